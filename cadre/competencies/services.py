@@ -1,0 +1,532 @@
+"""Write frameworks, role profiles and assessments; every change is audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from cadre.competencies.models import (
+    Assessment,
+    Competency,
+    CompetencyMapping,
+    Framework,
+    RoleProfile,
+    RoleRequirement,
+    Scale,
+    ScaleLevel,
+)
+from cadre.core.audit import audit_record, snapshot
+from cadre.core.errors import DomainError, FieldError, invalid
+from cadre.core.scoping import MANAGERS, access_for
+from cadre.people.models import Officer, Position
+from cadre.tenancy.models import Administration, Region, Role
+
+DEFAULT_LEVELS = [
+    (0, "None", "No knowledge or experience of the area."),
+    (1, "Aware", "Knows the basic concepts and where to find guidance; works under close supervision."),
+    (2, "Trained", "Applies the competency in routine situations with limited supervision."),
+    (3, "Advanced", "Handles complex and non-routine cases independently and guides colleagues."),
+    (4, "Expert", "Recognised authority; develops practice, trains others and shapes policy."),
+]
+
+
+def _framework_audit_ids(framework: Framework) -> dict[str, int | None]:
+    return {"administration_id": framework.administration_id, "region_id": framework.region_id}
+
+
+def _require_framework_editor(*, actor: Any, framework: Framework) -> None:
+    access = access_for(actor)
+    if framework.administration_id is not None:
+        allowed = access.has_role(framework.administration_id, MANAGERS)
+    else:
+        allowed = Role.REGIONAL_ADMIN in access.regional_roles.get(framework.region_id or 0, set())
+    if not allowed:
+        raise Http404("Not found")
+
+
+@transaction.atomic
+def scale_create(
+    *,
+    name: str,
+    region: Region | None = None,
+    administration: Administration | None = None,
+    levels: Iterable[tuple[int, str, str]] = DEFAULT_LEVELS,
+) -> Scale:
+    """Create an ordered proficiency scale; values must be distinct and start at 0."""
+    levels = list(levels)
+    values = [v for v, _label, _d in levels]
+    if len(set(values)) != len(values):
+        raise invalid("levels", "level values must be distinct")
+    if sorted(values) != list(range(len(values))):
+        raise invalid("levels", "level values must run 0, 1, 2, ... without holes")
+    if (region is None) == (administration is None):
+        raise invalid("owner", "a scale belongs to exactly one region or one administration")
+    scale = Scale.objects.create(name=name, region=region, administration=administration)
+    ScaleLevel.objects.bulk_create(
+        ScaleLevel(scale=scale, value=v, label=label, descriptor=descr) for v, label, descr in levels
+    )
+    return scale
+
+
+@transaction.atomic
+def framework_create(
+    *,
+    actor: Any,
+    code: str,
+    title: str,
+    scale: Scale,
+    region: Region | None = None,
+    administration: Administration | None = None,
+    version: str = "1.0",
+    description: str = "",
+    extends: Framework | None = None,
+    publisher: str = "",
+    language: str = "en",
+) -> Framework:
+    errors: list[FieldError] = []
+    if (region is None) == (administration is None):
+        errors.append(FieldError("owner", "a framework belongs to exactly one region or one administration"))
+    if not code.strip():
+        errors.append(FieldError("code", "required"))
+    if not title.strip():
+        errors.append(FieldError("title", "required"))
+    if extends is not None:
+        if extends.region_id is None:
+            errors.append(FieldError("extends", "only a regional framework can be adopted and extended"))
+        elif administration is not None and administration.region_id != extends.region_id:
+            errors.append(FieldError("extends", "belongs to another region"))
+    owner = {"region": region} if region is not None else {"administration": administration}
+    if Framework.objects.filter(code=code.strip(), version=version, **owner).exists():
+        errors.append(FieldError("version", f"{code} {version} already exists"))
+    if errors:
+        raise DomainError("Framework not created", errors)
+    framework = Framework(
+        code=code.strip(),
+        title=title.strip(),
+        scale=scale,
+        version=version,
+        description=description,
+        extends=extends,
+        publisher=publisher,
+        language=language,
+        **owner,
+    )
+    _require_framework_editor(actor=actor, framework=framework)
+    framework.save()
+    audit_record(
+        actor=actor,
+        action="create",
+        instance=framework,
+        after=snapshot(framework),
+        **_framework_audit_ids(framework),
+    )
+    return framework
+
+
+def framework_adopt(*, actor: Any, administration: Administration, regional: Framework) -> Framework:
+    """An administration adopts a regional framework: a national framework that extends it."""
+    return framework_create(
+        actor=actor,
+        administration=administration,
+        code=f"{administration.code}-{regional.code}".upper()[:40],
+        title=f"{regional.title} ({administration.name})",
+        scale=regional.scale,
+        version="1.0",
+        extends=regional,
+        description=f"National adoption of {regional.title} {regional.version}.",
+        language=administration.default_language,
+    )
+
+
+_TRANSITIONS = {
+    Framework.Status.DRAFT: {Framework.Status.PUBLISHED},
+    Framework.Status.PUBLISHED: {Framework.Status.RETIRED},
+    Framework.Status.RETIRED: set(),
+}
+
+
+@transaction.atomic
+def framework_set_status(*, actor: Any, framework: Framework, status: str) -> Framework:
+    """Move a framework through draft -> published -> retired."""
+    _require_framework_editor(actor=actor, framework=framework)
+    if status not in _TRANSITIONS.get(Framework.Status(framework.status), set()):
+        raise invalid("status", f"cannot go from {framework.status} to {status}")
+    before = snapshot(framework)
+    framework.status = status
+    framework.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="update",
+        instance=framework,
+        before=before,
+        after=snapshot(framework),
+        **_framework_audit_ids(framework),
+    )
+    return framework
+
+
+@transaction.atomic
+def framework_update(*, actor: Any, framework: Framework, **fields: Any) -> Framework:
+    allowed = {"title", "description", "publisher", "language"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise DomainError(
+            "Framework not saved", [FieldError(n, "cannot be changed here") for n in sorted(unknown)]
+        )
+    _require_framework_editor(actor=actor, framework=framework)
+    if "title" in fields and not str(fields["title"]).strip():
+        raise invalid("title", "required")
+    before = snapshot(framework)
+    for name, value in fields.items():
+        setattr(framework, name, value)
+    framework.save(update_fields=[*fields, "updated_at"])
+    audit_record(
+        actor=actor,
+        action="update",
+        instance=framework,
+        before=before,
+        after=snapshot(framework),
+        **_framework_audit_ids(framework),
+    )
+    return framework
+
+
+@transaction.atomic
+def competency_create(
+    *,
+    actor: Any,
+    framework: Framework,
+    code: str,
+    title: str,
+    kind: str = Competency.Kind.COMPETENCY,
+    type: str = "",
+    parent: Competency | None = None,
+    description: str = "",
+    sequence: int | None = None,
+) -> Competency:
+    _require_framework_editor(actor=actor, framework=framework)
+    errors: list[FieldError] = []
+    if framework.status == Framework.Status.RETIRED:
+        errors.append(FieldError("framework", "a retired framework cannot change"))
+    if not code.strip():
+        errors.append(FieldError("code", "required"))
+    if not title.strip():
+        errors.append(FieldError("title", "required"))
+    if kind not in Competency.Kind.values:
+        errors.append(FieldError("kind", f"must be one of {', '.join(Competency.Kind.values)}"))
+    if type and type not in Competency.Type.values:
+        errors.append(FieldError("type", f"must be one of {', '.join(Competency.Type.values)}"))
+    if parent is not None and parent.framework_id != framework.pk:
+        errors.append(FieldError("parent", "belongs to another framework"))
+    if Competency.objects.filter(framework=framework, code=code.strip()).exists():
+        errors.append(FieldError("code", "already used in this framework"))
+    if errors:
+        raise DomainError("Competency not created", errors)
+    if sequence is None:
+        sequence = framework.competencies.count() + 1
+    competency = Competency.objects.create(
+        framework=framework,
+        code=code.strip(),
+        title=title.strip(),
+        kind=kind,
+        type=type or (parent.type if parent else ""),
+        parent=parent,
+        description=description,
+        sequence=sequence,
+    )
+    audit_record(
+        actor=actor,
+        action="create",
+        instance=competency,
+        after=snapshot(competency),
+        **_framework_audit_ids(framework),
+    )
+    return competency
+
+
+@transaction.atomic
+def competency_map(*, actor: Any, source: Competency, target: Competency, relation: str) -> CompetencyMapping:
+    """Relate a national competency to a regional one (exact, broader, narrower, related)."""
+    _require_framework_editor(actor=actor, framework=source.framework)
+    if relation not in CompetencyMapping.Relation.values:
+        raise invalid("relation", f"must be one of {', '.join(CompetencyMapping.Relation.values)}")
+    if source.framework_id == target.framework_id:
+        raise invalid("target", "a mapping relates competencies of two different frameworks")
+    mapping, _created = CompetencyMapping.objects.get_or_create(
+        source=source, target=target, relation=relation
+    )
+    audit_record(
+        actor=actor,
+        action="create",
+        instance=mapping,
+        after=snapshot(mapping),
+        **_framework_audit_ids(source.framework),
+    )
+    return mapping
+
+
+@transaction.atomic
+def role_profile_for_position(*, actor: Any, position: Position) -> RoleProfile:
+    """Return the position's role profile, creating an empty one on first use."""
+    if not access_for(actor).has_role(position.administration_id, MANAGERS):
+        raise Http404("Not found")
+    profile, created = RoleProfile.objects.get_or_create(
+        position=position, defaults={"administration_id": position.administration_id}
+    )
+    if created:
+        audit_record(actor=actor, action="create", instance=profile, after=snapshot(profile))
+    return profile
+
+
+@dataclass(frozen=True)
+class RequirementInput:
+    competency: Competency
+    required_level: int
+    criticality: int
+
+
+@transaction.atomic
+def role_requirements_set(
+    *, actor: Any, profile: RoleProfile, requirements: list[RequirementInput]
+) -> RoleProfile:
+    """Replace a profile's requirements as a whole (all-or-nothing), auditing each change."""
+    if not access_for(actor).has_role(profile.administration_id, MANAGERS):
+        raise Http404("Not found")
+    from cadre.competencies.selectors import competencies_for_administration
+
+    usable = set(
+        competencies_for_administration(administration_id=profile.administration_id).values_list(
+            "pk", flat=True
+        )
+    )
+    errors: list[FieldError] = []
+    seen: set[int] = set()
+    for i, req in enumerate(requirements):
+        label = f"requirements[{i}]"
+        if req.competency.pk not in usable:
+            errors.append(FieldError(f"{label}.competency", "not in a framework this administration uses"))
+        if req.competency.pk in seen:
+            errors.append(FieldError(f"{label}.competency", "listed twice"))
+        seen.add(req.competency.pk)
+        max_level = req.competency.framework.scale.max_level
+        if not 1 <= req.required_level <= max_level:
+            errors.append(FieldError(f"{label}.required_level", f"must be between 1 and {max_level}"))
+        if not 1 <= req.criticality <= 3:
+            errors.append(FieldError(f"{label}.criticality", "must be 1, 2 or 3"))
+    if errors:
+        raise DomainError("Role profile not saved", errors)
+    existing = {r.competency_id: r for r in profile.requirements.all()}
+    wanted = {req.competency.pk: req for req in requirements}
+    for competency_id, row in existing.items():
+        if competency_id not in wanted:
+            audit_record(
+                actor=actor,
+                action="delete",
+                instance=row,
+                before=snapshot(row),
+                administration_id=profile.administration_id,
+            )
+            row.delete()
+    for competency_id, req in wanted.items():
+        row = existing.get(competency_id)
+        if row is None:
+            row = RoleRequirement.objects.create(
+                profile=profile,
+                competency=req.competency,
+                required_level=req.required_level,
+                criticality=req.criticality,
+            )
+            audit_record(
+                actor=actor,
+                action="create",
+                instance=row,
+                after=snapshot(row),
+                administration_id=profile.administration_id,
+            )
+        elif (row.required_level, row.criticality) != (req.required_level, req.criticality):
+            before = snapshot(row)
+            row.required_level, row.criticality = req.required_level, req.criticality
+            row.save(update_fields=["required_level", "criticality"])
+            audit_record(
+                actor=actor,
+                action="update",
+                instance=row,
+                before=before,
+                after=snapshot(row),
+                administration_id=profile.administration_id,
+            )
+    profile.save(update_fields=["updated_at"])
+    return profile
+
+
+def _may_assess(*, actor: Any, officer: Officer, source: str) -> bool:
+    access = access_for(actor)
+    if source == Assessment.Source.SELF:
+        return officer.user_id is not None and officer.user_id == getattr(actor, "pk", None)
+    if access.has_role(officer.administration_id, MANAGERS):
+        return True
+    paths = access.supervised_paths.get(officer.administration_id, [])
+    return any(officer.org_unit.path.startswith(p) for p in paths) and officer.user_id != getattr(
+        actor, "pk", None
+    )
+
+
+def _check_assessment(
+    *,
+    officer: Officer,
+    competency: Competency,
+    level: int,
+    source: str,
+    assessed_on: dt.date,
+    prefix: str = "",
+) -> list[FieldError]:
+    from cadre.competencies.selectors import competencies_for_administration
+
+    errors: list[FieldError] = []
+    if source not in Assessment.Source.values:
+        errors.append(FieldError(f"{prefix}source", f"must be one of {', '.join(Assessment.Source.values)}"))
+    if (
+        not competencies_for_administration(administration_id=officer.administration_id)
+        .filter(pk=competency.pk)
+        .exists()
+    ):
+        errors.append(FieldError(f"{prefix}competency", "not in a framework this administration uses"))
+    max_level = competency.framework.scale.max_level
+    if not isinstance(level, int) or not 0 <= level <= max_level:
+        errors.append(FieldError(f"{prefix}level", f"must be between 0 and {max_level}"))
+    if assessed_on > timezone.localdate():
+        errors.append(FieldError(f"{prefix}assessed_on", "cannot be in the future"))
+    return errors
+
+
+@transaction.atomic
+def assessment_record(
+    *,
+    actor: Any,
+    officer: Officer,
+    competency: Competency,
+    level: int,
+    source: str,
+    assessed_on: dt.date | None = None,
+    evidence: str = "",
+    evidence_url: str = "",
+) -> Assessment:
+    """Record one assessment. Self-assessments wait for validation when the administration says so."""
+    if not _may_assess(actor=actor, officer=officer, source=source):
+        raise Http404("Not found")
+    assessed_on = assessed_on or timezone.localdate()
+    errors = _check_assessment(
+        officer=officer, competency=competency, level=level, source=source, assessed_on=assessed_on
+    )
+    if errors:
+        raise DomainError("Assessment not recorded", errors)
+    needs_validation = (
+        source == Assessment.Source.SELF and officer.administration.self_assessment_requires_validation
+    )
+    assessment = Assessment.objects.create(
+        administration_id=officer.administration_id,
+        officer=officer,
+        competency=competency,
+        level=level,
+        source=source,
+        assessed_on=assessed_on,
+        assessor=actor if getattr(actor, "is_authenticated", False) else None,
+        evidence=evidence,
+        evidence_url=evidence_url,
+        validation=Assessment.Validation.PENDING if needs_validation else Assessment.Validation.VALIDATED,
+    )
+    audit_record(actor=actor, action="create", instance=assessment, after=snapshot(assessment))
+    return assessment
+
+
+@transaction.atomic
+def assessment_validate(*, actor: Any, assessment: Assessment, approve: bool) -> Assessment:
+    """A supervisor (or manager) validates or rejects a pending self-assessment."""
+    if assessment.validation != Assessment.Validation.PENDING:
+        raise invalid("validation", "only a pending assessment can be validated")
+    if not _may_assess(actor=actor, officer=assessment.officer, source=Assessment.Source.SUPERVISOR):
+        raise Http404("Not found")
+    before = snapshot(assessment)
+    assessment.validation = Assessment.Validation.VALIDATED if approve else Assessment.Validation.REJECTED
+    assessment.validated_by = actor
+    assessment.validated_at = timezone.now()
+    assessment.save(update_fields=["validation", "validated_by", "validated_at"])
+    audit_record(actor=actor, action="update", instance=assessment, before=before, after=snapshot(assessment))
+    return assessment
+
+
+@dataclass(frozen=True)
+class GridEntry:
+    officer_id: int
+    competency_id: int
+    level: int
+
+
+@transaction.atomic
+def assessments_save_grid(
+    *, actor: Any, entries: list[GridEntry], assessed_on: dt.date | None = None, evidence: str = ""
+) -> list[Assessment]:
+    """Save a supervisor's grid in one transaction: every cell valid, or nothing stored.
+
+    Officers outside the actor's reach are reported like missing ones.
+    """
+    from cadre.people.selectors import officers_visible_to
+
+    assessed_on = assessed_on or timezone.localdate()
+    officers = {
+        o.pk: o
+        for o in officers_visible_to(user=actor)
+        .filter(pk__in={e.officer_id for e in entries})
+        .select_related("administration")
+    }
+    competencies = {
+        c.pk: c
+        for c in Competency.objects.filter(pk__in={e.competency_id for e in entries}).select_related(
+            "framework__scale"
+        )
+    }
+    errors: list[FieldError] = []
+    for i, entry in enumerate(entries):
+        prefix = f"entries[{i}]."
+        officer = officers.get(entry.officer_id)
+        competency = competencies.get(entry.competency_id)
+        if officer is None or not _may_assess(
+            actor=actor, officer=officer, source=Assessment.Source.SUPERVISOR
+        ):
+            errors.append(FieldError(f"{prefix}officer", "not found"))
+            continue
+        if competency is None:
+            errors.append(FieldError(f"{prefix}competency", "not found"))
+            continue
+        errors += _check_assessment(
+            officer=officer,
+            competency=competency,
+            level=entry.level,
+            source=Assessment.Source.SUPERVISOR,
+            assessed_on=assessed_on,
+            prefix=prefix,
+        )
+    if errors:
+        raise DomainError("Assessments not saved", errors)
+    saved = []
+    for entry in entries:
+        officer = officers[entry.officer_id]
+        assessment = Assessment.objects.create(
+            administration_id=officer.administration_id,
+            officer=officer,
+            competency=competencies[entry.competency_id],
+            level=entry.level,
+            source=Assessment.Source.SUPERVISOR,
+            assessed_on=assessed_on,
+            assessor=actor,
+            evidence=evidence,
+        )
+        audit_record(actor=actor, action="create", instance=assessment, after=snapshot(assessment))
+        saved.append(assessment)
+    return saved

@@ -1,0 +1,47 @@
+"""Role-aware navigation for every page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cadre.core.scoping import MANAGERS, access_for
+from cadre.tenancy.models import REGIONAL_ROLES, Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: Any
+    url: str
+    key: str
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    access = access_for(user)
+    items = [NavItem(_("Home"), reverse("core:home"), "home")]
+    is_manager = bool(access.administration_ids(MANAGERS))
+    is_supervisor = bool(access.supervised_paths)
+    has_officer = hasattr(user, "officer")
+    if has_officer:
+        items.append(NavItem(_("My profile"), reverse("people:me"), "me"))
+    if access.roles or access.regional_roles:
+        items.append(NavItem(_("Frameworks"), reverse("competencies:framework_list"), "frameworks"))
+    if is_manager:
+        items.append(NavItem(_("Role profiles"), reverse("competencies:profile_list"), "profiles"))
+    if is_manager or is_supervisor:
+        items.append(NavItem(_("Officers"), reverse("people:officer_list"), "officers"))
+    if is_supervisor:
+        items.append(NavItem(_("Assess my staff"), reverse("competencies:assess_grid"), "assess"))
+    if is_manager:
+        items.append(NavItem(_("Organisation"), reverse("tenancy:org_units"), "org"))
+        items.append(NavItem(_("Audit log"), reverse("core:audit"), "audit"))
+    if access.region_ids(REGIONAL_ROLES) or Role.ADMIN in set().union(*access.roles.values(), set()):
+        items.append(NavItem(_("Members and roles"), reverse("tenancy:memberships"), "members"))
+    return {"nav_items": items, "cadre_access": access}

@@ -1,0 +1,38 @@
+"""Activate the time zone of the administration the user works in."""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from cadre.core.scoping import access_for
+
+
+class AdministrationTimezoneMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        tz_name = None
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            tz_name = request.session.get("cadre_tz")
+            if tz_name is None:
+                from cadre.tenancy.models import Administration
+
+                ids = sorted(access_for(user).roles)
+                admin = Administration.objects.filter(pk__in=ids).only("time_zone").order_by("pk").first()
+                tz_name = admin.time_zone if admin else "UTC"
+                request.session["cadre_tz"] = tz_name
+        if tz_name:
+            try:
+                timezone.activate(zoneinfo.ZoneInfo(tz_name))
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

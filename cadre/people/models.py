@@ -1,0 +1,69 @@
+"""Officers and the positions they hold."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Position(models.Model):
+    """A job in an administration's structure (e.g. "Customs examiner, seaport")."""
+
+    administration = models.ForeignKey(
+        "tenancy.Administration", on_delete=models.CASCADE, related_name="positions"
+    )
+    code = models.CharField(max_length=40)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(fields=["administration", "code"], name="position_code_unique_per_admin"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Officer(models.Model):
+    administration = models.ForeignKey(
+        "tenancy.Administration", on_delete=models.CASCADE, related_name="officers"
+    )
+    employee_number = models.CharField(max_length=40)
+    given_name = models.CharField(max_length=120)
+    family_name = models.CharField(max_length=120)
+    email = models.EmailField(blank=True)
+    org_unit = models.ForeignKey("tenancy.OrgUnit", on_delete=models.PROTECT, related_name="officers")
+    position = models.ForeignKey(
+        Position, null=True, blank=True, on_delete=models.SET_NULL, related_name="officers"
+    )
+    grade = models.CharField(max_length=40, blank=True)
+    service_start = models.DateField(null=True, blank=True)
+    languages = models.JSONField(default=list, blank=True, help_text=_('ISO 639-1 codes, e.g. ["en", "ja"]'))
+    supervisor = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="direct_reports"
+    )
+    active = models.BooleanField(default=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="officer"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["administration", "employee_number"], name="officer_employee_number_unique_per_admin"
+            ),
+        ]
+        indexes = [models.Index(fields=["administration", "active"])]
+
+    def __str__(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+    @property
+    def full_name(self) -> str:
+        return str(self)

@@ -1,0 +1,139 @@
+"""Write tenancy data: org units and memberships, each change audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+
+from cadre.core.audit import audit_record, snapshot
+from cadre.core.errors import DomainError, FieldError, invalid
+from cadre.core.scoping import forget_access
+from cadre.tenancy.models import (
+    ADMINISTRATION_ROLES,
+    REGIONAL_ROLES,
+    Administration,
+    Membership,
+    OrgUnit,
+    Region,
+    Role,
+)
+
+
+@transaction.atomic
+def org_unit_create(
+    *,
+    actor: Any,
+    administration: Administration,
+    code: str,
+    name: str,
+    kind: str = OrgUnit.Kind.OFFICE,
+    parent: OrgUnit | None = None,
+    away_cap: int | None = None,
+) -> OrgUnit:
+    """Create an org unit under ``parent`` (or as a root) and give it its materialised path."""
+    errors = []
+    if not code.strip():
+        errors.append(FieldError("code", "required"))
+    if not name.strip():
+        errors.append(FieldError("name", "required"))
+    if parent is not None and parent.administration_id != administration.pk:
+        errors.append(FieldError("parent", "belongs to another administration"))
+    if kind not in OrgUnit.Kind.values:
+        errors.append(FieldError("kind", f"must be one of {', '.join(OrgUnit.Kind.values)}"))
+    if OrgUnit.objects.filter(administration=administration, code=code.strip()).exists():
+        errors.append(FieldError("code", "already used in this administration"))
+    if errors:
+        raise DomainError("Org unit not created", errors)
+    unit = OrgUnit.objects.create(
+        administration=administration,
+        parent=parent,
+        code=code.strip(),
+        name=name.strip(),
+        kind=kind,
+        away_cap=away_cap,
+    )
+    unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
+    unit.depth = (parent.depth + 1) if parent else 0
+    unit.save(update_fields=["path", "depth"])
+    audit_record(actor=actor, action="create", instance=unit, after=snapshot(unit))
+    return unit
+
+
+@transaction.atomic
+def membership_grant(
+    *,
+    actor: Any,
+    user: Any,
+    role: str,
+    administration: Administration | None = None,
+    region: Region | None = None,
+    org_unit: OrgUnit | None = None,
+) -> Membership:
+    """Give ``user`` a role in an administration (or a regional role in a region)."""
+    if role not in Role.values:
+        raise invalid("role", f"unknown role {role!r}")
+    if role in REGIONAL_ROLES:
+        if region is None or administration is not None:
+            raise invalid("region", "a regional role needs a region and no administration")
+    elif role in ADMINISTRATION_ROLES:
+        if administration is None or region is not None:
+            raise invalid("administration", "an administration role needs an administration")
+    if role == Role.SUPERVISOR:
+        if org_unit is None:
+            raise invalid("org_unit", "a supervisor supervises an org unit subtree")
+        if administration is not None and org_unit.administration_id != administration.pk:
+            raise invalid("org_unit", "belongs to another administration")
+    elif org_unit is not None:
+        raise invalid("org_unit", "only supervisors are attached to an org unit")
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(
+                user=user, role=role, administration=administration, region=region, org_unit=org_unit
+            )
+    except IntegrityError as exc:
+        raise invalid("role", "the user already holds this role here") from exc
+    audit_record(
+        actor=actor,
+        action="create",
+        instance=membership,
+        after=snapshot(membership),
+        administration_id=membership.administration_id,
+        region_id=membership.region_id,
+    )
+    forget_access(user)
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, actor: Any, membership: Membership) -> None:
+    before = snapshot(membership)
+    audit_record(
+        actor=actor,
+        action="delete",
+        instance=membership,
+        before=before,
+        administration_id=membership.administration_id,
+        region_id=membership.region_id,
+    )
+    membership.delete()
+    forget_access(membership.user)
+
+
+def user_create(
+    *, username: str, password: str | None, email: str = "", first_name: str = "", last_name: str = ""
+) -> Any:
+    """Create a login; ``password=None`` leaves it unusable until set."""
+    User = get_user_model()  # noqa: N806
+    if User.objects.filter(username=username).exists():
+        raise invalid("username", "already taken")
+    user = User.objects.create_user(
+        username=username, email=email, first_name=first_name, last_name=last_name
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save(update_fields=["password"])
+    return user
