@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # its bundled Swagger UI assets, so the API docs load nothing from a CDN
     "django_tasks",
     "django_tasks_db",
     "cadre.core",
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
     "cadre.accounts",
     "cadre.people",
     "cadre.competencies",
+    "cadre.strategy",
+    "cadre.needs",
     "cadre.demo",
 ]
 
@@ -124,6 +127,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+if TESTING:
+    # Tests create many users; full-strength hashing would dominate the suite's time.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -175,6 +181,12 @@ LOGGING = {
 
 # Cadre's own settings.
 CADRE_API_PAGE_SIZE = int(os.environ.get("CADRE_API_PAGE_SIZE", "50"))
+NINJA_PAGINATION_PER_PAGE = CADRE_API_PAGE_SIZE
+NINJA_PAGINATION_MAX_LIMIT = 200
 CADRE_CASE_MAX_BYTES = int(os.environ.get("CADRE_CASE_MAX_BYTES", str(20 * 1024 * 1024)))
+CADRE_CASE_MAX_ITEMS = int(os.environ.get("CADRE_CASE_MAX_ITEMS", "20000"))
+CADRE_CASE_MAX_ASSOCIATIONS = int(os.environ.get("CADRE_CASE_MAX_ASSOCIATIONS", "100000"))
+# Base for the CASE uris Cadre publishes (e.g. https://cadre.example.org/case/); unset: urn:uuid:...
+CADRE_CASE_URI_BASE = os.environ.get("CADRE_CASE_URI_BASE", "")
 CADRE_IMPORT_MAX_BYTES = int(os.environ.get("CADRE_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = CADRE_CASE_MAX_BYTES + 1024 * 1024

@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("cadre.tenancy.urls")),
     path("", include("cadre.people.urls")),
     path("", include("cadre.competencies.urls")),
+    path("", include("cadre.strategy.urls")),
+    path("", include("cadre.needs.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

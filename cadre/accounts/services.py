@@ -12,8 +12,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from cadre.accounts.models import ApiToken
+from cadre.core.errors import invalid
 
-TOKEN_PREFIX = "cdr_"
+TOKEN_PREFIX = "cdr_"  # noqa: S105  (a public prefix, not a secret)
 
 
 def _digest(secret: str) -> str:
@@ -30,7 +31,7 @@ def api_token_issue(*, user: AbstractBaseUser, name: str) -> IssuedToken:
     """Create a token; the plain secret is returned once and only its digest is kept."""
     name = name.strip()
     if not name:
-        raise ValueError("name: a token needs a name")
+        raise invalid("name", "a token needs a name")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name[:100], prefix=secret[:12], digest=_digest(secret))
     return IssuedToken(token=token, secret=secret)

@@ -1,40 +1,90 @@
-"""The django-ninja root: authentication, the error shape, and each app's router."""
+"""The django-ninja root: authentication, rendering, the error shape, and each app's router.
+
+Every error answers ``{"detail": ..., "errors": [{"field": ..., "reason": ...}]}``: 400 for a
+request the domain refuses, 401 without valid credentials, 404 for a missing *or foreign* object
+(never 403, which would confirm that a foreign object exists), 422 for input of the wrong shape.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.security import HttpBearer, django_auth
 
-from cadre.accounts.services import api_token_authenticate
+from cadre.accounts.api import router as tokens_router
+from cadre.api.renderers import ORJSONRenderer
+from cadre.api.security import BrowserSessionAuth, TokenAuth
+from cadre.competencies.api import (
+    assessments_router,
+    competencies_router,
+    frameworks_router,
+    role_profiles_router,
+    scales_router,
+)
+from cadre.core.api import router as audit_router
 from cadre.core.errors import DomainError
-
-
-class TokenAuth(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = api_token_authenticate(secret=token)
-        if user is not None:
-            request.user = user
-        return user
-
+from cadre.people.api import router as officers_router
+from cadre.tenancy.api import router as org_units_router
 
 api = NinjaAPI(
     title="Cadre API",
     version="1",
-    description="Training management for customs administrations. Errors share one shape: "
-    '{"detail": ..., "errors": [{"field": ..., "reason": ...}]}.',
-    auth=[TokenAuth(), django_auth],
+    description="Training management for customs administrations. Authenticate with "
+    "`Authorization: Bearer <token>` (issue tokens under /tokens) or a browser session (with CSRF). "
+    "Lists take `limit` (at most 200) and `offset` and answer `{count, items}`. Errors share one shape: "
+    '`{"detail": ..., "errors": [{"field": ..., "reason": ...}]}`.',
+    auth=[TokenAuth(), BrowserSessionAuth()],
+    renderer=ORJSONRenderer(),
+    # Swagger UI from ninja's bundled static files (ninja is in INSTALLED_APPS); no validator badge,
+    # which would otherwise call an external service from the reader's browser.
+    docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": True}),
     urls_namespace="api",
 )
+
+api.add_router("/frameworks", frameworks_router, tags=["frameworks"])
+api.add_router("/competencies", competencies_router, tags=["competencies"])
+api.add_router("/scales", scales_router, tags=["scales"])
+api.add_router("/role-profiles", role_profiles_router, tags=["role profiles"])
+api.add_router("/org-units", org_units_router, tags=["org units"])
+api.add_router("/officers", officers_router, tags=["officers"])
+api.add_router("/assessments", assessments_router, tags=["assessments"])
+api.add_router("/audit", audit_router, tags=["audit"])
+api.add_router("/tokens", tokens_router, tags=["tokens"])
+
+_LOCATIONS = frozenset({"body", "query", "path", "header", "cookie", "form", "file"})
+
+
+def field_name(loc: Iterable[Any], param_names: frozenset[str] = frozenset()) -> str:
+    """Turn a pydantic error location into the field name a client sent.
+
+    ``("body", "payload", "requirements", 2, "required_level")`` -> ``requirements[2].required_level``,
+    the same spelling the services use for rows of a list.
+    """
+    parts = list(loc)
+    if parts and parts[0] in _LOCATIONS:
+        parts = parts[1:]
+        if parts and parts[0] in param_names:
+            parts = parts[1:]
+    name = ""
+    for part in parts:
+        if isinstance(part, int):
+            name += f"[{part}]"
+        else:
+            name += f".{part}" if name else str(part)
+    return name or "body"
 
 
 def _error(
     request: HttpRequest, status: int, detail: str, errors: list[dict[str, str]] | None = None
 ) -> HttpResponse:
     return api.create_response(request, {"detail": detail, "errors": errors or []}, status=status)
+
+
+# The names endpoints give their body/filter parameters; they are not part of the client's field names.
+_PARAM_NAMES = frozenset({"payload", "filters", "pagination"})
 
 
 @api.exception_handler(DomainError)
@@ -44,10 +94,10 @@ def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    errors = []
-    for err in exc.errors:
-        loc = [str(p) for p in err.get("loc", []) if p not in ("body", "payload", "query", "path")]
-        errors.append({"field": ".".join(loc) or "body", "reason": str(err.get("msg", "invalid"))})
+    errors = [
+        {"field": field_name(err.get("loc", ()), _PARAM_NAMES), "reason": str(err.get("msg", "invalid"))}
+        for err in exc.errors
+    ]
     return _error(request, 422, "Invalid input", errors)
 
 
@@ -58,7 +108,9 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return _error(request, 401, "Authentication required")
+    response = _error(request, 401, "Authentication required")
+    response["WWW-Authenticate"] = 'Bearer realm="cadre"'
+    return response
 
 
 @api.exception_handler(HttpError)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -89,19 +90,27 @@ def framework_create(
     publisher: str = "",
     language: str = "en",
 ) -> Framework:
-    errors: list[FieldError] = []
     if (region is None) == (administration is None):
-        errors.append(FieldError("owner", "a framework belongs to exactly one region or one administration"))
+        raise invalid("owner", "a framework belongs to exactly one region or one administration")
+    owner: dict[str, Any] = {"region": region} if region is not None else {"administration": administration}
+    # Refuse a foreign owner before looking at anything else, so no answer depends on its data.
+    _require_framework_editor(actor=actor, framework=Framework(**owner))
+    errors: list[FieldError] = []
     if not code.strip():
         errors.append(FieldError("code", "required"))
     if not title.strip():
         errors.append(FieldError("title", "required"))
+    owner_region_id = region.pk if region is not None else administration.region_id  # type: ignore[union-attr]
+    if not (
+        scale.region_id == owner_region_id
+        or (administration is not None and scale.administration_id == administration.pk)
+    ):
+        errors.append(FieldError("scale", "belongs to another administration or region"))
     if extends is not None:
         if extends.region_id is None:
             errors.append(FieldError("extends", "only a regional framework can be adopted and extended"))
         elif administration is not None and administration.region_id != extends.region_id:
             errors.append(FieldError("extends", "belongs to another region"))
-    owner = {"region": region} if region is not None else {"administration": administration}
     if Framework.objects.filter(code=code.strip(), version=version, **owner).exists():
         errors.append(FieldError("version", f"{code} {version} already exists"))
     if errors:
@@ -117,7 +126,6 @@ def framework_create(
         language=language,
         **owner,
     )
-    _require_framework_editor(actor=actor, framework=framework)
     framework.save()
     audit_record(
         actor=actor,
@@ -258,9 +266,17 @@ def competency_map(*, actor: Any, source: Competency, target: Competency, relati
         raise invalid("relation", f"must be one of {', '.join(CompetencyMapping.Relation.values)}")
     if source.framework_id == target.framework_id:
         raise invalid("target", "a mapping relates competencies of two different frameworks")
-    mapping, _created = CompetencyMapping.objects.get_or_create(
+    source_fw, target_fw = source.framework, target.framework
+    source_region_id = source_fw.region_id or source_fw.administration.region_id  # type: ignore[union-attr]
+    if target_fw.region_id != source_region_id and (
+        target_fw.administration_id is None or target_fw.administration_id != source_fw.administration_id
+    ):
+        raise Http404("Not found")  # another administration's (or region's) competency: as if missing
+    mapping, created = CompetencyMapping.objects.get_or_create(
         source=source, target=target, relation=relation
     )
+    if not created:
+        return mapping
     audit_record(
         actor=actor,
         action="create",
@@ -377,6 +393,11 @@ def _may_assess(*, actor: Any, officer: Officer, source: str) -> bool:
     )
 
 
+def _today_in(administration: Administration) -> dt.date:
+    """Today's date where the administration works: a Tokyo morning is not yesterday in UTC."""
+    return timezone.localdate(timezone=zoneinfo.ZoneInfo(administration.time_zone))
+
+
 def _check_assessment(
     *,
     officer: Officer,
@@ -400,7 +421,7 @@ def _check_assessment(
     max_level = competency.framework.scale.max_level
     if not isinstance(level, int) or not 0 <= level <= max_level:
         errors.append(FieldError(f"{prefix}level", f"must be between 0 and {max_level}"))
-    if assessed_on > timezone.localdate():
+    if assessed_on > _today_in(officer.administration):
         errors.append(FieldError(f"{prefix}assessed_on", "cannot be in the future"))
     return errors
 
@@ -420,7 +441,7 @@ def assessment_record(
     """Record one assessment. Self-assessments wait for validation when the administration says so."""
     if not _may_assess(actor=actor, officer=officer, source=source):
         raise Http404("Not found")
-    assessed_on = assessed_on or timezone.localdate()
+    assessed_on = assessed_on or _today_in(officer.administration)
     errors = _check_assessment(
         officer=officer, competency=competency, level=level, source=source, assessed_on=assessed_on
     )
@@ -448,10 +469,12 @@ def assessment_record(
 @transaction.atomic
 def assessment_validate(*, actor: Any, assessment: Assessment, approve: bool) -> Assessment:
     """A supervisor (or manager) validates or rejects a pending self-assessment."""
-    if assessment.validation != Assessment.Validation.PENDING:
-        raise invalid("validation", "only a pending assessment can be validated")
     if not _may_assess(actor=actor, officer=assessment.officer, source=Assessment.Source.SUPERVISOR):
         raise Http404("Not found")
+    if assessment.validation != Assessment.Validation.PENDING:
+        raise invalid("validation", "only a pending assessment can be validated")
+    if assessment.officer.user_id is not None and assessment.officer.user_id == getattr(actor, "pk", None):
+        raise invalid("validation", "nobody validates their own self-assessment")
     before = snapshot(assessment)
     assessment.validation = Assessment.Validation.VALIDATED if approve else Assessment.Validation.REJECTED
     assessment.validated_by = actor
@@ -478,7 +501,6 @@ def assessments_save_grid(
     """
     from cadre.people.selectors import officers_visible_to
 
-    assessed_on = assessed_on or timezone.localdate()
     officers = {
         o.pk: o
         for o in officers_visible_to(user=actor)
@@ -509,7 +531,7 @@ def assessments_save_grid(
             competency=competency,
             level=entry.level,
             source=Assessment.Source.SUPERVISOR,
-            assessed_on=assessed_on,
+            assessed_on=assessed_on or _today_in(officer.administration),
             prefix=prefix,
         )
     if errors:
@@ -523,10 +545,51 @@ def assessments_save_grid(
             competency=competencies[entry.competency_id],
             level=entry.level,
             source=Assessment.Source.SUPERVISOR,
-            assessed_on=assessed_on,
+            assessed_on=assessed_on or _today_in(officer.administration),
             assessor=actor,
             evidence=evidence,
         )
         audit_record(actor=actor, action="create", instance=assessment, after=snapshot(assessment))
         saved.append(assessment)
     return saved
+
+
+@dataclass(frozen=True)
+class RequirementRow:
+    """One requirement as an API client sends it: the competency by id."""
+
+    competency_id: int
+    required_level: int
+    criticality: int = 2
+
+
+@transaction.atomic
+def role_requirements_replace(*, actor: Any, profile: RoleProfile, rows: list[RequirementRow]) -> RoleProfile:
+    """Resolve competency ids the actor can see, then replace the requirements as a whole.
+
+    An id the actor cannot see is reported like a missing one, per row, and nothing is saved.
+    """
+    if not access_for(actor).has_role(profile.administration_id, MANAGERS):
+        raise Http404("Not found")
+    from cadre.competencies.selectors import competencies_visible_to
+
+    found = {
+        c.pk: c
+        for c in competencies_visible_to(user=actor).filter(pk__in={row.competency_id for row in rows})
+    }
+    errors = [
+        FieldError(f"requirements[{i}].competency", "not found")
+        for i, row in enumerate(rows)
+        if row.competency_id not in found
+    ]
+    if errors:
+        raise DomainError("Role profile not saved", errors)
+    requirements = [
+        RequirementInput(
+            competency=found[row.competency_id],
+            required_level=row.required_level,
+            criticality=row.criticality,
+        )
+        for row in rows
+    ]
+    return role_requirements_set(actor=actor, profile=profile, requirements=requirements)

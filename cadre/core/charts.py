@@ -69,7 +69,7 @@ def gap_chart_svg(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="gap-chart" role="img" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
         f'aria-label="{_attr(title)}" aria-labelledby="{_attr(title_id)} {_attr(desc_id)}" '
-        f'font-family="system-ui, -apple-system, \'Segoe UI\', \'Noto Sans\', \'Noto Sans CJK JP\', sans-serif" '
+        f"font-family=\"system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK JP', sans-serif\" "
         f'font-size="12">',
         f'<title id="{_attr(title_id)}">{escape(title)}</title>',
         f'<desc id="{_attr(desc_id)}">{escape(description)}</desc>',

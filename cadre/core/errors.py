@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+
+from django.http import Http404
 
 
 @dataclass(frozen=True)
@@ -33,3 +37,17 @@ class DomainError(Exception):
 def invalid(field_name: str, reason: str, detail: str = "Invalid input") -> DomainError:
     """Build a single-field DomainError."""
     return DomainError(detail=detail, errors=[FieldError(field_name, reason)])
+
+
+@contextmanager
+def not_found_as(field_name: str) -> Iterator[None]:
+    """Report a scoped lookup's 404 as a 404 naming the input field that held the id.
+
+    Missing and foreign ids still answer alike; the caller only learns which field to fix.
+    """
+    try:
+        yield
+    except Http404 as exc:
+        raise DomainError(
+            detail="Not found", errors=[FieldError(field_name, "not found")], status=404
+        ) from exc

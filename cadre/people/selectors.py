@@ -14,6 +14,7 @@ from cadre.core.scoping import (
     q_for_supervised_units,
 )
 from cadre.people.models import Officer, Position
+from cadre.tenancy.models import OrgUnit
 
 
 def officers_visible_to(*, user: Any) -> QuerySet[Officer]:
@@ -63,3 +64,41 @@ def positions_for_user(*, user: Any, roles: frozenset[str] = MEMBERS) -> QuerySe
 
 def position_get_for_user(*, user: Any, position_id: int, roles: frozenset[str] = MEMBERS) -> Position:
     return get_scoped_or_404(positions_for_user(user=user, roles=roles), pk=position_id)
+
+
+def officer_get_managed_by(*, user: Any, officer_id: int) -> Officer:
+    """An officer the caller may change; anyone else's answers 404 like a missing one."""
+    return get_scoped_or_404(officers_managed_by(user=user).select_related("administration"), pk=officer_id)
+
+
+def officers_for_list(
+    *,
+    user: Any,
+    search: str = "",
+    org_unit_id: int | None = None,
+    position_id: int | None = None,
+) -> QuerySet[Officer]:
+    """Officers a manager or supervisor looks after, filtered for the officer list page.
+
+    ``search`` matches a name (in any script) or an employee number; the org-unit filter takes
+    the whole subtree below the chosen unit.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return Officer.objects.none()
+    qs = Officer.objects.filter(
+        q_for_administrations(user=user, roles=MANAGERS) | q_for_supervised_units(user=user)
+    ).select_related("org_unit", "position", "administration")
+    for term in search.split():
+        qs = qs.filter(
+            Q(given_name__icontains=term)
+            | Q(family_name__icontains=term)
+            | Q(employee_number__icontains=term)
+        )
+    if org_unit_id is not None:
+        unit = OrgUnit.objects.filter(pk=org_unit_id).values_list("administration_id", "path").first()
+        if unit is None:
+            return qs.none()
+        qs = qs.filter(org_unit__administration_id=unit[0], org_unit__path__startswith=unit[1])
+    if position_id is not None:
+        qs = qs.filter(position_id=position_id)
+    return qs.order_by("family_name", "given_name", "pk")

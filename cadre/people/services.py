@@ -27,12 +27,22 @@ OFFICER_FIELDS = (
 )
 
 
+REQUIRED_FIELDS = ("employee_number", "given_name", "family_name")
+
+
+def _trimmed(data: dict[str, Any]) -> dict[str, Any]:
+    """Strip the identifying strings, so " E1 " cannot slip past the duplicate check as a new number."""
+    return {k: v.strip() if k in REQUIRED_FIELDS and isinstance(v, str) else v for k, v in data.items()}
+
+
 def _check_officer(*, administration: Administration, data: dict[str, Any], instance: Officer | None) -> None:
     errors: list[FieldError] = []
-    for name in ("employee_number", "given_name", "family_name"):
+    for name in REQUIRED_FIELDS:
         if name in data and not str(data[name] or "").strip():
             errors.append(FieldError(name, "required"))
     unit = data.get("org_unit")
+    if "org_unit" in data and unit is None:
+        errors.append(FieldError("org_unit", "required"))
     if unit is not None and unit.administration_id != administration.pk:
         errors.append(FieldError("org_unit", "belongs to another administration"))
     position = data.get("position")
@@ -67,11 +77,11 @@ def _check_officer(*, administration: Administration, data: dict[str, Any], inst
 def officer_create(
     *, actor: Any, administration: Administration, org_unit: OrgUnit, **fields: Any
 ) -> Officer:
-    data = {k: v for k, v in fields.items() if k in OFFICER_FIELDS}
+    data = _trimmed({k: v for k, v in fields.items() if k in OFFICER_FIELDS})
     data["org_unit"] = org_unit
+    for name in REQUIRED_FIELDS:
+        data.setdefault(name, "")
     _check_officer(administration=administration, data=data, instance=None)
-    if "employee_number" not in data:
-        raise DomainError("Officer not saved", [FieldError("employee_number", "required")])
     officer = Officer.objects.create(administration=administration, **data)
     audit_record(actor=actor, action="create", instance=officer, after=snapshot(officer))
     return officer
@@ -84,6 +94,7 @@ def officer_update(*, actor: Any, officer: Officer, **fields: Any) -> Officer:
         raise DomainError(
             "Officer not saved", [FieldError(name, "not a field of an officer") for name in sorted(unknown)]
         )
+    fields = _trimmed(fields)
     _check_officer(administration=officer.administration, data=fields, instance=officer)
     before = snapshot(officer)
     for name, value in fields.items():

@@ -124,12 +124,12 @@ class Membership(models.Model):
                 name="membership_scope_matches_role",
                 condition=(
                     Q(
-                        role__in=[r.value for r in REGIONAL_ROLES],
+                        role__in=sorted(r.value for r in REGIONAL_ROLES),
                         region__isnull=False,
                         administration__isnull=True,
                     )
                     | (
-                        Q(role__in=[r.value for r in ADMINISTRATION_ROLES])
+                        Q(role__in=sorted(r.value for r in ADMINISTRATION_ROLES))
                         & Q(administration__isnull=False, region__isnull=True)
                     )
                 ),

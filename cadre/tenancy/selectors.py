@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q, QuerySet
 
 from cadre.core.scoping import MANAGERS, MEMBERS, access_for, get_scoped_or_404, scope_to_administrations
 from cadre.tenancy.models import REGIONAL_ROLES, Administration, Membership, OrgUnit, Region, Role
@@ -69,3 +71,103 @@ def is_manager_of(*, user: Any, administration_id: int) -> bool:
 
 def is_regional(*, user: Any) -> bool:
     return bool(access_for(user).region_ids(REGIONAL_ROLES))
+
+
+@dataclass(frozen=True)
+class OrgUnitRow:
+    """An org unit with the active officers posted directly to it and to its whole subtree."""
+
+    unit: OrgUnit
+    officers: int
+    subtree_officers: int
+
+
+@dataclass(frozen=True)
+class AdministrationTree:
+    administration: Administration
+    rows: list[OrgUnitRow]
+
+
+def _rows_with_subtree_counts(units: list[OrgUnit]) -> list[OrgUnitRow]:
+    """Sum each unit's direct officer count up its ancestors (paths hold the ancestor ids)."""
+    totals: dict[int, int] = {}
+    for unit in units:
+        for ancestor_id in unit.path.strip("/").split("/"):
+            if ancestor_id:
+                totals[int(ancestor_id)] = totals.get(int(ancestor_id), 0) + unit.officer_count  # type: ignore[attr-defined]
+    return [OrgUnitRow(u, u.officer_count, totals.get(u.pk, 0)) for u in units]  # type: ignore[attr-defined]
+
+
+def _with_officer_counts(units: QuerySet[OrgUnit]) -> QuerySet[OrgUnit]:
+    return units.annotate(officer_count=Count("officers", filter=Q(officers__active=True)))
+
+
+def org_unit_tree_for_user(*, user: Any, roles: frozenset[str] = MANAGERS) -> list[AdministrationTree]:
+    """Each administration's units depth first (siblings by name) with officer counts, in one query."""
+    units = list(
+        _with_officer_counts(org_units_for_user(user=user, roles=roles))
+        .select_related("administration")
+        .order_by("administration__name", "administration_id", "path")
+    )
+    by_admin: dict[int, list[OrgUnit]] = {}
+    for unit in units:
+        by_admin.setdefault(unit.administration_id, []).append(unit)
+    return [
+        AdministrationTree(group[0].administration, _rows_with_subtree_counts(_tree_order(group)))
+        for group in by_admin.values()
+    ]
+
+
+def _tree_order(units: list[OrgUnit]) -> list[OrgUnit]:
+    """Depth-first, siblings by name: paths alone would sort ids as text ("/10/" before "/9/")."""
+    ids = {u.pk for u in units}
+    children: dict[int | None, list[OrgUnit]] = {}
+    for unit in units:
+        children.setdefault(unit.parent_id if unit.parent_id in ids else None, []).append(unit)
+    ordered: list[OrgUnit] = []
+    stack = sorted(children.get(None, []), key=lambda u: (u.name.casefold(), u.code), reverse=True)
+    while stack:
+        unit = stack.pop()
+        ordered.append(unit)
+        stack.extend(
+            sorted(children.get(unit.pk, []), key=lambda u: (u.name.casefold(), u.code), reverse=True)
+        )
+    return ordered
+
+
+@dataclass(frozen=True)
+class OrgUnitDetail:
+    unit: OrgUnit
+    ancestors: list[OrgUnit]
+    children: list[OrgUnitRow]
+    officers: int
+    subtree_officers: int
+
+
+def org_unit_detail_for_user(
+    *, user: Any, org_unit_id: int, roles: frozenset[str] = MANAGERS
+) -> OrgUnitDetail:
+    """One unit with its ancestors, its children and officer counts; foreign or missing is 404."""
+    unit = get_scoped_or_404(
+        org_units_for_user(user=user, roles=roles).select_related("administration"), pk=org_unit_id
+    )
+    ancestor_ids = [int(i) for i in unit.path.strip("/").split("/")[:-1] if i]
+    ancestors = sorted(
+        OrgUnit.objects.filter(administration_id=unit.administration_id, pk__in=ancestor_ids),
+        key=lambda u: u.depth,
+    )
+    subtree = list(_with_officer_counts(org_unit_subtree(org_unit=unit)).order_by("path"))
+    rows = {row.unit.pk: row for row in _rows_with_subtree_counts(subtree)}
+    children = [rows[u.pk] for u in _tree_order(subtree) if u.parent_id == unit.pk]
+    own = rows[unit.pk]
+    return OrgUnitDetail(unit, ancestors, children, own.officers, own.subtree_officers)
+
+
+def regions_administered_by(*, user: Any) -> QuerySet[Region]:
+    """Regions where the user is a regional admin (and so may grant regional roles)."""
+    return Region.objects.filter(pk__in=access_for(user).region_ids({Role.REGIONAL_ADMIN}))
+
+
+def user_get_by_username(*, username: str) -> Any | None:
+    """The active login with this username, or None (for granting roles by username)."""
+    return get_user_model().objects.filter(username=username.strip(), is_active=True).first()

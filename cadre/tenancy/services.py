@@ -42,6 +42,8 @@ def org_unit_create(
         errors.append(FieldError("parent", "belongs to another administration"))
     if kind not in OrgUnit.Kind.values:
         errors.append(FieldError("kind", f"must be one of {', '.join(OrgUnit.Kind.values)}"))
+    if away_cap is not None and away_cap < 0:
+        errors.append(FieldError("away_cap", "cannot be negative"))
     if OrgUnit.objects.filter(administration=administration, code=code.strip()).exists():
         errors.append(FieldError("code", "already used in this administration"))
     if errors:
@@ -77,9 +79,8 @@ def membership_grant(
     if role in REGIONAL_ROLES:
         if region is None or administration is not None:
             raise invalid("region", "a regional role needs a region and no administration")
-    elif role in ADMINISTRATION_ROLES:
-        if administration is None or region is not None:
-            raise invalid("administration", "an administration role needs an administration")
+    elif role in ADMINISTRATION_ROLES and (administration is None or region is not None):
+        raise invalid("administration", "an administration role needs an administration")
     if role == Role.SUPERVISOR:
         if org_unit is None:
             raise invalid("org_unit", "a supervisor supervises an org unit subtree")

@@ -1,2 +1,13 @@
+from django.urls import path
+
+from cadre.tenancy import views
+
 app_name = "tenancy"
-urlpatterns: list = []
+urlpatterns = [
+    path("org-units/", views.org_units, name="org_units"),
+    path("org-units/new/", views.org_unit_new, name="org_unit_create"),
+    path("org-units/<int:org_unit_id>/", views.org_unit_detail, name="org_unit_detail"),
+    path("members/", views.memberships, name="memberships"),
+    path("members/new/", views.membership_new, name="membership_create"),
+    path("members/<int:membership_id>/revoke/", views.membership_remove, name="membership_revoke"),
+]

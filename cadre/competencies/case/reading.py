@@ -31,11 +31,12 @@ def load_package(*, data: bytes | bytearray | str | dict[str, Any]) -> dict[str,
         raise reject("package", f"expected JSON bytes or an object, got {type(data).__name__}")
     _check_depth(parsed)
     if not isinstance(parsed, dict):
-        raise reject("package", f"expected a JSON object (a CFPackage), got {_json_type(parsed)}")
+        raise reject("package", f"expected a JSON object (a CFPackage), got {json_type(parsed)}")
     # Some providers wrap the package: {"CFPackage": {...}}.
     if set(parsed) == {"CFPackage"} and isinstance(parsed["CFPackage"], dict):
         parsed = parsed["CFPackage"]
-    return parsed
+    package: dict[str, Any] = parsed
+    return package
 
 
 def _parse(data: bytes | bytearray | str) -> Any:
@@ -75,7 +76,8 @@ def _check_depth(value: Any) -> None:
             stack.extend((child, depth + 1) for child in node if isinstance(child, dict | list))
 
 
-def _json_type(value: Any) -> str:
+def json_type(value: Any) -> str:
+    """Name a JSON value's type the way a reader of an error expects ("a string", "an array")."""
     if isinstance(value, list):
         return "an array"
     if isinstance(value, str):
@@ -87,8 +89,3 @@ def _json_type(value: Any) -> str:
     if value is None:
         return "null"
     return type(value).__name__
-
-
-def json_type(value: Any) -> str:
-    """Name a JSON value's type the way a reader of the error expects ("a string", "an array")."""
-    return _json_type(value)

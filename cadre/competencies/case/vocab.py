@@ -125,7 +125,15 @@ def parse_item_type_code(code: str) -> tuple[str, str] | None:
 
 
 _GROUP_WORDS: Final = ("domain", "cluster", "strand", "category", "group", "area", "unit", "section", "theme")
-_INDICATOR_WORDS: Final = ("indicator", "benchmark", "behaviour", "behavior", "component", "element", "criterion")
+_INDICATOR_WORDS: Final = (
+    "indicator",
+    "benchmark",
+    "behaviour",
+    "behavior",
+    "component",
+    "element",
+    "criterion",
+)
 
 
 def guess_kind(*, item_type: str, has_children: bool) -> str:

@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('administration__isnull', True), ('region__isnull', False), ('role__in', ['regional_coordinator', 'regional_admin'])), models.Q(('role__in', ['learner', 'instructor', 'supervisor', 'admin', 'training_manager']), ('administration__isnull', False), ('region__isnull', True)), _connector='OR'), name='membership_scope_matches_role'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('administration__isnull', True), ('region__isnull', False), ('role__in', ['regional_admin', 'regional_coordinator'])), models.Q(('role__in', ['admin', 'instructor', 'learner', 'supervisor', 'training_manager']), ('administration__isnull', False), ('region__isnull', True)), _connector='OR'), name='membership_scope_matches_role'),
         ),
         migrations.AddConstraint(
             model_name='membership',

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from cadre.strategy import views
+
+app_name = "strategy"
+urlpatterns = [
+    path("strategy/", views.objective_list, name="objective_list"),
+    path("strategy/new/", views.objective_create, name="objective_create"),
+    path("strategy/alignment/", views.alignment_page, name="alignment"),
+    path("strategy/<int:objective_id>/", views.objective_detail, name="objective_detail"),
+    path("strategy/<int:objective_id>/edit/", views.objective_edit, name="objective_edit"),
+    path("strategy/<int:objective_id>/kpis/", views.kpi_add, name="kpi_add"),
+    path("strategy/<int:objective_id>/measurements/", views.measurement_add, name="measurement_add"),
+    path("strategy/<int:objective_id>/links/", views.link_add, name="link_add"),
+    path("strategy/links/<int:link_id>/remove/", views.link_remove, name="link_remove"),
+]
