@@ -60,18 +60,21 @@ def bulk_insert(table: str, columns: list[str], rows: list[tuple]) -> None:
     from django.db import connection
 
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor, cursor.cursor.copy(
-            f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-        ) as copy:
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+        ):
             for row in rows:
                 copy.write_row(row)
     else:
         raw = connection.connection
         marks = ", ".join("?" for _ in columns)
-        raw.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)  # noqa: S608
+        raw.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
 
-def assessment_rows(admin_id: int, officers: list, required: dict, seed: int, now: dt.datetime) -> list[tuple]:
+def assessment_rows(
+    admin_id: int, officers: list, required: dict, seed: int, now: dt.datetime
+) -> list[tuple]:
     """About five assessments per (officer, required competency), generated with numpy for speed."""
     import numpy as np
 
@@ -93,8 +96,17 @@ def assessment_rows(admin_id: int, officers: list, required: dict, seed: int, no
     stamp = now.isoformat()
     return list(
         zip(
-            [admin_id] * n, off, comp, levels, ["supervisor"] * n, dates, [""] * n, [""] * n, validation,
-            [stamp] * n, strict=True,
+            [admin_id] * n,
+            off,
+            comp,
+            levels,
+            ["supervisor"] * n,
+            dates,
+            [""] * n,
+            [""] * n,
+            validation,
+            [stamp] * n,
+            strict=True,
         )
     )
 
@@ -104,7 +116,14 @@ def build(*, n_officers: int, code: str, seed: int, shared: dict) -> dict:
     from django.contrib.auth import get_user_model
     from django.db import connection, transaction
 
-    from cadre.competencies.models import Assessment, Competency, Framework, RoleProfile, RoleRequirement, Scale
+    from cadre.competencies.models import (
+        Assessment,
+        Competency,
+        Framework,
+        RoleProfile,
+        RoleRequirement,
+        Scale,
+    )
     from cadre.people.models import Officer, Position
     from cadre.tenancy.models import Administration, Membership, OrgUnit, Region
 
@@ -118,7 +137,9 @@ def build(*, n_officers: int, code: str, seed: int, shared: dict) -> dict:
             administration=admin, code="FW", title="Bench framework", status="published", scale=scale
         )
         Competency.objects.bulk_create(
-            Competency(framework=framework, code=f"C{i:03d}", title=f"Competency {i}", sequence=i, kind="competency")
+            Competency(
+                framework=framework, code=f"C{i:03d}", title=f"Competency {i}", sequence=i, kind="competency"
+            )
             for i in range(N_COMPETENCIES)
         )
         comp_ids = list(Competency.objects.filter(framework=framework).values_list("id", flat=True))
@@ -127,7 +148,9 @@ def build(*, n_officers: int, code: str, seed: int, shared: dict) -> dict:
         hq.save(update_fields=["path"])
         leaves = []
         for b in range(12):
-            bureau = OrgUnit.objects.create(administration=admin, parent=hq, code=f"B{b}", name=f"Bureau {b}", depth=1)
+            bureau = OrgUnit.objects.create(
+                administration=admin, parent=hq, code=f"B{b}", name=f"Bureau {b}", depth=1
+            )
             bureau.path = f"{hq.path}{bureau.pk}/"
             bureau.save(update_fields=["path"])
             for h in range(8):
@@ -138,16 +161,23 @@ def build(*, n_officers: int, code: str, seed: int, shared: dict) -> dict:
                 house.save(update_fields=["path"])
                 for d in range(3):
                     div = OrgUnit.objects.create(
-                        administration=admin, parent=house, code=f"B{b}H{h}D{d}", name=f"Division {b}.{h}.{d}", depth=3
+                        administration=admin,
+                        parent=house,
+                        code=f"B{b}H{h}D{d}",
+                        name=f"Division {b}.{h}.{d}",
+                        depth=3,
                     )
                     div.path = f"{house.path}{div.pk}/"
                     div.save(update_fields=["path"])
                     leaves.append(div.pk)
         positions = Position.objects.bulk_create(
-            Position(administration=admin, code=f"P{i:02d}", title=f"Position {i}") for i in range(N_POSITIONS)
+            Position(administration=admin, code=f"P{i:02d}", title=f"Position {i}")
+            for i in range(N_POSITIONS)
         )
         positions = list(Position.objects.filter(administration=admin).order_by("id"))
-        profiles = RoleProfile.objects.bulk_create(RoleProfile(administration=admin, position=p) for p in positions)
+        profiles = RoleProfile.objects.bulk_create(
+            RoleProfile(administration=admin, position=p) for p in positions
+        )
         profiles = list(RoleProfile.objects.filter(administration=admin).order_by("position_id"))
         required: dict[int, list[tuple[int, int]]] = {}
         reqs = []
@@ -155,7 +185,9 @@ def build(*, n_officers: int, code: str, seed: int, shared: dict) -> dict:
             chosen = rng.sample(comp_ids, rng.randint(*REQUIRED_PER_POSITION))
             required[profile.position_id] = [(c, rng.randint(1, 4)) for c in chosen]
             reqs += [
-                RoleRequirement(profile=profile, competency_id=c, required_level=lvl, criticality=rng.randint(1, 3))
+                RoleRequirement(
+                    profile=profile, competency_id=c, required_level=lvl, criticality=rng.randint(1, 3)
+                )
                 for c, lvl in required[profile.position_id]
             ]
         RoleRequirement.objects.bulk_create(reqs)
@@ -164,11 +196,35 @@ def build(*, n_officers: int, code: str, seed: int, shared: dict) -> dict:
         position_ids = [p.pk for p in positions]
         bulk_insert(
             officer_table,
-            ["administration_id", "employee_number", "given_name", "family_name", "email", "org_unit_id",
-             "position_id", "grade", "languages", "active", "created_at", "updated_at"],
             [
-                (admin.pk, f"{code}{i:07d}", f"Given{i}", f"Family{i}", "", rng.choice(leaves),
-                 rng.choice(position_ids), "", '["en"]', True, now, now)
+                "administration_id",
+                "employee_number",
+                "given_name",
+                "family_name",
+                "email",
+                "org_unit_id",
+                "position_id",
+                "grade",
+                "languages",
+                "active",
+                "created_at",
+                "updated_at",
+            ],
+            [
+                (
+                    admin.pk,
+                    f"{code}{i:07d}",
+                    f"Given{i}",
+                    f"Family{i}",
+                    "",
+                    rng.choice(leaves),
+                    rng.choice(position_ids),
+                    "",
+                    '["en"]',
+                    True,
+                    now,
+                    now,
+                )
                 for i in range(n_officers)
             ],
         )
@@ -176,8 +232,18 @@ def build(*, n_officers: int, code: str, seed: int, shared: dict) -> dict:
         rows = assessment_rows(admin.pk, officers, required, seed, now)
         bulk_insert(
             Assessment._meta.db_table,
-            ["administration_id", "officer_id", "competency_id", "level", "source", "assessed_on",
-             "evidence", "evidence_url", "validation", "created_at"],
+            [
+                "administration_id",
+                "officer_id",
+                "competency_id",
+                "level",
+                "source",
+                "assessed_on",
+                "evidence",
+                "evidence_url",
+                "validation",
+                "created_at",
+            ],
             rows,
         )
         user_model = get_user_model()
@@ -202,7 +268,9 @@ def naive_run(administration_id: int) -> dict:
     for officer in Officer.objects.filter(administration_id=administration_id, active=True):
         for req in RoleRequirement.objects.filter(profile__position_id=officer.position_id):
             latest = (
-                Assessment.objects.filter(officer=officer, competency_id=req.competency_id, validation="validated")
+                Assessment.objects.filter(
+                    officer=officer, competency_id=req.competency_id, validation="validated"
+                )
                 .order_by("-assessed_on", "-id")
                 .first()
             )
@@ -245,7 +313,9 @@ def heatmap_median(snapshot, user, repeats: int) -> tuple[float, int]:
     return statistics.median(times[1:]), size  # the first request warms caches
 
 
-def run_backend(label: str, database_url: str | None, n_officers: int, naive_size: int, skip_naive: bool) -> dict:
+def run_backend(
+    label: str, database_url: str | None, n_officers: int, naive_size: int, skip_naive: bool
+) -> dict:
     setup_django(database_url)
     from django.db import connection
 
@@ -274,7 +344,7 @@ def run_backend(label: str, database_url: str | None, n_officers: int, naive_siz
     }
     if not skip_naive:
         small = build(n_officers=naive_size, code="small", seed=7, shared=shared)
-        t_naive, naive = timed(lambda: naive_run(small["administration"].pk))
+        t_naive, _naive = timed(lambda: naive_run(small["administration"].pk))
         t_small, _snap = timed(lambda: engine_run(small["administration"], small["user"]))
         figures |= {
             "naive_officers": naive_size,
@@ -334,7 +404,13 @@ def child(args: argparse.Namespace, backend: str) -> None:
     url = None
     if backend == "postgresql":
         url = f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
-    figures = run_backend(backend, url, args.officers, args.naive_officers, args.skip_naive)
+    try:
+        figures = run_backend(backend, url, args.officers, args.naive_officers, args.skip_naive)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        shutil.rmtree(os.environ.get("CADRE_VAR_DIR", "/nonexistent"), ignore_errors=True)
     print("RESULT " + json.dumps(figures), flush=True)
 
 
@@ -354,20 +430,39 @@ def main() -> None:
     results = []
     for backend in backends:
         if backend == "postgresql":
-            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", f"DROP DATABASE IF EXISTS {PG_DB}"], check=True)
-            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", f"CREATE DATABASE {PG_DB}"], check=True)
+            subprocess.run(
+                ["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", f"DROP DATABASE IF EXISTS {PG_DB}"],
+                check=True,
+            )
+            subprocess.run(
+                ["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", f"CREATE DATABASE {PG_DB}"], check=True
+            )
         try:
             # Each backend runs in its own process so peak memory and settings do not mix.
             out = subprocess.run(
-                [sys.executable, __file__, "--child", backend, "--officers", str(args.officers),
-                 "--naive-officers", str(args.naive_officers)] + (["--skip-naive"] if args.skip_naive else []),
-                check=True, capture_output=True, text=True,
+                [
+                    sys.executable,
+                    __file__,
+                    "--child",
+                    backend,
+                    "--officers",
+                    str(args.officers),
+                    "--naive-officers",
+                    str(args.naive_officers),
+                ]
+                + (["--skip-naive"] if args.skip_naive else []),
+                check=True,
+                capture_output=True,
+                text=True,
             )
         finally:
             if backend == "postgresql":
-                subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", f"DROP DATABASE IF EXISTS {PG_DB}"], check=False)
+                subprocess.run(
+                    ["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", f"DROP DATABASE IF EXISTS {PG_DB}"],
+                    check=False,
+                )
         line = [ln for ln in out.stdout.splitlines() if ln.startswith("RESULT ")][-1]
-        results.append(json.loads(line[len("RESULT "):]))
+        results.append(json.loads(line[len("RESULT ") :]))
         print(line, file=sys.stderr)
     if not args.no_write:
         write_doc(results)

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "cadre.competencies",
     "cadre.strategy",
     "cadre.needs",
+    "cadre.catalogue",
+    "cadre.delivery",
     "cadre.demo",
 ]
 
@@ -143,6 +145,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = VAR_DIR / "media"  # uploads live outside the web root and are served by views
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("cadre.competencies.urls")),
     path("", include("cadre.strategy.urls")),
     path("", include("cadre.needs.urls")),
+    path("", include("cadre.catalogue.urls")),
+    path("", include("cadre.delivery.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

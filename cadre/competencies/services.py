@@ -593,3 +593,43 @@ def role_requirements_replace(*, actor: Any, profile: RoleProfile, rows: list[Re
         for row in rows
     ]
     return role_requirements_set(actor=actor, profile=profile, requirements=requirements)
+
+
+@transaction.atomic
+def assessment_record_training_evidence(
+    *,
+    actor: Any,
+    officer: Officer,
+    competency: Competency,
+    level: int,
+    assessed_on: dt.date,
+    evidence: str,
+    validated: bool,
+) -> Assessment:
+    """Record a passed course as evidence (source "training"); the delivery app has checked the actor.
+
+    ``validated`` carries the administration's policy: pending evidence waits for a supervisor.
+    """
+    errors = _check_assessment(
+        officer=officer,
+        competency=competency,
+        level=level,
+        source=Assessment.Source.TRAINING,
+        assessed_on=assessed_on,
+    )
+    if errors:
+        raise DomainError("Evidence not recorded", errors)
+    assessment = Assessment.objects.create(
+        administration_id=officer.administration_id,
+        officer=officer,
+        competency=competency,
+        level=level,
+        source=Assessment.Source.TRAINING,
+        assessed_on=assessed_on,
+        assessor=actor if getattr(actor, "is_authenticated", False) else None,
+        evidence=evidence,
+        validation=Assessment.Validation.VALIDATED if validated else Assessment.Validation.PENDING,
+        validated_at=timezone.now() if validated else None,
+    )
+    audit_record(actor=actor, action="create", instance=assessment, after=snapshot(assessment))
+    return assessment

@@ -176,9 +176,9 @@ def histories_store(
                 on = min(start + dt.timedelta(days=rng.randrange(length)), plan.today)
                 noise = rng.random()
                 seen = _clamp(level - 1 if noise < 0.1 else level + 1 if noise > 0.93 else level)
-                common = {"officer": officer, "competency_id": req.competency_id}
                 writer.add(
-                    **common,
+                    officer=officer,
+                    competency_id=req.competency_id,
                     level=seen,
                     source=S.SUPERVISOR,
                     assessed_on=on,
@@ -197,7 +197,8 @@ def histories_store(
                         validated_by = reviewer
                         validated_at = dt.datetime.combine(on, dt.time(9, 0), tzinfo=dt.UTC)
                     writer.add(
-                        **common,
+                        officer=officer,
+                        competency_id=req.competency_id,
                         level=claimed,
                         source=S.SELF,
                         assessed_on=on - dt.timedelta(days=7),
@@ -209,7 +210,8 @@ def histories_store(
                     )
                 if req.code.startswith(("OPS", "PRO", "N")) and rng.random() < 0.08:
                     writer.add(
-                        **common,
+                        officer=officer,
+                        competency_id=req.competency_id,
                         level=level,
                         source=S.TEST,
                         assessed_on=min(start + dt.timedelta(days=rng.randrange(length)), plan.today),
@@ -218,7 +220,8 @@ def histories_store(
                 if rng.random() < 0.06:
                     level = truth[req.competency_id] = _clamp(level + 1)
                     writer.add(
-                        **common,
+                        officer=officer,
+                        competency_id=req.competency_id,
                         level=level,
                         source=S.TRAINING,
                         assessed_on=min(on + dt.timedelta(days=rng.randrange(20, 90)), plan.today),

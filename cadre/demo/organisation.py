@@ -34,7 +34,9 @@ class UnitPlan:
         return out
 
 
-_HQ_DIVISIONS = (
+_Unit = tuple[str, str, str, tuple[str, ...]]  # code, name, Japanese name, staff positions
+
+_HQ_DIVISIONS: tuple[_Unit, ...] = (
     ("GAD", "General Affairs Division", "総務課", ("GA", "LEGAL")),
     ("HRD", "Human Resources Division", "人事課", ("HR", "GA")),
     ("PSD", "Planning and Strategy Division", "企画調整課", ("POL", "PM", "STAT")),
@@ -47,18 +49,18 @@ _HQ_DIVISIONS = (
     ("ISD", "Information Systems Division", "情報システム課", ("ICT", "PM")),
     ("IAD", "International Affairs Division", "国際協力課", ("INTL", "AEO")),
 )
-_BUREAU_DIVISIONS = (
+_BUREAU_DIVISIONS: tuple[_Unit, ...] = (
     ("GA", "General Affairs Division", "総務部", ("GA", "HR", "FIN")),
     ("CL", "Clearance Division", "業務部", ("CARGO", "CLASS", "VALU", "ORIG", "ECOM")),
     ("IN", "Investigation Division", "調査部", ("INV", "INTEL", "MARINE", "DOG")),
     ("AU", "Audit Division", "監視部", ("PCA", "AEO", "REV")),
 )
-_PORT_SECTIONS = (
+_PORT_SECTIONS: tuple[_Unit, ...] = (
     ("CE", "Cargo Examination Section", "貨物検査部門", ("EXAM", "NII")),
     ("CC", "Cargo Clearance Section", "通関部門", ("CARGO", "CLASS")),
     ("MR", "Marine Surveillance Section", "監視取締部門", ("MARINE", "DOG")),
 )
-_AIRPORT_SECTIONS = (
+_AIRPORT_SECTIONS: tuple[_Unit, ...] = (
     ("PX", "Passenger Section", "旅具部門", ("PAX", "DOG")),
     ("EC", "International Mail and E-commerce Section", "国際郵便・通販部門", ("ECOM", "EXAM")),
 )
@@ -163,7 +165,7 @@ def small_plan(*, rng: random.Random, code: str, name: str, positions: list[str]
 
 def plan_store(*, administration: Administration, root: UnitPlan) -> list[UnitPlan]:
     """Insert the planned tree, one depth level per ``bulk_create``; return the plans in tree order."""
-    level = [(root, None)]
+    level: list[tuple[UnitPlan, UnitPlan | None]] = [(root, None)]
     depth = 0
     while level:
         units = [

@@ -55,7 +55,9 @@ def create_snapshot(request: HttpRequest, payload: SnapshotIn) -> tuple[int, dic
     from cadre.core.errors import not_found_as
 
     with not_found_as("administration_id"):
-        administration = sel.managed_administration(user=request.user, administration_id=payload.administration_id)
+        administration = sel.managed_administration(
+            user=request.user, administration_id=payload.administration_id
+        )
     return 202, _out(gap_snapshot_request(actor=request.user, administration=administration))
 
 
@@ -105,7 +107,16 @@ def unit_officers(request: HttpRequest, snapshot_id: int, unit_id: int) -> list[
         {
             "officer_id": o.pk,
             "name": o.full_name,
-            "gaps": [{"competency": g.competency, "required": g.required, "current": g.current, "gap": g.gap, "priority": g.score} for g in gaps],
+            "gaps": [
+                {
+                    "competency": g.competency,
+                    "required": g.required,
+                    "current": g.current,
+                    "gap": g.gap,
+                    "priority": g.score,
+                }
+                for g in gaps
+            ],
         }
         for o, gaps in items
     ]
@@ -113,10 +124,13 @@ def unit_officers(request: HttpRequest, snapshot_id: int, unit_id: int) -> list[
 
 @router.get("/me/gaps")
 def my_gaps(request: HttpRequest) -> dict[str, Any]:
-    officer, snap, gaps = sel.my_gaps(user=request.user)
+    _officer, snap, gaps = sel.my_gaps(user=request.user)
     return {
         "snapshot_id": snap.pk if snap else None,
-        "gaps": [{"competency": g.competency, "required": g.required, "current": g.current, "gap": g.gap} for g in gaps],
+        "gaps": [
+            {"competency": g.competency, "required": g.required, "current": g.current, "gap": g.gap}
+            for g in gaps
+        ],
     }
 
 
@@ -125,13 +139,26 @@ def regional(request: HttpRequest) -> dict[str, Any]:
     data = sel.regional_gaps(user=request.user)
 
     def cell(c: Any) -> dict[str, Any] | None:
-        return None if c.officers is None else {"officers": c.officers, "mean_gap": c.mean_gap, "gap_ge1_share": c.gap_ge1_share, "meeting_share": c.meeting_share}
+        return (
+            None
+            if c.officers is None
+            else {
+                "officers": c.officers,
+                "mean_gap": c.mean_gap,
+                "gap_ge1_share": c.gap_ge1_share,
+                "meeting_share": c.meeting_share,
+            }
+        )
 
     return {
         "k": data["k"],
         "administrations": data["administrations"],
         "rows": [
-            {"competency": r["competency"], "region": cell(r["region"]), "administrations": [cell(c) for c in r["administrations"]]}
+            {
+                "competency": r["competency"],
+                "region": cell(r["region"]),
+                "administrations": [cell(c) for c in r["administrations"]],
+            }
             for r in data["rows"]
         ],
     }

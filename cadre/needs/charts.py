@@ -70,7 +70,7 @@ def heatmap_svg(
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" role="img" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" aria-labelledby="heatmap-title heatmap-desc" font-size="11" '
-        'font-family="system-ui, -apple-system, \'Segoe UI\', \'Noto Sans\', \'Noto Sans CJK JP\', sans-serif">',
+        "font-family=\"system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK JP', sans-serif\">",
         f'<title id="heatmap-title">{escape(title)}</title><desc id="heatmap-desc">{escape(description)}</desc>',
         '<rect width="100%" height="100%" fill="#ffffff"/>',
     ]
@@ -84,7 +84,9 @@ def heatmap_svg(
         y = _HEADER_H + i * _CELL
         label = escape(row.label[:30] + ("…" if len(row.label) > 30 else ""))
         if row.href:
-            out.append(f'<a href="{_a(row.href)}"><text x="4" y="{y + 15}" fill="#0b57a4" text-decoration="underline">{label}</text></a>')
+            out.append(
+                f'<a href="{_a(row.href)}"><text x="4" y="{y + 15}" fill="#0b57a4" text-decoration="underline">{label}</text></a>'
+            )
         else:
             out.append(f'<text x="4" y="{y + 15}" fill="#1b1f24">{label}</text>')
         for j, cell in enumerate(row.cells):
@@ -100,10 +102,14 @@ def heatmap_svg(
             out.append(f'<a href="{_a(cell.href)}">{shape}</a>' if cell.href else shape)
     x = _LABEL_W
     for (_bound, fill, _ink), label in zip(STEPS, legend_labels, strict=True):
-        out.append(f'<rect x="{x}" y="{legend_y}" width="16" height="12" fill="{fill}" stroke="#595959" stroke-width="0.5"/>')
+        out.append(
+            f'<rect x="{x}" y="{legend_y}" width="16" height="12" fill="{fill}" stroke="#595959" stroke-width="0.5"/>'
+        )
         out.append(f'<text x="{x + 20}" y="{legend_y + 10}" fill="#1b1f24">{escape(label)}</text>')
         x += 78
-    out.append(f'<rect x="{x}" y="{legend_y}" width="16" height="12" fill="{NO_DATA}" stroke="#595959" stroke-width="0.5"/>')
+    out.append(
+        f'<rect x="{x}" y="{legend_y}" width="16" height="12" fill="{NO_DATA}" stroke="#595959" stroke-width="0.5"/>'
+    )
     out.append(f'<text x="{x + 20}" y="{legend_y + 10}" fill="#1b1f24">{escape(no_data_label)}</text>')
     out.append("</svg>")
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped

@@ -110,8 +110,15 @@ def _row_dict(row: np.ndarray) -> dict[str, float]:
     return out
 
 
-def latest_levels(*, administration_id: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(officer ids, competency ids, levels) of each pair's latest validated assessment."""
+def latest_levels(
+    *, administration_id: int, officer_id_range: tuple[int, int] | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(officer ids, competency ids, levels) of each pair's latest validated assessment.
+
+    ``officer_id_range`` bounds the scan of the (officer, competency, date) index to the
+    administration's officers, so a small administration does not pay for a large neighbour.
+    """
+    low, high = officer_id_range or (0, 2**62)
     table = Assessment._meta.db_table
     validated = Assessment.Validation.VALIDATED.value
     vendor = connection.vendor
@@ -119,7 +126,7 @@ def latest_levels(*, administration_id: int) -> tuple[np.ndarray, np.ndarray, np
         sql = (
             f"SELECT DISTINCT ON (officer_id, competency_id) officer_id, competency_id, level "  # noqa: S608
             f"FROM {table} WHERE administration_id = %s AND validation = %s "
-            "ORDER BY officer_id, competency_id, assessed_on DESC, id DESC"
+            "AND officer_id BETWEEN %s AND %s ORDER BY officer_id, competency_id, assessed_on DESC, id DESC"
         )
     elif vendor == "sqlite":
         # SQLite takes bare columns from the row holding MAX(): the latest date, then the highest id.
@@ -127,17 +134,18 @@ def latest_levels(*, administration_id: int) -> tuple[np.ndarray, np.ndarray, np
             f"SELECT officer_id, competency_id, level, "  # noqa: S608
             "MAX(CAST(replace(assessed_on, '-', '') AS INTEGER) * 10000000000 + id) "
             f"FROM {table} WHERE administration_id = %s AND validation = %s "
-            "GROUP BY officer_id, competency_id"
+            "AND officer_id BETWEEN %s AND %s GROUP BY officer_id, competency_id"
         )
     else:
         sql = (
             "SELECT officer_id, competency_id, level FROM ("  # noqa: S608
             "SELECT officer_id, competency_id, level, ROW_NUMBER() OVER (PARTITION BY officer_id, "
             "competency_id ORDER BY assessed_on DESC, id DESC) AS rn "
-            f"FROM {table} WHERE administration_id = %s AND validation = %s) t WHERE rn = 1"
+            f"FROM {table} WHERE administration_id = %s AND validation = %s "
+            "AND officer_id BETWEEN %s AND %s) t WHERE rn = 1"
         )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [administration_id, validated])
+        cursor.execute(sql, [administration_id, validated, low, high])
         rows = cursor.fetchall()
     if not rows:
         empty = np.zeros(0, dtype=np.int64)
@@ -219,7 +227,12 @@ def compute_gaps(
     n_off = len(officer_ids)
     report(25)
 
-    a_off, a_comp, a_level = latest_levels(administration_id=administration_id)
+    if n_off:
+        a_off, a_comp, a_level = latest_levels(
+            administration_id=administration_id, officer_id_range=(int(officer_ids[0]), int(officer_ids[-1]))
+        )
+    else:
+        a_off = a_comp = a_level = np.zeros(0, dtype=np.int64)
     report(55)
     oi, ci = _index_of(officer_ids, a_off), _index_of(competency_ids, a_comp)
     keep = (oi >= 0) & (ci >= 0)
@@ -253,7 +266,9 @@ def compute_gaps(
         "gap_sum": gap,
         "demand": score,
     }
-    per_officer = {name: np.bincount(pair_o, weights=values, minlength=n_off) for name, values in pair_metrics.items()}
+    per_officer = {
+        name: np.bincount(pair_o, weights=values, minlength=n_off) for name, values in pair_metrics.items()
+    }
     has_req = per_officer["officers"] > 0
     officer_metrics = {
         "officers": has_req,
@@ -338,14 +353,19 @@ def dimension_labels(result: EngineResult) -> dict[str, Any]:
         for u in OrgUnit.objects.filter(pk__in=result.unit_ids.tolist()).values("id", "name", "code", "depth")
     }
     comps = {
-        c["id"]: c for c in Competency.objects.filter(pk__in=result.competency_ids.tolist()).values("id", "code", "title")
+        c["id"]: c
+        for c in Competency.objects.filter(pk__in=result.competency_ids.tolist()).values(
+            "id", "code", "title"
+        )
     }
     positions = {
-        p["id"]: p for p in Position.objects.filter(pk__in=result.position_ids.tolist()).values("id", "code", "title")
+        p["id"]: p
+        for p in Position.objects.filter(pk__in=result.position_ids.tolist()).values("id", "code", "title")
     }
     return {
         "units": [
-            {**units[int(u)], "parent": int(p)} for u, p in zip(result.unit_ids, result.unit_parent, strict=True)
+            {**units[int(u)], "parent": int(p)}
+            for u, p in zip(result.unit_ids, result.unit_parent, strict=True)
         ],
         "competencies": [comps[int(c)] for c in result.competency_ids],
         "positions": [positions[int(p)] for p in result.position_ids],

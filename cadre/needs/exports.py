@@ -29,7 +29,8 @@ def neutralise(value: Any) -> Any:
 
 def _cells(table: Table) -> list[list[Any]]:
     return [[neutralise(str(h)) for h in table.headers]] + [
-        [neutralise(v if v is None or isinstance(v, int | float) else str(v)) for v in row] for row in table.rows
+        [neutralise(v if v is None or isinstance(v, int | float) else str(v)) for v in row]
+        for row in table.rows
     ]
 
 

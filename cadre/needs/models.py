@@ -79,7 +79,9 @@ class GapSnapshotData(models.Model):
     the heatmap reads one small archive, a drill-down reads the officer rows of one run.
     """
 
-    snapshot = models.OneToOneField(GapSnapshot, on_delete=models.CASCADE, related_name="data", primary_key=True)
+    snapshot = models.OneToOneField(
+        GapSnapshot, on_delete=models.CASCADE, related_name="data", primary_key=True
+    )
     dimensions = models.JSONField(default=dict)
     aggregates = models.BinaryField()
     officer_rows = models.BinaryField()

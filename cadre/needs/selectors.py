@@ -53,7 +53,9 @@ def latest_snapshot(*, administration_id: int) -> GapSnapshot | None:
     )
 
 
-def snapshot_for_page(*, user: Any, administration: Administration, snapshot_id: int | None) -> GapSnapshot | None:
+def snapshot_for_page(
+    *, user: Any, administration: Administration, snapshot_id: int | None
+) -> GapSnapshot | None:
     if snapshot_id is not None:
         snap = snapshot_get_for_user(user=user, snapshot_id=snapshot_id)
         if snap.administration_id != administration.pk or snap.status != GapSnapshot.Status.DONE:
@@ -124,7 +126,9 @@ def heatmap(*, snapshot: GapSnapshot, unit_id: int | None = None) -> Heatmap:
                 name=units[u]["name"],
                 has_children=bool(agg.children(u)),
                 totals=_metrics(agg.unit_rows[u]),
-                cells=[HeatmapCell(c, _metrics(agg.unit_cells[u, c])) for c in range(len(agg.competency_ids))],
+                cells=[
+                    HeatmapCell(c, _metrics(agg.unit_cells[u, c])) for c in range(len(agg.competency_ids))
+                ],
             )
         )
     crumbs = []
@@ -171,13 +175,17 @@ class OfficerGap:
     score: float
 
 
-def unit_officer_gaps(*, user: Any, snapshot: GapSnapshot, unit_id: int) -> list[tuple[Any, list[OfficerGap]]]:
+def unit_officer_gaps(
+    *, user: Any, snapshot: GapSnapshot, unit_id: int
+) -> list[tuple[Any, list[OfficerGap]]]:
     """Officers of a unit's subtree in the snapshot, limited to those the caller may see."""
     agg, dims = snapshot_aggregates(snapshot=snapshot)
     index = agg.unit_index(unit_id)
     if index is None:
         raise Http404("Not found")
-    rows = load_officer_rows(GapSnapshotData.objects.only("officer_rows").get(snapshot_id=snapshot.pk).officer_rows)
+    rows = load_officer_rows(
+        GapSnapshotData.objects.only("officer_rows").get(snapshot_id=snapshot.pk).officer_rows
+    )
     in_scope = agg.subtree(index)[rows.officer_unit]
     candidate_ids = rows.officer_ids[in_scope]
     visible = {
@@ -189,7 +197,9 @@ def unit_officer_gaps(*, user: Any, snapshot: GapSnapshot, unit_id: int) -> list
     return _officer_gap_lists(rows, dims, visible)
 
 
-def _officer_gap_lists(rows: Any, dims: dict[str, Any], visible: dict[int, Any]) -> list[tuple[Any, list[OfficerGap]]]:
+def _officer_gap_lists(
+    rows: Any, dims: dict[str, Any], visible: dict[int, Any]
+) -> list[tuple[Any, list[OfficerGap]]]:
     wanted = np.isin(rows.officer_ids, np.fromiter(visible, dtype=np.int64, count=len(visible)))
     wanted_pairs = wanted[rows.pair_officer]
     out: dict[int, list[OfficerGap]] = {}
@@ -256,14 +266,18 @@ def snapshot_compare(*, before: GapSnapshot, after: GapSnapshot) -> dict[str, li
     if before.administration_id != after.administration_id:
         raise Http404("Not found")
     a_agg, a_dims = snapshot_aggregates(snapshot=before)
-    b_agg, b_dims = snapshot_aggregates(snapshot=after)
+    b_agg, _b_dims = snapshot_aggregates(snapshot=after)
     units = []
     b_units = {int(u): i for i, u in enumerate(b_agg.unit_ids)}
     for i, unit in enumerate(a_dims["units"]):
         j = b_units.get(int(unit["id"]))
         if j is not None:
             units.append(
-                CompareRow("— " * unit.get("depth", 0) + unit["name"], _metrics(a_agg.unit_rows[i]), _metrics(b_agg.unit_rows[j]))
+                CompareRow(
+                    "— " * unit.get("depth", 0) + unit["name"],
+                    _metrics(a_agg.unit_rows[i]),
+                    _metrics(b_agg.unit_rows[j]),
+                )
             )
     comps = []
     b_comps = {int(c): i for i, c in enumerate(b_agg.competency_ids)}
@@ -272,7 +286,9 @@ def snapshot_compare(*, before: GapSnapshot, after: GapSnapshot) -> dict[str, li
         if j is not None:
             comps.append(
                 CompareRow(
-                    f"{comp['code']} {comp['title']}", _metrics(a_agg.competency_rows[i]), _metrics(b_agg.competency_rows[j])
+                    f"{comp['code']} {comp['title']}",
+                    _metrics(a_agg.competency_rows[i]),
+                    _metrics(b_agg.competency_rows[j]),
                 )
             )
     return {"units": units, "competencies": comps}
@@ -300,7 +316,9 @@ def regional_gaps(*, user: Any) -> dict[str, Any]:
         raise Http404("Not found")
     k = regional_k()
     administrations = list(
-        Administration.objects.filter(region_id__in=region_ids, shares_regional_analytics=True).order_by("name")
+        Administration.objects.filter(region_id__in=region_ids, shares_regional_analytics=True).order_by(
+            "name"
+        )
     )
     per_admin: dict[int, dict[int, np.ndarray]] = {}
     labels: dict[int, dict[str, Any]] = {}
@@ -338,7 +356,9 @@ def regional_gaps(*, user: Any) -> dict[str, Any]:
         )
     return {
         "k": k,
-        "administrations": [{"code": a.code, "name": a.name, "has_snapshot": a.pk in per_admin} for a in administrations],
+        "administrations": [
+            {"code": a.code, "name": a.name, "has_snapshot": a.pk in per_admin} for a in administrations
+        ],
         "rows": rows,
     }
 
@@ -350,7 +370,9 @@ class AlignmentLine:
     standing: dict[str, Any] | None  # None: no role profile requires it in the latest snapshot
 
 
-def alignment(*, user: Any, administration: Administration) -> tuple[GapSnapshot | None, list[tuple[Any, list[AlignmentLine]]]]:
+def alignment(
+    *, user: Any, administration: Administration
+) -> tuple[GapSnapshot | None, list[tuple[Any, list[AlignmentLine]]]]:
     """Each objective with its competencies and where the workforce stands on them (latest snapshot)."""
     from cadre.strategy.selectors import objective_links, objectives_of_administration
 

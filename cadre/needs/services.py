@@ -58,7 +58,11 @@ def needs_settings_update(
         raise DomainError("Settings not saved", errors)
     row = needs_settings_for(administration=administration)
     before = snapshot(row) if row.pk else None
-    row.weight_gap, row.weight_criticality, row.weight_strategy = weight_gap, weight_criticality, weight_strategy
+    row.weight_gap, row.weight_criticality, row.weight_strategy = (
+        weight_gap,
+        weight_criticality,
+        weight_strategy,
+    )
     row.relevance_mode = relevance_mode
     row.save()
     audit_record(
@@ -73,7 +77,9 @@ def _weights(administration: Administration) -> Weights:
 
 
 @transaction.atomic
-def gap_snapshot_request(*, actor: Any, administration: Administration, background: bool = True) -> GapSnapshot:
+def gap_snapshot_request(
+    *, actor: Any, administration: Administration, background: bool = True
+) -> GapSnapshot:
     """Queue a run of the engine; the background task starts after the transaction commits."""
     if actor is not None:
         _require_manager(actor=actor, administration_id=administration.pk)
@@ -82,7 +88,9 @@ def gap_snapshot_request(*, actor: Any, administration: Administration, backgrou
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         status=GapSnapshot.Status.QUEUED,
     )
-    audit_record(actor=actor, action="create", instance=row, after=snapshot(row, ["administration", "status"]))
+    audit_record(
+        actor=actor, action="create", instance=row, after=snapshot(row, ["administration", "status"])
+    )
     if background:
         from cadre.needs.tasks import run_gap_snapshot
 
@@ -102,7 +110,10 @@ def gap_snapshot_run(*, snapshot_row: GapSnapshot, as_of: dt.date | None = None)
     try:
         administration = snapshot_row.administration
         result = compute_gaps(
-            administration_id=administration.pk, as_of=as_of, weights=_weights(administration), progress=progress
+            administration_id=administration.pk,
+            as_of=as_of,
+            weights=_weights(administration),
+            progress=progress,
         )
         aggregates, officer_rows = pack_result(result)
         labels = dimension_labels(result)
@@ -120,13 +131,17 @@ def gap_snapshot_run(*, snapshot_row: GapSnapshot, as_of: dt.date | None = None)
             )
     except Exception as exc:  # the run's failure is shown on the snapshot page, never lost
         GapSnapshot.objects.filter(pk=pk).update(
-            status=GapSnapshot.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now()
+            status=GapSnapshot.Status.FAILED,
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+            finished_at=timezone.now(),
         )
     snapshot_row.refresh_from_db()
     return snapshot_row
 
 
-def gap_snapshot_create(*, actor: Any, administration: Administration, as_of: dt.date | None = None) -> GapSnapshot:
+def gap_snapshot_create(
+    *, actor: Any, administration: Administration, as_of: dt.date | None = None
+) -> GapSnapshot:
     """Run the engine now, in this request or script, and return the finished snapshot."""
     row = gap_snapshot_request(actor=actor, administration=administration, background=False)
     return gap_snapshot_run(snapshot_row=row, as_of=as_of)

@@ -46,7 +46,9 @@ def heatmap_table(hm: Heatmap) -> Table:
         for cell in row.cells:
             comp = hm.competencies[cell.competency_index]
             rows.append([row.name, comp["code"], comp["title"], *_metric_values(cell.metrics)])
-    return Table(f"gap-heatmap-{hm.snapshot.pk}", [_("Unit"), _("Code"), _("Competency"), *_metric_headers()], rows)
+    return Table(
+        f"gap-heatmap-{hm.snapshot.pk}", [_("Unit"), _("Code"), _("Competency"), *_metric_headers()], rows
+    )
 
 
 def positions_table(snapshot_id: int, rows: list[dict[str, Any]]) -> Table:
@@ -61,19 +63,40 @@ def competencies_table(snapshot_id: int, rows: list[dict[str, Any]]) -> Table:
     return Table(
         f"gaps-by-competency-{snapshot_id}",
         [_("Code"), _("Competency"), _("Strategic relevance"), *_metric_headers()],
-        [[r["competency"]["code"], r["competency"]["title"], _r(r["relevance"]), *_metric_values(r)] for r in rows],
+        [
+            [r["competency"]["code"], r["competency"]["title"], _r(r["relevance"]), *_metric_values(r)]
+            for r in rows
+        ],
     )
 
 
 def officer_gaps_table(name: str, items: list[tuple[Any, list[OfficerGap]]]) -> Table:
     rows = [
-        [o.employee_number, o.full_name, g.competency["code"], g.competency["title"], g.required, g.current, g.gap, _r(g.score)]
+        [
+            o.employee_number,
+            o.full_name,
+            g.competency["code"],
+            g.competency["title"],
+            g.required,
+            g.current,
+            g.gap,
+            _r(g.score),
+        ]
         for o, gaps in items
         for g in gaps
     ]
     return Table(
         name,
-        [_("Employee number"), _("Officer"), _("Code"), _("Competency"), _("Required"), _("Current"), _("Gap"), _("Priority")],
+        [
+            _("Employee number"),
+            _("Officer"),
+            _("Code"),
+            _("Competency"),
+            _("Required"),
+            _("Current"),
+            _("Gap"),
+            _("Priority"),
+        ],
         rows,
     )
 
@@ -81,7 +104,15 @@ def officer_gaps_table(name: str, items: list[tuple[Any, list[OfficerGap]]]) -> 
 def compare_table(name: str, rows: list[CompareRow], first: str) -> Table:
     return Table(
         name,
-        [first, _("Mean gap before"), _("Mean gap after"), _("Change"), _("Meeting before"), _("Meeting after"), _("Demand change")],
+        [
+            first,
+            _("Mean gap before"),
+            _("Mean gap after"),
+            _("Change"),
+            _("Meeting before"),
+            _("Meeting after"),
+            _("Demand change"),
+        ],
         [
             [
                 r.label,
@@ -103,7 +134,12 @@ def regional_table(data: dict[str, Any]) -> Table:
         headers += [f"{admin['code']}: " + _("officers"), f"{admin['code']}: " + _("mean gap")]
     rows = []
     for row in data["rows"]:
-        values = [row["competency"]["code"], row["competency"]["title"], row["region"].officers, _r(row["region"].mean_gap)]
+        values = [
+            row["competency"]["code"],
+            row["competency"]["title"],
+            row["region"].officers,
+            _r(row["region"].mean_gap),
+        ]
         for cell in row["administrations"]:
             values += [cell.officers, _r(cell.mean_gap)]
         rows.append(values)

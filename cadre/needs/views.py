@@ -31,23 +31,33 @@ def _int(request: HttpRequest, name: str) -> int | None:
 
 
 def _context(request: HttpRequest) -> tuple[Any, Any]:
-    administration = sel.managed_administration(user=request.user, administration_id=_int(request, "administration"))
-    snapshot = sel.snapshot_for_page(user=request.user, administration=administration, snapshot_id=_int(request, "snapshot"))
+    administration = sel.managed_administration(
+        user=request.user, administration_id=_int(request, "administration")
+    )
+    snapshot = sel.snapshot_for_page(
+        user=request.user, administration=administration, snapshot_id=_int(request, "snapshot")
+    )
     return administration, snapshot
 
 
 @require_GET
 @login_required
 def snapshot_list(request: HttpRequest) -> HttpResponse:
-    administration = sel.managed_administration(user=request.user, administration_id=_int(request, "administration"))
+    administration = sel.managed_administration(
+        user=request.user, administration_id=_int(request, "administration")
+    )
     snapshots = sel.snapshots_for_user(user=request.user).filter(administration=administration)[:50]
-    return render(request, "needs/snapshot_list.html", {"administration": administration, "snapshots": snapshots})
+    return render(
+        request, "needs/snapshot_list.html", {"administration": administration, "snapshots": snapshots}
+    )
 
 
 @require_POST
 @login_required
 def snapshot_run(request: HttpRequest) -> HttpResponse:
-    administration = sel.managed_administration(user=request.user, administration_id=_int(request, "administration"))
+    administration = sel.managed_administration(
+        user=request.user, administration_id=_int(request, "administration")
+    )
     snapshot = gap_snapshot_request(actor=request.user, administration=administration)
     return redirect("needs:snapshot_detail", snapshot_id=snapshot.pk)
 
@@ -76,14 +86,20 @@ def _heat_svg(request: HttpRequest, hm: sel.Heatmap) -> Any:
             m = cell.metrics
             if m["mean_gap"] is None:
                 text = _("%(unit)s, %(comp)s: no officer assessed (%(n)s required)") % {
-                    "unit": row.name, "comp": comp["title"], "n": m["officers"]
+                    "unit": row.name,
+                    "comp": comp["title"],
+                    "n": m["officers"],
                 }
             else:
                 text = _(
                     "%(unit)s, %(comp)s: mean gap %(gap).2f; %(ge1)s of %(n)s officers with a gap; %(never)s never assessed"
                 ) % {
-                    "unit": row.name, "comp": comp["title"], "gap": m["mean_gap"], "ge1": m["gap_ge1"],
-                    "n": m["officers"], "never": m["never_assessed"],
+                    "unit": row.name,
+                    "comp": comp["title"],
+                    "gap": m["mean_gap"],
+                    "ge1": m["gap_ge1"],
+                    "n": m["officers"],
+                    "never": m["never_assessed"],
                 }
             cells.append(HeatCell(m["mean_gap"], text, officers_href if m["officers"] else None))
         rows.append(HeatRow(row.name, cells, href or officers_href))
@@ -92,7 +108,9 @@ def _heat_svg(request: HttpRequest, hm: sel.Heatmap) -> Any:
         columns=[c["code"] for c in hm.competencies],
         column_titles=[c["title"] for c in hm.competencies],
         title=_("Mean gap by unit and competency"),
-        description=_("Rows are units (with their subtrees), columns are competencies; darker means a larger mean gap."),
+        description=_(
+            "Rows are units (with their subtrees), columns are competencies; darker means a larger mean gap."
+        ),
         legend_labels=_legend(),
         no_data_label=_("not assessed"),
     )
@@ -111,7 +129,12 @@ def heatmap(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "needs/heatmap.html",
-        {"administration": administration, "hm": hm, "svg": _heat_svg(request, hm), "query": request.GET.urlencode()},
+        {
+            "administration": administration,
+            "hm": hm,
+            "svg": _heat_svg(request, hm),
+            "query": request.GET.urlencode(),
+        },
     )
 
 
@@ -124,7 +147,8 @@ def unit_officers(request: HttpRequest) -> HttpResponse:
         raise Http404("Not found")
     items = sel.unit_officer_gaps(user=request.user, snapshot=snapshot, unit_id=unit_id)
     download = export_response(
-        tables.officer_gaps_table(f"officer-gaps-{snapshot.pk}-{unit_id}", items), request.GET.get("format", "")
+        tables.officer_gaps_table(f"officer-gaps-{snapshot.pk}-{unit_id}", items),
+        request.GET.get("format", ""),
     )
     if download:
         return download
@@ -132,7 +156,13 @@ def unit_officers(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "needs/unit_officers.html",
-        {"administration": administration, "snapshot": snapshot, "hm": hm, "items": items, "query": request.GET.urlencode()},
+        {
+            "administration": administration,
+            "snapshot": snapshot,
+            "hm": hm,
+            "items": items,
+            "query": request.GET.urlencode(),
+        },
     )
 
 
@@ -145,7 +175,14 @@ def position_gaps(request: HttpRequest) -> HttpResponse:
     rows = sel.position_table(snapshot=snapshot)
     table = tables.positions_table(snapshot.pk, rows)
     return export_response(table, request.GET.get("format", "")) or render(
-        request, "needs/table.html", {"table": table, "snapshot": snapshot, "title": _("Gaps by position"), "query": request.GET.urlencode()}
+        request,
+        "needs/table.html",
+        {
+            "table": table,
+            "snapshot": snapshot,
+            "title": _("Gaps by position"),
+            "query": request.GET.urlencode(),
+        },
     )
 
 
@@ -157,15 +194,26 @@ def competency_gaps(request: HttpRequest) -> HttpResponse:
         return render(request, "needs/no_snapshot.html", {"administration": administration})
     table = tables.competencies_table(snapshot.pk, sel.competency_table(snapshot=snapshot))
     return export_response(table, request.GET.get("format", "")) or render(
-        request, "needs/table.html", {"table": table, "snapshot": snapshot, "title": _("Gaps by competency"), "query": request.GET.urlencode()}
+        request,
+        "needs/table.html",
+        {
+            "table": table,
+            "snapshot": snapshot,
+            "title": _("Gaps by competency"),
+            "query": request.GET.urlencode(),
+        },
     )
 
 
 @require_GET
 @login_required
 def compare(request: HttpRequest) -> HttpResponse:
-    administration = sel.managed_administration(user=request.user, administration_id=_int(request, "administration"))
-    snapshots = list(sel.snapshots_for_user(user=request.user).filter(administration=administration, status="done")[:50])
+    administration = sel.managed_administration(
+        user=request.user, administration_id=_int(request, "administration")
+    )
+    snapshots = list(
+        sel.snapshots_for_user(user=request.user).filter(administration=administration, status="done")[:50]
+    )
     before_id, after_id = _int(request, "before"), _int(request, "after")
     result = None
     if before_id and after_id:
@@ -177,14 +225,22 @@ def compare(request: HttpRequest) -> HttpResponse:
         if fmt:
             rows = result["competencies"] if table_name == "competencies" else result["units"]
             first = _("Competency") if table_name == "competencies" else _("Unit")
-            download = export_response(tables.compare_table(f"compare-{before_id}-{after_id}-{table_name}", rows, first), fmt)
+            download = export_response(
+                tables.compare_table(f"compare-{before_id}-{after_id}-{table_name}", rows, first), fmt
+            )
             if download:
                 return download
     return render(
         request,
         "needs/compare.html",
-        {"administration": administration, "snapshots": snapshots, "result": result, "before_id": before_id,
-         "after_id": after_id, "query": request.GET.urlencode()},
+        {
+            "administration": administration,
+            "snapshots": snapshots,
+            "result": result,
+            "before_id": before_id,
+            "after_id": after_id,
+            "query": request.GET.urlencode(),
+        },
     )
 
 
@@ -192,7 +248,9 @@ def compare(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_gaps(request: HttpRequest) -> HttpResponse:
     officer, snapshot, gaps = sel.my_gaps(user=request.user)
-    download = export_response(tables.officer_gaps_table("my-gaps", [(officer, gaps)] if gaps else []), request.GET.get("format", ""))
+    download = export_response(
+        tables.officer_gaps_table("my-gaps", [(officer, gaps)] if gaps else []), request.GET.get("format", "")
+    )
     if download:
         return download
     from cadre.core.charts import GapBar, gap_chart_svg
@@ -200,13 +258,23 @@ def my_gaps(request: HttpRequest) -> HttpResponse:
     chart = None
     if gaps:
         chart = gap_chart_svg(
-            bars=[GapBar(f"{g.competency['code']} {g.competency['title']}", g.current, g.required) for g in gaps],
+            bars=[
+                GapBar(f"{g.competency['code']} {g.competency['title']}", g.current, g.required) for g in gaps
+            ],
             max_level=max(g.required for g in gaps),
             title=_("My competency gaps"),
             description=_("Current level against the level my position requires, per competency."),
-            labels={"current": _("Current"), "required": _("Required"), "not_assessed": _("not yet assessed")},
+            labels={
+                "current": _("Current"),
+                "required": _("Required"),
+                "not_assessed": _("not yet assessed"),
+            },
         )
-    return render(request, "needs/my_gaps.html", {"officer": officer, "snapshot": snapshot, "gaps": gaps, "chart": chart})
+    return render(
+        request,
+        "needs/my_gaps.html",
+        {"officer": officer, "snapshot": snapshot, "gaps": gaps, "chart": chart},
+    )
 
 
 @require_GET
@@ -220,7 +288,9 @@ def regional(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def settings_edit(request: HttpRequest) -> HttpResponse:
-    administration = sel.managed_administration(user=request.user, administration_id=_int(request, "administration"))
+    administration = sel.managed_administration(
+        user=request.user, administration_id=_int(request, "administration")
+    )
     current = needs_settings_for(administration=administration)
     initial = {
         "weight_gap": current.weight_gap,

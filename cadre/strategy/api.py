@@ -71,12 +71,19 @@ def _objective(o: Any) -> dict[str, Any]:
                 "unit": k.unit,
                 "baseline": k.baseline,
                 "target": k.target,
-                "measurements": [{"measured_on": m.measured_on, "value": m.value} for m in k.measurements.all()],
+                "measurements": [
+                    {"measured_on": m.measured_on, "value": m.value} for m in k.measurements.all()
+                ],
             }
             for k in sel.objective_kpis(objective=o)
         ],
         "competencies": [
-            {"link_id": link.pk, "competency_id": link.competency_id, "code": link.competency.code, "relevance": link.relevance}
+            {
+                "link_id": link.pk,
+                "competency_id": link.competency_id,
+                "code": link.competency.code,
+                "relevance": link.relevance,
+            }
             for link in sel.objective_links(objective=o)
         ],
     }
@@ -88,8 +95,15 @@ def list_objectives(request: HttpRequest, administration_id: int | None = None) 
     if administration_id is not None:
         qs = qs.filter(administration_id=administration_id)
     return [
-        {"id": o.pk, "administration_id": o.administration_id, "title": o.title, "period_start": o.period_start,
-         "period_end": o.period_end, "priority_weight": o.priority_weight, "owner": o.owner}
+        {
+            "id": o.pk,
+            "administration_id": o.administration_id,
+            "title": o.title,
+            "period_start": o.period_start,
+            "period_end": o.period_end,
+            "priority_weight": o.priority_weight,
+            "owner": o.owner,
+        }
         for o in qs
     ]
 
@@ -98,8 +112,12 @@ def list_objectives(request: HttpRequest, administration_id: int | None = None) 
 def create_objective(request: HttpRequest, payload: ObjectiveIn) -> tuple[int, dict[str, Any]]:
     data = payload.dict()
     with not_found_as("administration_id"):
-        administration = managed_administration(user=request.user, administration_id=data.pop("administration_id"))
-    return 201, _objective(services.objective_create(actor=request.user, administration=administration, **data))
+        administration = managed_administration(
+            user=request.user, administration_id=data.pop("administration_id")
+        )
+    return 201, _objective(
+        services.objective_create(actor=request.user, administration=administration, **data)
+    )
 
 
 @router.get("/objectives/{objective_id}")
@@ -132,7 +150,9 @@ def add_measurement(request: HttpRequest, kpi_id: int, payload: MeasurementIn) -
 def link_competency(request: HttpRequest, objective_id: int, payload: LinkIn) -> tuple[int, dict[str, Any]]:
     objective = sel.objective_get_for_user(user=request.user, objective_id=objective_id)
     with not_found_as("competency_id"):
-        competency = get_scoped_or_404(sel.linkable_competencies(objective=objective), pk=payload.competency_id)
+        competency = get_scoped_or_404(
+            sel.linkable_competencies(objective=objective), pk=payload.competency_id
+        )
     link = services.objective_competency_link(
         actor=request.user, objective=objective, competency=competency, relevance=payload.relevance
     )

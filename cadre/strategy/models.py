@@ -18,10 +18,15 @@ class StrategicObjective(models.Model):
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     priority_weight = models.FloatField(
-        _("priority weight"), default=1.0, help_text=_("Relative weight of this objective, above 0 and at most 10.")
+        _("priority weight"),
+        default=1.0,
+        help_text=_("Relative weight of this objective, above 0 and at most 10."),
     )
     owner = models.CharField(
-        _("owner"), max_length=200, blank=True, help_text=_("Who answers for the objective, e.g. a directorate.")
+        _("owner"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who answers for the objective, e.g. a directorate."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -82,7 +87,9 @@ class KPIMeasurement(models.Model):
 class ObjectiveCompetency(models.Model):
     """An objective needs a competency, with a relevance weight in (0, 1]."""
 
-    objective = models.ForeignKey(StrategicObjective, on_delete=models.CASCADE, related_name="competency_links")
+    objective = models.ForeignKey(
+        StrategicObjective, on_delete=models.CASCADE, related_name="competency_links"
+    )
     competency = models.ForeignKey(
         "competencies.Competency", on_delete=models.PROTECT, related_name="objective_links"
     )

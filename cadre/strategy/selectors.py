@@ -26,13 +26,19 @@ def objective_get_for_user(
 
 
 def objectives_of_administration(*, user: Any, administration_id: int) -> QuerySet[StrategicObjective]:
-    return objectives_for_user(user=user).filter(administration_id=administration_id).annotate(
-        kpi_count=Count("kpis", distinct=True), competency_count=Count("competency_links", distinct=True)
+    return (
+        objectives_for_user(user=user)
+        .filter(administration_id=administration_id)
+        .annotate(
+            kpi_count=Count("kpis", distinct=True), competency_count=Count("competency_links", distinct=True)
+        )
     )
 
 
 def kpi_get_for_user(*, user: Any, kpi_id: int) -> KPI:
-    qs = scope_to_administrations(KPI.objects.select_related("objective"), user=user, field_name="objective__administration")
+    qs = scope_to_administrations(
+        KPI.objects.select_related("objective"), user=user, field_name="objective__administration"
+    )
     return get_scoped_or_404(qs, pk=kpi_id)
 
 

@@ -12,7 +12,7 @@ from django.http import Http404
 from cadre.competencies.models import Competency
 from cadre.competencies.selectors import competencies_for_administration
 from cadre.core.audit import audit_record, snapshot
-from cadre.core.errors import DomainError, FieldError, invalid
+from cadre.core.errors import DomainError, FieldError
 from cadre.core.scoping import MANAGERS, access_for
 from cadre.strategy.models import KPI, KPIMeasurement, ObjectiveCompetency, StrategicObjective
 from cadre.tenancy.models import Administration
@@ -79,7 +79,9 @@ def objective_update(*, actor: Any, objective: StrategicObjective, **fields: Any
     """Change an objective's fields; unknown fields are refused, nothing is saved on error."""
     unknown = set(fields) - set(OBJECTIVE_FIELDS)
     if unknown:
-        raise DomainError("Objective not saved", [FieldError(n, "cannot be changed") for n in sorted(unknown)])
+        raise DomainError(
+            "Objective not saved", [FieldError(n, "cannot be changed") for n in sorted(unknown)]
+        )
     _require_manager(actor=actor, administration_id=objective.administration_id)
     data = {name: getattr(objective, name) for name in OBJECTIVE_FIELDS} | fields
     _check_objective(data)
@@ -107,9 +109,15 @@ def kpi_create(
             errors.append(FieldError(field_name, "a number is required"))
     if errors:
         raise DomainError("KPI not saved", errors)
-    kpi = KPI.objects.create(objective=objective, name=name.strip(), unit=unit, baseline=baseline, target=target)
+    kpi = KPI.objects.create(
+        objective=objective, name=name.strip(), unit=unit, baseline=baseline, target=target
+    )
     audit_record(
-        actor=actor, action="create", instance=kpi, after=snapshot(kpi), administration_id=objective.administration_id
+        actor=actor,
+        action="create",
+        instance=kpi,
+        after=snapshot(kpi),
+        administration_id=objective.administration_id,
     )
     return kpi
 
@@ -132,7 +140,11 @@ def kpi_measurement_record(
     if existing is None:
         row = KPIMeasurement.objects.create(kpi=kpi, measured_on=measured_on, value=value, note=note)
         audit_record(
-            actor=actor, action="create", instance=row, after=snapshot(row), administration_id=administration_id
+            actor=actor,
+            action="create",
+            instance=row,
+            after=snapshot(row),
+            administration_id=administration_id,
         )
         return row
     before = snapshot(existing)
@@ -165,7 +177,9 @@ def objective_competency_link(
         raise DomainError("Link not saved", errors)
     link = ObjectiveCompetency.objects.filter(objective=objective, competency=competency).first()
     if link is None:
-        link = ObjectiveCompetency.objects.create(objective=objective, competency=competency, relevance=relevance)
+        link = ObjectiveCompetency.objects.create(
+            objective=objective, competency=competency, relevance=relevance
+        )
         audit_record(
             actor=actor,
             action="create",
@@ -193,6 +207,10 @@ def objective_competency_unlink(*, actor: Any, link: ObjectiveCompetency) -> Non
     administration_id = link.objective.administration_id
     _require_manager(actor=actor, administration_id=administration_id)
     audit_record(
-        actor=actor, action="delete", instance=link, before=snapshot(link), administration_id=administration_id
+        actor=actor,
+        action="delete",
+        instance=link,
+        before=snapshot(link),
+        administration_id=administration_id,
     )
     link.delete()

@@ -42,11 +42,24 @@ def objective_list(request: HttpRequest) -> HttpResponse:
     table = Table(
         "strategic-objectives",
         ["Title", "Owner", "Start", "End", "Priority weight", "KPIs", "Competencies"],
-        [[o.title, o.owner, o.period_start, o.period_end, o.priority_weight, o.kpi_count, o.competency_count] for o in objectives],
+        [
+            [
+                o.title,
+                o.owner,
+                o.period_start,
+                o.period_end,
+                o.priority_weight,
+                o.kpi_count,
+                o.competency_count,
+            ]
+            for o in objectives
+        ],
     )
     download = export_response(table, request.GET.get("format", ""))
     return download or render(
-        request, "strategy/objective_list.html", {"administration": administration, "objectives": objectives, "query": request.GET.urlencode()}
+        request,
+        "strategy/objective_list.html",
+        {"administration": administration, "objectives": objectives, "query": request.GET.urlencode()},
     )
 
 
@@ -57,7 +70,9 @@ def objective_create(request: HttpRequest) -> HttpResponse:
     form = ObjectiveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            objective = services.objective_create(actor=request.user, administration=administration, **form.cleaned_data)
+            objective = services.objective_create(
+                actor=request.user, administration=administration, **form.cleaned_data
+            )
         except DomainError as exc:
             _report(form, exc)
         else:
@@ -72,7 +87,9 @@ def objective_edit(request: HttpRequest, objective_id: int) -> HttpResponse:
     form = ObjectiveForm(request.POST or None, instance=objective)
     if request.method == "POST":
         # A ModelForm would write into the instance; validate on a copy so an error changes nothing.
-        form = ObjectiveForm(request.POST, instance=sel.objective_get_for_user(user=request.user, objective_id=objective_id))
+        form = ObjectiveForm(
+            request.POST, instance=sel.objective_get_for_user(user=request.user, objective_id=objective_id)
+        )
         if form.is_valid():
             try:
                 services.objective_update(actor=request.user, objective=objective, **form.cleaned_data)
@@ -80,7 +97,11 @@ def objective_edit(request: HttpRequest, objective_id: int) -> HttpResponse:
                 _report(form, exc)
             else:
                 return redirect("strategy:objective_detail", objective_id=objective.pk)
-    return render(request, "strategy/objective_form.html", {"form": form, "objective": objective, "administration": objective.administration})
+    return render(
+        request,
+        "strategy/objective_form.html",
+        {"form": form, "objective": objective, "administration": objective.administration},
+    )
 
 
 def _detail_context(request: HttpRequest, objective: Any, **forms: Any) -> dict[str, Any]:
@@ -93,7 +114,8 @@ def _detail_context(request: HttpRequest, objective: Any, **forms: Any) -> dict[
         "officer_count": sel.objective_officers(objective=objective).count(),
         "kpi_form": forms.get("kpi_form") or KPIForm(),
         "measurement_form": forms.get("measurement_form") or MeasurementForm(kpis=kpis),
-        "link_form": forms.get("link_form") or LinkForm(competencies=list(sel.linkable_competencies(objective=objective))),
+        "link_form": forms.get("link_form")
+        or LinkForm(competencies=list(sel.linkable_competencies(objective=objective))),
     }
 
 
@@ -116,7 +138,12 @@ def kpi_add(request: HttpRequest, objective_id: int) -> HttpResponse:
             _report(form, exc)
         else:
             return redirect("strategy:objective_detail", objective_id=objective.pk)
-    return render(request, "strategy/objective_detail.html", _detail_context(request, objective, kpi_form=form), status=400)
+    return render(
+        request,
+        "strategy/objective_detail.html",
+        _detail_context(request, objective, kpi_form=form),
+        status=400,
+    )
 
 
 @require_POST
@@ -130,13 +157,22 @@ def measurement_add(request: HttpRequest, objective_id: int) -> HttpResponse:
         kpi = get_scoped_or_404(objective.kpis.all(), pk=data["kpi"])
         try:
             services.kpi_measurement_record(
-                actor=request.user, kpi=kpi, measured_on=data["measured_on"], value=data["value"], note=data["note"]
+                actor=request.user,
+                kpi=kpi,
+                measured_on=data["measured_on"],
+                value=data["value"],
+                note=data["note"],
             )
         except DomainError as exc:
             _report(form, exc)
         else:
             return redirect("strategy:objective_detail", objective_id=objective.pk)
-    return render(request, "strategy/objective_detail.html", _detail_context(request, objective, measurement_form=form), status=400)
+    return render(
+        request,
+        "strategy/objective_detail.html",
+        _detail_context(request, objective, measurement_form=form),
+        status=400,
+    )
 
 
 @require_POST
@@ -148,15 +184,25 @@ def link_add(request: HttpRequest, objective_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             with not_found_as("competency"):
-                competency = get_scoped_or_404(sel.linkable_competencies(objective=objective), pk=form.cleaned_data["competency"])
+                competency = get_scoped_or_404(
+                    sel.linkable_competencies(objective=objective), pk=form.cleaned_data["competency"]
+                )
             services.objective_competency_link(
-                actor=request.user, objective=objective, competency=competency, relevance=form.cleaned_data["relevance"]
+                actor=request.user,
+                objective=objective,
+                competency=competency,
+                relevance=form.cleaned_data["relevance"],
             )
         except DomainError as exc:
             _report(form, exc)
         else:
             return redirect("strategy:objective_detail", objective_id=objective.pk)
-    return render(request, "strategy/objective_detail.html", _detail_context(request, objective, link_form=form), status=400)
+    return render(
+        request,
+        "strategy/objective_detail.html",
+        _detail_context(request, objective, link_form=form),
+        status=400,
+    )
 
 
 @require_POST
@@ -175,13 +221,28 @@ def alignment_page(request: HttpRequest) -> HttpResponse:
     snapshot, rows = alignment(user=request.user, administration=administration)
     table = Table(
         "strategic-alignment",
-        ["Objective", "Priority weight", "Code", "Competency", "Relevance", "Officers requiring", "Meeting", "Never assessed", "Mean gap"],
+        [
+            "Objective",
+            "Priority weight",
+            "Code",
+            "Competency",
+            "Relevance",
+            "Officers requiring",
+            "Meeting",
+            "Never assessed",
+            "Mean gap",
+        ],
         [
             [o.title, o.priority_weight, line.competency.code, line.competency.title, line.relevance]
             + (
-                [line.standing["officers"], line.standing["meeting"], line.standing["never_assessed"],
-                 None if line.standing["mean_gap"] is None else round(line.standing["mean_gap"], 2)]
-                if line.standing else [None, None, None, None]
+                [
+                    line.standing["officers"],
+                    line.standing["meeting"],
+                    line.standing["never_assessed"],
+                    None if line.standing["mean_gap"] is None else round(line.standing["mean_gap"], 2),
+                ]
+                if line.standing
+                else [None, None, None, None]
             )
             for o, lines in rows
             for line in lines
@@ -191,7 +252,10 @@ def alignment_page(request: HttpRequest) -> HttpResponse:
     return download or render(
         request,
         "strategy/alignment.html",
-        {"administration": administration, "snapshot": snapshot, "rows": rows, "query": request.GET.urlencode()},
+        {
+            "administration": administration,
+            "snapshot": snapshot,
+            "rows": rows,
+            "query": request.GET.urlencode(),
+        },
     )
-
-

@@ -109,6 +109,13 @@ def membership_grant(
 
 @transaction.atomic
 def membership_revoke(*, actor: Any, membership: Membership) -> None:
+    """Remove a role; the last admin of an administration or region cannot be removed (no lock-out)."""
+    for role, scope in ((Role.ADMIN, "administration"), (Role.REGIONAL_ADMIN, "region")):
+        scope_id = getattr(membership, f"{scope}_id")
+        if membership.role == role and scope_id is not None:
+            others = Membership.objects.filter(role=role, **{f"{scope}_id": scope_id}).exclude(pk=membership.pk)
+            if not others.exists():
+                raise invalid("membership", f"the last {membership.get_role_display().lower()} cannot be removed")
     before = snapshot(membership)
     audit_record(
         actor=actor,

@@ -64,5 +64,5 @@ def login(page, username: str, password: str) -> None:
     page.goto(page.base_url + "/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state("networkidle")

@@ -28,7 +28,8 @@ def reference_gaps(*, administration_id: int, weights: Weights, relevance: dict[
             history = [
                 a
                 for a in Assessment.objects.filter(officer=officer, competency_id=req.competency_id)
-                if a.validation == Assessment.Validation.VALIDATED and a.administration_id == administration_id
+                if a.validation == Assessment.Validation.VALIDATED
+                and a.administration_id == administration_id
             ]
             history.sort(key=lambda a: (a.assessed_on, a.id))
             current = history[-1].level if history else None
@@ -49,7 +50,13 @@ def reference_gaps(*, administration_id: int, weights: Weights, relevance: dict[
                 ge1 |= gap >= 1
                 ge2 |= gap >= 2
                 met_all &= current >= req.required_level
-            pairs[(officer.pk, req.competency_id)] = (req.required_level, current, gap, score, officer.org_unit)
+            pairs[(officer.pk, req.competency_id)] = (
+                req.required_level,
+                current,
+                gap,
+                score,
+                officer.org_unit,
+            )
         officer_rows[officer.pk] = {
             "officers": 1,
             "assessed": int(any_assessed),

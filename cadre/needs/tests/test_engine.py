@@ -24,7 +24,7 @@ def assert_agrees(administration_id: int, weights: Weights, relevance: dict[int,
     )
     expected = reference_gaps(administration_id=administration_id, weights=weights, relevance=relevance)
     unit_pos = {int(u): i for i, u in enumerate(result.unit_ids)}
-    comp_pos = {int(c): i for i, c in enumerate(result.competency_ids)}
+    {int(c): i for i, c in enumerate(result.competency_ids)}
     for unit_id, row in expected["rows"].items():
         got = result.unit_rows[unit_pos[unit_id]]
         assert np.allclose(got, [row[m] for m in METRICS]), (unit_id, got, row)
@@ -62,7 +62,11 @@ def test_engine_on_the_world_matches_reference(world):
     f.AssessmentFactory(officer=o1, competency=c1, level=1, assessed_on=dt.date(2025, 1, 1))
     f.AssessmentFactory(officer=o1, competency=c1, level=3, assessed_on=dt.date(2025, 6, 1))
     f.AssessmentFactory(
-        officer=o1, competency=c2, level=4, assessed_on=dt.date(2026, 1, 1), validation=Assessment.Validation.REJECTED
+        officer=o1,
+        competency=c2,
+        level=4,
+        assessed_on=dt.date(2026, 1, 1),
+        validation=Assessment.Validation.REJECTED,
     )
     f.AssessmentFactory(officer=o1, competency=c2, level=0, assessed_on=dt.date(2024, 1, 1))
     f.AssessmentFactory(officer=o2, competency=c3, level=1)
@@ -92,15 +96,15 @@ def administrations(draw):
     n_comps = draw(st.integers(1, 4))
     n_positions = draw(st.integers(1, 3))
     requirements = [
-        [
-            (c, draw(st.integers(1, 4)), draw(st.integers(1, 3)))
-            for c in range(n_comps)
-            if draw(st.booleans())
-        ]
+        [(c, draw(st.integers(1, 4)), draw(st.integers(1, 3))) for c in range(n_comps) if draw(st.booleans())]
         for _ in range(n_positions)
     ]
     officers = [
-        (draw(st.integers(0, n_units - 1)), draw(st.one_of(st.none(), st.integers(0, n_positions - 1))), draw(st.booleans()))
+        (
+            draw(st.integers(0, n_units - 1)),
+            draw(st.one_of(st.none(), st.integers(0, n_positions - 1))),
+            draw(st.booleans()),
+        )
         for _ in range(draw(st.integers(0, 7)))
     ]
     assessments = [
@@ -115,7 +119,9 @@ def administrations(draw):
     ]
     relevance = {c: draw(st.sampled_from([0.0, 0.5, 1.0, 3.0])) for c in range(n_comps)}
     weights = Weights(
-        draw(st.sampled_from([0.0, 1.0, 2.0])), draw(st.sampled_from([0.0, 0.5])), draw(st.sampled_from([0.0, 1.0]))
+        draw(st.sampled_from([0.0, 1.0, 2.0])),
+        draw(st.sampled_from([0.0, 0.5])),
+        draw(st.sampled_from([0.0, 1.0])),
     )
     return parents, n_comps, requirements, officers, assessments, relevance, weights
 
@@ -129,15 +135,21 @@ def test_engine_agrees_with_reference_on_random_administrations(db, data):
         admin = f.AdministrationFactory()
         units = []
         for parent in parents:
-            units.append(f.OrgUnitFactory(administration=admin, parent=None if parent is None else units[parent]))
-        framework = f.FrameworkFactory(region=None, administration=admin, scale=f.ScaleFactory(region=None, administration=admin))
+            units.append(
+                f.OrgUnitFactory(administration=admin, parent=None if parent is None else units[parent])
+            )
+        framework = f.FrameworkFactory(
+            region=None, administration=admin, scale=f.ScaleFactory(region=None, administration=admin)
+        )
         comps = [f.CompetencyFactory(framework=framework) for _ in range(n_comps)]
         positions = []
         for reqs in requirements:
             position = f.PositionFactory(administration=admin)
             profile = f.RoleProfileFactory(position=position, administration=admin)
             for c, level, crit in reqs:
-                f.RoleRequirementFactory(profile=profile, competency=comps[c], required_level=level, criticality=crit)
+                f.RoleRequirementFactory(
+                    profile=profile, competency=comps[c], required_level=level, criticality=crit
+                )
             positions.append(position)
         officers = [
             f.OfficerFactory(

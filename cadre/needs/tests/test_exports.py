@@ -5,7 +5,13 @@ from cadre.needs.exports import Table, csv_response, neutralise, xlsx_response
 
 def test_neutralise_prefixes_formula_starts():
     assert [neutralise(v) for v in ["=1+1", "+A1", "-2", "@SUM", "ok", 5, None]] == [
-        "'=1+1", "'+A1", "'-2", "'@SUM", "ok", 5, None,
+        "'=1+1",
+        "'+A1",
+        "'-2",
+        "'@SUM",
+        "ok",
+        5,
+        None,
     ]
 
 
@@ -17,5 +23,5 @@ def test_xlsx_keeps_formula_text_inert():
     table = Table("t", ["=h"], [["=cmd|' /C calc'!A0", 3]])
     book = load_workbook(io.BytesIO(xlsx_response(table).content))
     rows = list(book.active.iter_rows(values_only=True))
-    assert rows == [("'=h",), ("'=cmd|' /C calc'!A0", 3)]
+    assert rows == [("'=h", None), ("'=cmd|' /C calc'!A0", 3)]
     assert csv_response(table).content.decode("utf-8-sig").splitlines()[1].startswith("'=cmd")

@@ -21,7 +21,8 @@ def test_foreign_snapshot_and_units_are_404(client, analysed):
         reverse("needs:heatmap") + f"?snapshot={a_snap.pk}",
         reverse("needs:heatmap") + f"?administration={a.administration.pk}",
         reverse("needs:unit_officers") + f"?snapshot={a_snap.pk}&unit={a.house.pk}",
-        reverse("needs:unit_officers") + f"?snapshot={analysed.b.snapshot.pk}&unit={a.house.pk}",  # foreign unit
+        reverse("needs:unit_officers")
+        + f"?snapshot={analysed.b.snapshot.pk}&unit={a.house.pk}",  # foreign unit
         reverse("needs:positions") + f"?snapshot={a_snap.pk}",
         reverse("needs:competencies") + f"?snapshot={a_snap.pk}&format=csv",
         reverse("needs:compare") + f"?before={a_snap.pk}&after={analysed.b.snapshot.pk}",
@@ -81,4 +82,5 @@ def test_api_reads_for_the_manager(analysed):
     assert len(officers) == 4
     assert api.get(f"/snapshots/{snap}/competencies", user=analysed.a.tm).status_code == 200
     mine = api.get("/me/gaps", user=analysed.a.learner).json()
-    assert mine["snapshot_id"] == snap and len(mine["gaps"]) == 3
+    assert mine["snapshot_id"] == snap
+    assert len(mine["gaps"]) == 3

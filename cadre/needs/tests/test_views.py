@@ -15,7 +15,9 @@ def test_heatmap_renders_svg_with_legend_and_labels(client, analysed):
     response = client.get(reverse("needs:heatmap"))
     body = response.content.decode()
     assert response.status_code == 200
-    assert "<svg" in body and 'role="img"' in body and "not assessed" in body
+    assert "<svg" in body
+    assert 'role="img"' in body
+    assert "not assessed" in body
     assert "Regional Bureau" in body  # HQ's child is the first row
 
 
@@ -33,7 +35,9 @@ def test_drill_down_to_unit_then_officers(client, analysed):
 def test_supervisor_sees_only_their_subtree_officers(client, analysed):
     # given: sup_a supervises the port house, and is not a manager: pages need a manager...
     client.force_login(analysed.a.sup)
-    response = client.get(reverse("needs:unit_officers"), {"snapshot": analysed.a.snapshot.pk, "unit": analysed.a.hq.pk})
+    response = client.get(
+        reverse("needs:unit_officers"), {"snapshot": analysed.a.snapshot.pk, "unit": analysed.a.hq.pk}
+    )
     assert response.status_code == 404
 
 
@@ -43,11 +47,14 @@ def test_exports_neutralise_formulas(client, analysed):
     officer.save(update_fields=["given_name"])
     client.force_login(analysed.a.tm)
     response = client.get(
-        reverse("needs:unit_officers"), {"snapshot": analysed.a.snapshot.pk, "unit": analysed.a.hq.pk, "format": "csv"}
+        reverse("needs:unit_officers"),
+        {"snapshot": analysed.a.snapshot.pk, "unit": analysed.a.hq.pk, "format": "csv"},
     )
     text = response.content.decode("utf-8-sig")
-    assert "'=HYPERLINK(1)" in text and ",=HYPERLINK" not in text
-    assert "\n=" not in text and ",-" not in text
+    assert "'=HYPERLINK(1)" in text
+    assert ",=HYPERLINK" not in text
+    assert "\n=" not in text
+    assert ",-" not in text
     response = client.get(reverse("needs:heatmap"), {"format": "xlsx"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     for name in ("positions", "competencies"):
@@ -63,7 +70,8 @@ def test_run_snapshot_enqueues_task_after_commit(client, world, settings, django
     snap = GapSnapshot.objects.get()
     assert response.status_code == 302
     snap.refresh_from_db()
-    assert snap.status == GapSnapshot.Status.DONE and snap.progress == 100
+    assert snap.status == GapSnapshot.Status.DONE
+    assert snap.progress == 100
     fragment = client.get(reverse("needs:snapshot_detail", args=[snap.pk]), headers={"HX-Request": "true"})
     assert "hx-trigger" not in fragment.content.decode()  # done: polling stops
 
@@ -81,16 +89,27 @@ def test_compare_two_snapshots(client, analysed):
     later = gap_snapshot_create(actor=analysed.a.tm, administration=analysed.a.administration)
     client.force_login(analysed.a.tm)
     response = client.get(reverse("needs:compare"), {"before": analysed.a.snapshot.pk, "after": later.pk})
-    assert response.status_code == 200 and "Port Customs House" in response.content.decode()
-    csv = client.get(reverse("needs:compare"), {"before": analysed.a.snapshot.pk, "after": later.pk, "format": "csv", "table": "competencies"})
+    assert response.status_code == 200
+    assert "Port Customs House" in response.content.decode()
+    csv = client.get(
+        reverse("needs:compare"),
+        {"before": analysed.a.snapshot.pk, "after": later.pk, "format": "csv", "table": "competencies"},
+    )
     assert "OP1" in csv.content.decode("utf-8-sig")
 
 
 def test_settings_form_validates_and_saves(client, world):
     client.force_login(world.a.tm)
-    bad = client.post(reverse("needs:settings"), {"weight_gap": "-1", "weight_criticality": "1", "weight_strategy": "1", "relevance_mode": "sum"})
-    assert bad.status_code == 200 and not NeedsSettings.objects.exists()
-    ok = client.post(reverse("needs:settings"), {"weight_gap": "2", "weight_criticality": "1", "weight_strategy": "0", "relevance_mode": "max"})
+    bad = client.post(
+        reverse("needs:settings"),
+        {"weight_gap": "-1", "weight_criticality": "1", "weight_strategy": "1", "relevance_mode": "sum"},
+    )
+    assert bad.status_code == 200
+    assert not NeedsSettings.objects.exists()
+    ok = client.post(
+        reverse("needs:settings"),
+        {"weight_gap": "2", "weight_criticality": "1", "weight_strategy": "0", "relevance_mode": "max"},
+    )
     assert ok.status_code == 302
     assert NeedsSettings.objects.get().relevance_mode == "max"
 
@@ -99,7 +118,8 @@ def test_my_gaps_shows_only_my_rows(client, analysed):
     client.force_login(analysed.a.learner)
     response = client.get(reverse("needs:my_gaps"))
     body = response.content.decode()
-    assert response.status_code == 200 and "<svg" in body
+    assert response.status_code == 200
+    assert "<svg" in body
     assert analysed.a.officers[1].family_name not in body
     assert client.get(reverse("needs:my_gaps"), {"format": "csv"}).status_code == 200
 
@@ -107,3 +127,13 @@ def test_my_gaps_shows_only_my_rows(client, analysed):
 def test_user_without_officer_gets_404_on_my_gaps(client, world):
     client.force_login(world.coordinator)
     assert client.get(reverse("needs:my_gaps")).status_code == 404
+
+
+def test_heatmap_query_count_does_not_grow_with_officers(client, analysed, django_assert_max_num_queries):
+    # given: a logged-in manager; the page reads the snapshot, never the officers
+    client.force_login(analysed.a.tm)
+    url = reverse("needs:heatmap") + f"?snapshot={analysed.a.snapshot.pk}"
+    client.get(url)
+    # when / then
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200

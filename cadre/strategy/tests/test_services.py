@@ -33,7 +33,9 @@ def test_create_objective_is_audited(world):
     # when
     objective = make_objective(world)
     # then
-    assert AuditEvent.objects.filter(entity_type="strategy.strategicobjective", entity_id=str(objective.pk)).exists()
+    assert AuditEvent.objects.filter(
+        entity_type="strategy.strategicobjective", entity_id=str(objective.pk)
+    ).exists()
 
 
 def test_invalid_objective_names_fields_and_saves_nothing(world):
@@ -55,7 +57,11 @@ def test_foreign_manager_cannot_create_or_update(world):
     objective = make_objective(world)
     with pytest.raises(Http404):
         services.objective_create(
-            actor=world.b.tm, administration=world.a.administration, title="x", period_start=START, period_end=END
+            actor=world.b.tm,
+            administration=world.a.administration,
+            title="x",
+            period_start=START,
+            period_end=END,
         )
     with pytest.raises(Http404):
         services.objective_update(actor=world.b.tm, objective=objective, title="Hijacked")
@@ -87,7 +93,9 @@ def test_link_touches_profiles_and_officers_and_sets_relevance(world):
     # given
     objective = make_objective(world)
     # when: linking a competency Alpha's examiner profile requires
-    services.objective_competency_link(actor=world.a.tm, objective=objective, competency=world.competencies[0], relevance=0.5)
+    services.objective_competency_link(
+        actor=world.a.tm, objective=objective, competency=world.competencies[0], relevance=0.5
+    )
     # then
     assert list(selectors.objective_role_profiles(objective=objective)) == [world.a.profile]
     assert selectors.objective_officers(objective=objective).count() == 4
@@ -95,7 +103,9 @@ def test_link_touches_profiles_and_officers_and_sets_relevance(world):
         world.competencies[0].pk: 1.0
     }
     # and relinking changes the relevance instead of duplicating
-    services.objective_competency_link(actor=world.a.tm, objective=objective, competency=world.competencies[0], relevance=1.0)
+    services.objective_competency_link(
+        actor=world.a.tm, objective=objective, competency=world.competencies[0], relevance=1.0
+    )
     assert ObjectiveCompetency.objects.get().relevance == 1.0
 
 
@@ -103,8 +113,12 @@ def test_relevance_mode_max_and_ended_objectives(world):
     first = make_objective(world, priority_weight=2.0)
     second = make_objective(world, priority_weight=3.0)
     ended = services.objective_create(
-        actor=world.a.tm, administration=world.a.administration, title="Old", period_start=dt.date(2020, 1, 1),
-        period_end=dt.date(2021, 1, 1), priority_weight=9.0,
+        actor=world.a.tm,
+        administration=world.a.administration,
+        title="Old",
+        period_start=dt.date(2020, 1, 1),
+        period_end=dt.date(2021, 1, 1),
+        priority_weight=9.0,
     )
     comp = world.competencies[1]
     for o in (first, second, ended):
@@ -116,12 +130,18 @@ def test_relevance_mode_max_and_ended_objectives(world):
 
 def test_kpi_and_measurements(world):
     objective = make_objective(world)
-    kpi = services.kpi_create(actor=world.a.tm, objective=objective, name="Clearance time", unit="hours", baseline=48, target=24)
+    kpi = services.kpi_create(
+        actor=world.a.tm, objective=objective, name="Clearance time", unit="hours", baseline=48, target=24
+    )
     services.kpi_measurement_record(actor=world.a.tm, kpi=kpi, measured_on=dt.date(2026, 3, 31), value=40)
     services.kpi_measurement_record(actor=world.a.tm, kpi=kpi, measured_on=dt.date(2026, 3, 31), value=39)
     assert list(kpi.measurements.values_list("value", flat=True)) == [39]
     with pytest.raises(DomainError) as exc:
-        services.kpi_measurement_record(actor=world.a.tm, kpi=kpi, measured_on=dt.date(2026, 4, 1), value=float("nan"))
+        services.kpi_measurement_record(
+            actor=world.a.tm, kpi=kpi, measured_on=dt.date(2026, 4, 1), value=float("nan")
+        )
     assert exc.value.errors[0].field == "value"
     with pytest.raises(DomainError):
-        services.kpi_create(actor=world.a.tm, objective=objective, name="Clearance time", baseline=1, target=2)
+        services.kpi_create(
+            actor=world.a.tm, objective=objective, name="Clearance time", baseline=1, target=2
+        )

@@ -280,3 +280,18 @@ def test_user_create_refuses_a_taken_username(db):
     with pytest.raises(DomainError) as exc:
         user_create(username="kenji", password=None)
     assert _fields(exc) == {"username"}
+
+
+def test_the_last_administration_admin_cannot_be_removed(world):
+    # given Alpha has exactly one administration admin
+    from cadre.core.errors import DomainError
+    from cadre.tenancy.models import Membership
+    from cadre.tenancy.services import membership_revoke
+
+    only_admin = Membership.objects.get(administration=world.a.administration, role="admin")
+    # when that admin revokes their own role
+    # then it is refused, naming the field, and the membership stays
+    with pytest.raises(DomainError) as exc:
+        membership_revoke(actor=world.a.admin, membership=only_admin)
+    assert exc.value.errors[0].field == "membership"
+    assert Membership.objects.filter(pk=only_admin.pk).exists()

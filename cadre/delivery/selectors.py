@@ -1,0 +1,302 @@
+"""Read delivery data, always scoped to the caller (a foreign id answers 404 like a missing one).
+
+Who sees what:
+- sessions: every member of the session's administration (learners browse them to ask for a seat);
+- instructors: the administration's managers, and an instructor their own record;
+- enrolments: managers; supervisors for officers in their subtrees; the officer; the session's
+  instructors (their roster).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from cadre.catalogue.models import Course, LifecycleStatus
+from cadre.core.scoping import (
+    MANAGERS,
+    MEMBERS,
+    access_for,
+    get_scoped_or_404,
+    q_for_administrations,
+    q_for_supervised_units,
+)
+from cadre.delivery.models import (
+    Attendance,
+    CalendarToken,
+    Completion,
+    DeliveryPolicy,
+    Enrolment,
+    Instructor,
+    Session,
+)
+from cadre.people.models import Officer
+
+
+def policy_for(*, administration_id: int) -> DeliveryPolicy:
+    """The administration's delivery policy, or an unsaved one with the defaults."""
+    policy = DeliveryPolicy.objects.filter(administration_id=administration_id).first()
+    return policy or DeliveryPolicy(administration_id=administration_id)
+
+
+def administration_zone(*, session: Session) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(session.administration.time_zone)
+
+
+def session_days(*, session: Session) -> list[dt.date]:
+    """The calendar days a session covers, in its administration's time zone."""
+    zone = administration_zone(session=session)
+    first = timezone.localtime(session.starts_at, zone).date()
+    # A session ending at midnight does not take the next day.
+    last = timezone.localtime(session.ends_at - dt.timedelta(microseconds=1), zone).date()
+    return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def today_for(*, administration_id: int) -> dt.date:
+    from cadre.tenancy.models import Administration
+
+    tz_name = Administration.objects.filter(pk=administration_id).values_list("time_zone", flat=True).first()
+    return timezone.localdate(timezone=zoneinfo.ZoneInfo(tz_name or "UTC"))
+
+
+# --- sessions ---------------------------------------------------------------------------------------
+
+
+def _session_queryset() -> QuerySet[Session]:
+    return Session.objects.select_related("course", "administration").annotate(
+        confirmed_count=Count("enrolments", filter=Q(enrolments__state=Enrolment.State.CONFIRMED)),
+        waiting_count=Count("enrolments", filter=Q(enrolments__state=Enrolment.State.WAITLISTED)),
+    )
+
+
+def sessions_visible_to(*, user: Any) -> QuerySet[Session]:
+    """Sessions of every administration where the caller holds any role."""
+    return _session_queryset().filter(q_for_administrations(user=user, roles=MEMBERS))
+
+
+def sessions_managed_by(*, user: Any) -> QuerySet[Session]:
+    return _session_queryset().filter(q_for_administrations(user=user, roles=MANAGERS))
+
+
+def session_get_for_user(*, user: Any, session_id: int) -> Session:
+    return get_scoped_or_404(sessions_visible_to(user=user).prefetch_related("instructors"), pk=session_id)
+
+
+def session_get_managed_by(*, user: Any, session_id: int) -> Session:
+    return get_scoped_or_404(sessions_managed_by(user=user), pk=session_id)
+
+
+def _q_teaches(user: Any) -> Q:
+    return Q(instructors__officer__user_id=getattr(user, "pk", None), instructors__officer__isnull=False)
+
+
+def sessions_taught_or_managed_by(*, user: Any) -> QuerySet[Session]:
+    """Sessions whose roster the caller keeps: as a manager, or as one of its instructors."""
+    if not getattr(user, "is_authenticated", False):
+        return Session.objects.none()
+    ids = Session.objects.filter(q_for_administrations(user=user, roles=MANAGERS) | _q_teaches(user)).values(
+        "pk"
+    )
+    return _session_queryset().filter(pk__in=ids)
+
+
+def session_get_for_roster(*, user: Any, session_id: int) -> Session:
+    return get_scoped_or_404(sessions_taught_or_managed_by(user=user), pk=session_id)
+
+
+def sessions_for_list(
+    *, user: Any, course_id: int | None = None, upcoming_only: bool = False
+) -> QuerySet[Session]:
+    qs = sessions_visible_to(user=user)
+    if course_id is not None:
+        qs = qs.filter(course_id=course_id)
+    if upcoming_only:
+        qs = qs.filter(ends_at__gte=timezone.now(), status=Session.Status.SCHEDULED)
+    return qs.order_by("starts_at", "pk")
+
+
+def courses_for_sessions(*, administration_id: int) -> QuerySet[Course]:
+    """Active courses of the administration that sessions may run.
+
+    A private query on the catalogue: it has no selector for this yet.
+    """
+    return Course.objects.filter(administration_id=administration_id, status=LifecycleStatus.ACTIVE).order_by(
+        "code"
+    )
+
+
+# --- instructors ------------------------------------------------------------------------------------
+
+
+def instructors_visible_to(*, user: Any) -> QuerySet[Instructor]:
+    if not getattr(user, "is_authenticated", False):
+        return Instructor.objects.none()
+    return Instructor.objects.filter(
+        q_for_administrations(user=user, roles=MANAGERS) | Q(officer__user_id=user.pk)
+    ).select_related("officer", "administration")
+
+
+def instructors_managed_by(*, user: Any) -> QuerySet[Instructor]:
+    return Instructor.objects.filter(q_for_administrations(user=user, roles=MANAGERS)).select_related(
+        "officer", "administration"
+    )
+
+
+def instructor_get_for_user(*, user: Any, instructor_id: int) -> Instructor:
+    return get_scoped_or_404(
+        instructors_visible_to(user=user).prefetch_related("qualifications__competency", "availability"),
+        pk=instructor_id,
+    )
+
+
+def instructor_get_managed_by(*, user: Any, instructor_id: int) -> Instructor:
+    return get_scoped_or_404(instructors_managed_by(user=user), pk=instructor_id)
+
+
+def instructor_for_user(*, user: Any) -> Instructor | None:
+    return Instructor.objects.filter(officer__user_id=getattr(user, "pk", None)).first()
+
+
+def instructor_sessions(*, instructor: Instructor) -> QuerySet[Session]:
+    return _session_queryset().filter(instructors=instructor).order_by("starts_at")
+
+
+# --- enrolments -------------------------------------------------------------------------------------
+
+
+def enrolments_visible_to(*, user: Any) -> QuerySet[Enrolment]:
+    if not getattr(user, "is_authenticated", False):
+        return Enrolment.objects.none()
+    q = (
+        q_for_administrations(user=user, roles=MANAGERS, field_name="session__administration")
+        | q_for_supervised_units(user=user, field_name="officer__org_unit")
+        | Q(officer__user_id=user.pk)
+        | Q(session__instructors__officer__user_id=user.pk)
+    )
+    ids = Enrolment.objects.filter(q).values("pk")
+    return Enrolment.objects.filter(pk__in=ids).select_related(
+        "officer", "officer__org_unit", "session", "session__course", "session__administration"
+    )
+
+
+def enrolment_get_for_user(*, user: Any, enrolment_id: int) -> Enrolment:
+    return get_scoped_or_404(enrolments_visible_to(user=user), pk=enrolment_id)
+
+
+def enrolments_for_list(*, user: Any, state: str = "", session_id: int | None = None) -> QuerySet[Enrolment]:
+    qs = enrolments_visible_to(user=user).select_related("completion")
+    if state:
+        qs = qs.filter(state=state)
+    if session_id is not None:
+        qs = qs.filter(session_id=session_id)
+    return qs.order_by("-requested_at", "-pk")
+
+
+def enrolments_awaiting(*, user: Any) -> QuerySet[Enrolment]:
+    """What waits for the caller: approvals (supervisors) and confirmations (managers)."""
+    access = access_for(user)
+    managed = access.administration_ids(MANAGERS)
+    approvals = q_for_supervised_units(user=user, field_name="officer__org_unit") & Q(
+        state=Enrolment.State.REQUESTED
+    )
+    managers = Q(session__administration_id__in=managed, state__in=[Enrolment.State.APPROVED])
+    return (
+        Enrolment.objects.filter(approvals | managers)
+        .exclude(officer__user_id=getattr(user, "pk", None))
+        .select_related("officer", "session", "session__course")
+        .order_by("requested_at", "pk")
+    )
+
+
+def session_roster(*, session: Session) -> list[Enrolment]:
+    """The session's active enrolments with attendance and completion (three queries)."""
+    return list(
+        session.enrolments.filter(state__in=Enrolment.ACTIVE)
+        .select_related("officer", "officer__org_unit", "completion")
+        .prefetch_related(Prefetch("attendance", queryset=Attendance.objects.order_by("day")))
+        .order_by("state", "officer__family_name", "officer__given_name", "pk")
+    )
+
+
+def completion_get_for_user(*, user: Any, enrolment_id: int) -> Completion:
+    qs = Completion.objects.filter(enrolment__in=enrolments_visible_to(user=user)).select_related(
+        "enrolment__officer", "enrolment__session__course", "enrolment__session__administration"
+    )
+    return get_scoped_or_404(qs, enrolment_id=enrolment_id)
+
+
+def completions_visible_to(*, user: Any) -> QuerySet[Completion]:
+    return Completion.objects.filter(enrolment__in=enrolments_visible_to(user=user)).select_related(
+        "enrolment__officer", "enrolment__session__course"
+    )
+
+
+# --- the learner's own ------------------------------------------------------------------------------
+
+
+def officer_enrolments(*, officer: Officer) -> QuerySet[Enrolment]:
+    return (
+        Enrolment.objects.filter(officer=officer)
+        .select_related("session", "session__course", "completion")
+        .order_by("-requested_at", "-pk")
+    )
+
+
+def officer_upcoming_sessions(*, officer: Officer) -> QuerySet[Session]:
+    return _session_queryset().filter(
+        enrolments__officer=officer,
+        enrolments__state=Enrolment.State.CONFIRMED,
+        ends_at__gte=timezone.now(),
+        status=Session.Status.SCHEDULED,
+    )
+
+
+def officer_passed_course_ids(*, officer_id: int) -> set[int]:
+    return set(
+        Completion.objects.filter(enrolment__officer_id=officer_id, passed=True).values_list(
+            "enrolment__session__course_id", flat=True
+        )
+    )
+
+
+# --- calendars --------------------------------------------------------------------------------------
+
+
+def calendar_user_for_token(*, token_hash: str) -> Any | None:
+    row = CalendarToken.objects.select_related("user").filter(token_hash=token_hash).first()
+    if row is None or not row.user.is_active:
+        return None
+    return row.user
+
+
+def calendar_token_exists(*, user: Any) -> bool:
+    return CalendarToken.objects.filter(user_id=getattr(user, "pk", None)).exists()
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    session: Session
+    instructors: list[str]
+
+
+def calendar_sessions_for_officer(*, officer: Officer) -> list[Session]:
+    return list(
+        Session.objects.filter(enrolments__officer=officer, enrolments__state=Enrolment.State.CONFIRMED)
+        .select_related("course", "administration")
+        .prefetch_related("instructors__officer")
+        .order_by("starts_at")
+    )
+
+
+def calendar_sessions_for_instructor(*, instructor: Instructor) -> list[Session]:
+    return list(
+        Session.objects.filter(instructors=instructor)
+        .select_related("course", "administration")
+        .prefetch_related("instructors__officer")
+        .order_by("starts_at")
+    )
