@@ -192,4 +192,7 @@ CADRE_CASE_MAX_ASSOCIATIONS = int(os.environ.get("CADRE_CASE_MAX_ASSOCIATIONS", 
 # Base for the CASE uris Cadre publishes (e.g. https://cadre.example.org/case/); unset: urn:uuid:...
 CADRE_CASE_URI_BASE = os.environ.get("CADRE_CASE_URI_BASE", "")
 CADRE_IMPORT_MAX_BYTES = int(os.environ.get("CADRE_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+# Catalogue module uploads (archives are also limited: see cadre/catalogue/uploads.py) and reminders.
+CADRE_UPLOAD_MAX_BYTES = int(os.environ.get("CADRE_UPLOAD_MAX_BYTES", str(100 * 1024 * 1024)))
+CADRE_REVIEW_REMINDER_DAYS = int(os.environ.get("CADRE_REVIEW_REMINDER_DAYS", "30"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = CADRE_CASE_MAX_BYTES + 1024 * 1024

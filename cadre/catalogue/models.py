@@ -151,6 +151,11 @@ class CoursePrerequisite(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        if self.required_course_id is not None:
+            return f"requires course {self.required_course_id}"
+        return f"requires competency {self.competency_id} at {self.min_level}"
+
 
 class Module(models.Model):
     """A microlearning unit of at most 15 minutes: an uploaded file, a link or an xAPI activity."""
@@ -280,6 +285,9 @@ class Citation(models.Model):
                 | Q(course__isnull=True, module__isnull=False),
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"cites edition {self.edition_id}"
 
 
 class Notice(models.Model):

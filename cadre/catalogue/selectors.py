@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cadre.catalogue.models import (
     Citation,
@@ -148,7 +149,7 @@ class SupersededCitation:
     successor: Edition
 
 
-def _superseded(item: Course | Module) -> list[SupersededCitation]:
+def superseded_citations(item: Course | Module) -> list[SupersededCitation]:
     """Citations (prefetched) whose edition has been superseded."""
     return [
         SupersededCitation(c, c.edition, c.edition.superseded_by)  # type: ignore[arg-type]
@@ -207,7 +208,7 @@ def course_detail(*, user: Any, course_id: int) -> CourseDetail:
         modules=list(course.modules.all()),
         prerequisites=list(course.prerequisites.all()),
         citations=list(course.citations.all()),
-        superseded=_superseded(course),
+        superseded=superseded_citations(course),
         review=review_state(item=course),
         can_edit=may_edit_owner(
             user=user, administration_id=course.administration_id, region_id=course.region_id
@@ -221,8 +222,10 @@ def administrations_that_may_adopt(*, user: Any, course: Course) -> QuerySet[Any
     """Administrations the caller manages, in the course's region, that have not adopted it yet."""
     from cadre.tenancy.selectors import administrations_for_user
 
-    return administrations_for_user(user=user, roles=MANAGERS).filter(region_id=course.region_id or 0).exclude(
-        courses__adopted_from=course
+    return (
+        administrations_for_user(user=user, roles=MANAGERS)
+        .filter(region_id=course.region_id or 0)
+        .exclude(courses__adopted_from=course)
     )
 
 
@@ -246,23 +249,23 @@ def courses_with_regional_revision(*, user: Any) -> QuerySet[Course]:
 @dataclass(frozen=True)
 class Difference:
     field: str
-    label: str
+    label: Any
     mine: str
     regional: str
 
 
 _COMPARED = (
-    ("title", "Title"),
-    ("description", "Description"),
-    ("delivery_mode", "Delivery mode"),
-    ("duration_days", "Duration (days)"),
-    ("duration_minutes", "Duration (minutes)"),
-    ("languages", "Languages"),
-    ("min_participants", "Minimum participants"),
-    ("max_participants", "Maximum participants"),
-    ("instructor_qualification", "Instructor qualification"),
-    ("version", "Version"),
-    ("status", "Status"),
+    ("title", _("Title")),
+    ("description", _("Description")),
+    ("delivery_mode", _("Delivery mode")),
+    ("duration_days", _("Duration (days)")),
+    ("duration_minutes", _("Duration (minutes)")),
+    ("languages", _("Languages")),
+    ("min_participants", _("Minimum participants")),
+    ("max_participants", _("Maximum participants")),
+    ("instructor_qualification", _("Instructor qualification")),
+    ("version", _("Version")),
+    ("status", _("Status")),
 )
 
 
@@ -285,7 +288,10 @@ def course_regional_differences(*, course: Course) -> list[Difference]:
         mine, theirs = getattr(course, name), getattr(source, name)
         if mine != theirs:
             out.append(Difference(name, label, str(mine), str(theirs)))
-    for name, label, fn in (("objectives", "Objectives", _objectives_text), ("modules", "Modules", _modules_text)):
+    for name, label, fn in (
+        ("objectives", _("Objectives"), _objectives_text),
+        ("modules", _("Modules"), _modules_text),
+    ):
         mine, theirs = fn(course), fn(source)
         if mine != theirs:
             out.append(Difference(name, label, mine, theirs))
@@ -330,7 +336,9 @@ def content_owner_choices(*, administration_id: int | None, region_id: int | Non
 
 
 def visible_modules(*, user: Any) -> QuerySet[Module]:
-    return Module.objects.filter(_readable(user)).select_related("course", "owner", "administration", "region")
+    return Module.objects.filter(_readable(user)).select_related(
+        "course", "owner", "administration", "region"
+    )
 
 
 def module_get_for_user(*, user: Any, module_id: int) -> Module:
@@ -455,15 +463,19 @@ def _flagged(kind: str, rows: QuerySet[Any], today: dt.date) -> list[Obsolescenc
     out = []
     for row in rows:
         review = review_state(item=row, today=today)
-        superseded = _superseded(row)
+        superseded = superseded_citations(row)
         if review.overdue or review.due_soon or superseded:
             out.append(ObsolescenceItem(kind, row, review, superseded))
     return out
 
 
 def _obsolescence(courses: QuerySet[Course], modules: QuerySet[Module], today: dt.date) -> ObsolescenceReport:
-    courses = courses.exclude(status=LifecycleStatus.RETIRED).select_related("owner").prefetch_related(_CITATIONS)
-    modules = modules.exclude(status=LifecycleStatus.RETIRED).select_related("owner").prefetch_related(_CITATIONS)
+    courses = (
+        courses.exclude(status=LifecycleStatus.RETIRED).select_related("owner").prefetch_related(_CITATIONS)
+    )
+    modules = (
+        modules.exclude(status=LifecycleStatus.RETIRED).select_related("owner").prefetch_related(_CITATIONS)
+    )
     items = _flagged("course", courses, today) + _flagged("module", modules, today)
     items.sort(key=lambda i: (not i.superseded, i.review.due_on, i.item.code))
     return ObsolescenceReport(items)
@@ -481,7 +493,9 @@ def obsolescence_report(*, user: Any, today: dt.date | None = None) -> Obsolesce
 
 def obsolescence_report_system_wide(*, today: dt.date) -> ObsolescenceReport:
     """Every flagged item of the installation: for the reminder task only, never for a page."""
-    return _obsolescence(Course.objects.filter(owner__isnull=False), Module.objects.filter(owner__isnull=False), today)
+    return _obsolescence(
+        Course.objects.filter(owner__isnull=False), Module.objects.filter(owner__isnull=False), today
+    )
 
 
 def obsolescence_visible_to(*, user: Any) -> bool:
@@ -489,7 +503,9 @@ def obsolescence_visible_to(*, user: Any) -> bool:
     access = access_for(user)
     if access.administration_ids(MANAGERS) or access.region_ids({Role.REGIONAL_ADMIN}):
         return True
-    return Course.objects.filter(owner_id=user.pk).exists() or Module.objects.filter(owner_id=user.pk).exists()
+    return (
+        Course.objects.filter(owner_id=user.pk).exists() or Module.objects.filter(owner_id=user.pk).exists()
+    )
 
 
 # Notices ------------------------------------------------------------------------------------------

@@ -33,6 +33,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(NavItem(_("My profile"), reverse("people:me"), "me"))
     if access.roles or access.regional_roles:
         items.append(NavItem(_("Frameworks"), reverse("competencies:framework_list"), "frameworks"))
+    if access.roles or access.regional_roles:
+        items.append(NavItem(_("Catalogue"), reverse("catalogue:course_list"), "catalogue"))
     if is_manager:
         items.append(NavItem(_("Role profiles"), reverse("competencies:profile_list"), "profiles"))
     if is_manager or is_supervisor:
@@ -41,6 +43,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(NavItem(_("Assess my staff"), reverse("competencies:assess_grid"), "assess"))
     if is_manager:
         items.append(NavItem(_("Organisation"), reverse("tenancy:org_units"), "org"))
+        items.append(NavItem(_("Content review"), reverse("catalogue:obsolescence"), "obsolescence"))
         items.append(NavItem(_("Audit log"), reverse("core:audit"), "audit"))
     if access.region_ids(REGIONAL_ROLES) or Role.ADMIN in set().union(*access.roles.values(), set()):
         items.append(NavItem(_("Members and roles"), reverse("tenancy:memberships"), "members"))

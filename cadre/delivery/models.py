@@ -42,6 +42,9 @@ class DeliveryPolicy(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"Delivery policy of administration {self.administration_id}"
+
 
 class Instructor(models.Model):
     """Someone who teaches: one of the administration's officers, or an external or regional expert."""
@@ -135,6 +138,9 @@ class InstructorAvailability(models.Model):
         constraints = [
             models.CheckConstraint(name="availability_ordered", condition=Q(ends_on__gte=F("starts_on"))),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.starts_on}–{self.ends_on} {'available' if self.available else 'unavailable'}"
 
 
 class Session(models.Model):
@@ -251,6 +257,9 @@ class Attendance(models.Model):
         ordering = ["day"]
         constraints = [models.UniqueConstraint(fields=["enrolment", "day"], name="attendance_one_per_day")]
 
+    def __str__(self) -> str:
+        return f"{self.day} {'present' if self.present else 'absent'}"
+
 
 class Completion(models.Model):
     """The result of a confirmed participant; a pass becomes competency evidence."""
@@ -284,3 +293,6 @@ class CalendarToken(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Calendar link of user {self.user_id}"

@@ -120,14 +120,14 @@ def sessions_for_list(
     return qs.order_by("starts_at", "pk")
 
 
-def courses_for_sessions(*, administration_id: int) -> QuerySet[Course]:
-    """Active courses of the administration that sessions may run.
+def courses_schedulable_by(*, user: Any) -> QuerySet[Course]:
+    """Active courses of the administrations the caller manages: what sessions may run.
 
-    A private query on the catalogue: it has no selector for this yet.
+    A private query on the catalogue, which has no selector for this yet.
     """
-    return Course.objects.filter(administration_id=administration_id, status=LifecycleStatus.ACTIVE).order_by(
-        "code"
-    )
+    return Course.objects.filter(
+        q_for_administrations(user=user, roles=MANAGERS), status=LifecycleStatus.ACTIVE
+    ).order_by("code")
 
 
 # --- instructors ------------------------------------------------------------------------------------
@@ -300,3 +300,79 @@ def calendar_sessions_for_instructor(*, instructor: Instructor) -> list[Session]
         .prefetch_related("instructors__officer")
         .order_by("starts_at")
     )
+
+
+def officer_unmet_prerequisites(*, course_id: int, officer: Officer) -> list[str]:
+    """What the officer still lacks before the course: completed courses and competency levels."""
+    from cadre.catalogue.models import CoursePrerequisite
+    from cadre.competencies.selectors import current_levels
+
+    prerequisites = list(
+        CoursePrerequisite.objects.filter(course_id=course_id).select_related("required_course", "competency")
+    )
+    if not prerequisites:
+        return []
+    passed = officer_passed_course_ids(officer_id=officer.pk)
+    levels = current_levels(
+        officer_ids=[officer.pk], competency_ids=[p.competency_id for p in prerequisites if p.competency_id]
+    )
+    missing = []
+    for p in prerequisites:
+        if p.required_course is not None:
+            if p.required_course_id not in passed:
+                missing.append(f"first complete {p.required_course.code} {p.required_course.title}")
+        elif p.competency is not None:
+            level = levels.get((officer.pk, p.competency.pk))
+            if level is None or level < (p.min_level or 0):
+                missing.append(f"needs {p.competency.title} at level {p.min_level} or above")
+    return missing
+
+
+def instructor_qualified_for(*, instructor: Instructor, course: Course) -> bool:
+    """The qualification rule: the course's code if it names one, else every objective's competency
+    at its target level (a course with neither may be taught by anyone)."""
+    quals = list(instructor.qualifications.all())
+    if course.instructor_qualification:
+        return any(q.code == course.instructor_qualification for q in quals)
+    held = {q.competency_id: q.level or 0 for q in quals if q.competency_id}
+    return all(held.get(o.competency_id, 0) >= o.target_level for o in course.objectives.all())
+
+
+def enrolment_actions(*, user: Any, enrolment: Enrolment) -> list[str]:
+    """The transitions the caller may try on this enrolment now (the buttons a page shows)."""
+    officer = enrolment.officer
+    access = access_for(user)
+    is_self = officer.user_id is not None and officer.user_id == getattr(user, "pk", None)
+    manages = access.has_role(officer.administration_id, MANAGERS)
+    supervises = not is_self and any(
+        officer.org_unit.path.startswith(p)
+        for p in access.supervised_paths.get(officer.administration_id, [])
+    )
+    state = enrolment.state
+    actions = []
+    if state == Enrolment.State.REQUESTED and (supervises or (manages and not is_self)):
+        actions.append("approve")
+    if state == Enrolment.State.APPROVED and manages:
+        actions.append("confirm")
+    if state in (Enrolment.State.REQUESTED, Enrolment.State.APPROVED, Enrolment.State.WAITLISTED) and (
+        supervises or manages
+    ):
+        actions.append("reject")
+    if (
+        state in Enrolment.ACTIVE
+        and (is_self or supervises or manages)
+        and not hasattr(enrolment, "completion")
+    ):
+        actions.append("cancel")
+    return actions
+
+
+def officers_nominable_by(*, user: Any, administration_id: int) -> QuerySet[Officer]:
+    """Active officers of the administration the caller may nominate: managers all, supervisors their subtree."""
+    if access_for(user).has_role(administration_id, MANAGERS):
+        qs = Officer.objects.filter(administration_id=administration_id)
+    else:
+        qs = Officer.objects.filter(
+            q_for_supervised_units(user=user), administration_id=administration_id
+        ).exclude(user_id=getattr(user, "pk", None))
+    return qs.filter(active=True).order_by("family_name", "given_name")

@@ -31,6 +31,7 @@ from cadre.delivery.models import (
     InstructorQualification,
     Session,
 )
+from cadre.delivery.selectors import instructor_qualified_for
 from cadre.people.models import Officer
 from cadre.tenancy.models import Administration
 
@@ -83,7 +84,9 @@ def _check_qualifications(
             continue
         if q.competency is not None:
             if q.competency.pk not in allowed:
-                errors.append(FieldError(f"{field}.competency", "not in a framework this administration uses"))
+                errors.append(
+                    FieldError(f"{field}.competency", "not in a framework this administration uses")
+                )
             max_level = q.competency.framework.scale.max_level
             if q.level is None or not 1 <= q.level <= max_level:
                 errors.append(FieldError(f"{field}.level", f"must be between 1 and {max_level}"))
@@ -180,7 +183,13 @@ def instructor_update(
 
 @transaction.atomic
 def instructor_availability_add(
-    *, actor: Any, instructor: Instructor, starts_on: dt.date, ends_on: dt.date, available: bool, note: str = ""
+    *,
+    actor: Any,
+    instructor: Instructor,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    available: bool,
+    note: str = "",
 ) -> InstructorAvailability:
     require_role(user=actor, administration_id=instructor.administration_id, roles=MANAGERS)
     if ends_on < starts_on:
@@ -196,16 +205,6 @@ def instructor_availability_add(
         administration_id=instructor.administration_id,
     )
     return row
-
-
-def instructor_is_qualified(*, instructor: Instructor, course: Course) -> bool:
-    """The qualification rule: the course's code if it names one, else every objective's competency
-    at its target level (a course with neither may be taught by anyone)."""
-    quals = list(instructor.qualifications.all())
-    if course.instructor_qualification:
-        return any(q.code == course.instructor_qualification for q in quals)
-    held = {q.competency_id: q.level or 0 for q in quals if q.competency_id}
-    return all(held.get(o.competency_id, 0) >= o.target_level for o in course.objectives.all())
 
 
 # --- sessions ---------------------------------------------------------------------------------------
@@ -256,7 +255,9 @@ def _check_session(
     if room.strip() and not venue.strip():
         errors.append(FieldError("room", "a room needs a venue"))
     if course.languages and language not in course.languages:
-        errors.append(FieldError("language", f"must be one of the course's languages: {', '.join(course.languages)}"))
+        errors.append(
+            FieldError("language", f"must be one of the course's languages: {', '.join(course.languages)}")
+        )
     if not language:
         errors.append(FieldError("language", "is required"))
     if not isinstance(seats, int) or seats < 1:
@@ -268,7 +269,7 @@ def _check_session(
             errors.append(FieldError("instructors", "not found"))
         elif not instructor.active:
             errors.append(FieldError("instructors", f"{instructor} is no longer active"))
-        elif not instructor_is_qualified(instructor=instructor, course=course):
+        elif not instructor_qualified_for(instructor=instructor, course=course):
             errors.append(FieldError("instructors", f"{instructor} is not qualified to teach {course.code}"))
     if not times_ok:
         return errors
@@ -286,7 +287,9 @@ def _check_session(
                 )
     if venue.strip() and room.strip():
         clash = (
-            overlapping.filter(administration=administration, venue__iexact=venue.strip(), room__iexact=room.strip())
+            overlapping.filter(
+                administration=administration, venue__iexact=venue.strip(), room__iexact=room.strip()
+            )
             .order_by("starts_at")
             .first()
         )
@@ -304,7 +307,9 @@ def _check_session(
         ).first()
         if away is not None:
             errors.append(
-                FieldError("instructors", f"{instructor} is unavailable from {away.starts_on} to {away.ends_on}")
+                FieldError(
+                    "instructors", f"{instructor} is unavailable from {away.starts_on} to {away.ends_on}"
+                )
             )
     return errors
 
@@ -466,7 +471,11 @@ def delivery_policy_set(
     policy.training_evidence_auto_validated = training_evidence_auto_validated
     policy.save(update_fields=["away_cap_share", "away_cap_mode", "training_evidence_auto_validated"])
     audit_record(
-        actor=actor, action="create" if created else "update", instance=policy, before=before, after=snapshot(policy)
+        actor=actor,
+        action="create" if created else "update",
+        instance=policy,
+        before=before,
+        after=snapshot(policy),
     )
     return policy
 

@@ -19,14 +19,13 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
 
-from cadre.catalogue.models import CoursePrerequisite
 from cadre.competencies.selectors import current_levels
 from cadre.competencies.services import assessment_record_training_evidence
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError, invalid
 from cadre.core.scoping import MANAGERS, access_for
 from cadre.delivery.models import Attendance, Completion, DeliveryPolicy, Enrolment, Session
-from cadre.delivery.selectors import officer_passed_course_ids, policy_for, session_days, today_for
+from cadre.delivery.selectors import officer_unmet_prerequisites, policy_for, session_days, today_for
 from cadre.people.models import Officer
 
 State = Enrolment.State
@@ -48,7 +47,9 @@ def _supervises(actor: Any, officer: Officer) -> bool:
 
 
 def _teaches(actor: Any, session: Session) -> bool:
-    return session.instructors.filter(officer__user_id=getattr(actor, "pk", None), officer__isnull=False).exists()
+    return session.instructors.filter(
+        officer__user_id=getattr(actor, "pk", None), officer__isnull=False
+    ).exists()
 
 
 def _refuse() -> Http404:
@@ -92,39 +93,13 @@ def _check_eligible(*, session: Session, officer: Officer) -> list[FieldError]:
                 f"{', '.join(spoken) or 'not recorded'}",
             )
         )
-    errors += _unmet_prerequisites(session=session, officer=officer)
+    errors += [
+        FieldError("prerequisites", reason)
+        for reason in officer_unmet_prerequisites(course_id=session.course_id, officer=officer)
+    ]
     if Enrolment.objects.filter(session=session, officer=officer, state__in=Enrolment.ACTIVE).exists():
         errors.append(FieldError("officer", "already has a request for this session"))
     return errors
-
-
-def _unmet_prerequisites(*, session: Session, officer: Officer) -> list[FieldError]:
-    prerequisites = list(
-        CoursePrerequisite.objects.filter(course_id=session.course_id).select_related("required_course", "competency")
-    )
-    if not prerequisites:
-        return []
-    passed = officer_passed_course_ids(officer_id=officer.pk)
-    levels = current_levels(
-        officer_ids=[officer.pk], competency_ids=[p.competency_id for p in prerequisites if p.competency_id]
-    )
-    errors = []
-    for p in prerequisites:
-        if p.required_course_id is not None and p.required_course_id not in passed:
-            assert p.required_course is not None
-            errors.append(FieldError("prerequisites", f"first complete {p.required_course.code} {p.required_course.title}"))
-        elif p.competency_id is not None:
-            level = levels.get((officer.pk, p.competency_id))
-            if level is None or level < (p.min_level or 0):
-                assert p.competency is not None
-                errors.append(
-                    FieldError("prerequisites", f"needs {p.competency.title} at level {p.min_level} or above")
-                )
-    return errors
-
-
-def prerequisites_met(*, session: Session, officer: Officer) -> bool:
-    return not _unmet_prerequisites(session=session, officer=officer)
 
 
 def _away_check(*, session: Session, officer: Officer, policy: DeliveryPolicy) -> str | None:
@@ -176,9 +151,7 @@ def _with_warning(enrolment: Enrolment, warning: str | None) -> list[str]:
 # --- requests and nominations -----------------------------------------------------------------------
 
 
-def _create(
-    *, actor: Any, session: Session, officer: Officer, origin: str, approved: bool
-) -> Enrolment:
+def _create(*, actor: Any, session: Session, officer: Officer, origin: str, approved: bool) -> Enrolment:
     if officer.administration_id != session.administration_id:
         raise invalid("officer", "not found", "Request not saved")
     errors = _check_eligible(session=session, officer=officer)
@@ -213,7 +186,9 @@ def enrolment_request(*, actor: Any, session: Session, officer: Officer) -> Enro
     """An officer asks for a seat; their supervisor approves next."""
     if not _is_self(actor, officer):
         raise _refuse()
-    return _create(actor=actor, session=session, officer=officer, origin=Enrolment.Origin.REQUEST, approved=False)
+    return _create(
+        actor=actor, session=session, officer=officer, origin=Enrolment.Origin.REQUEST, approved=False
+    )
 
 
 @transaction.atomic
@@ -231,13 +206,22 @@ def enrolment_nominate(*, actor: Any, session: Session, officer: Officer) -> Enr
 def enrolment_approve(*, actor: Any, enrolment: Enrolment) -> Enrolment:
     """The officer's supervisor (or a training manager) approves a request."""
     officer = enrolment.officer
-    if not (_supervises(actor, officer) or (_manages(actor, officer.administration_id) and not _is_self(actor, officer))):
+    if not (
+        _supervises(actor, officer)
+        or (_manages(actor, officer.administration_id) and not _is_self(actor, officer))
+    ):
         raise _refuse()
-    enrolment = Enrolment.objects.select_for_update().select_related("session", "officer__org_unit").get(pk=enrolment.pk)
+    enrolment = (
+        Enrolment.objects.select_for_update()
+        .select_related("session", "officer__org_unit")
+        .get(pk=enrolment.pk)
+    )
     if enrolment.state != State.REQUESTED:
         raise invalid("state", f"only a request awaiting approval can be approved (it is {enrolment.state})")
     warning = _away_check(
-        session=enrolment.session, officer=officer, policy=policy_for(administration_id=officer.administration_id)
+        session=enrolment.session,
+        officer=officer,
+        policy=policy_for(administration_id=officer.administration_id),
     )
     before = snapshot(enrolment)
     enrolment.state = State.APPROVED
@@ -285,7 +269,9 @@ def enrolment_confirm(*, actor: Any, enrolment: Enrolment) -> Enrolment:
     if session.status != Session.Status.SCHEDULED:
         raise invalid("session", "the session is cancelled")
     warning = _away_check(
-        session=session, officer=enrolment.officer, policy=policy_for(administration_id=session.administration_id)
+        session=session,
+        officer=enrolment.officer,
+        policy=policy_for(administration_id=session.administration_id),
     )
     before = snapshot(enrolment)
     if _free_seats(session) > 0:
@@ -304,7 +290,9 @@ def enrolment_confirm(*, actor: Any, enrolment: Enrolment) -> Enrolment:
 def enrolment_cancel(*, actor: Any, enrolment: Enrolment) -> Enrolment:
     """The officer, their supervisor or a training manager cancels; a freed seat goes to the waiting list."""
     officer = enrolment.officer
-    if not (_is_self(actor, officer) or _supervises(actor, officer) or _manages(actor, officer.administration_id)):
+    if not (
+        _is_self(actor, officer) or _supervises(actor, officer) or _manages(actor, officer.administration_id)
+    ):
         raise _refuse()
     session = _locked(enrolment.session)
     enrolment = Enrolment.objects.get(pk=enrolment.pk)
@@ -378,10 +366,14 @@ class ResultRow:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _attendance_errors(session: Session, enrolment: Enrolment, days: Sequence[dt.date], prefix: str) -> list[FieldError]:
+def _attendance_errors(
+    session: Session, enrolment: Enrolment, days: Sequence[dt.date], prefix: str
+) -> list[FieldError]:
     errors: list[FieldError] = []
     if enrolment.session_id != session.pk or enrolment.state != State.CONFIRMED:
-        return [FieldError(f"{prefix}enrolment", "only confirmed participants of this session have attendance")]
+        return [
+            FieldError(f"{prefix}enrolment", "only confirmed participants of this session have attendance")
+        ]
     allowed = set(session_days(session=session))
     today = today_for(administration_id=session.administration_id)
     for day in days:
@@ -425,7 +417,12 @@ def attendance_record(*, actor: Any, enrolment: Enrolment, day: dt.date, present
 
 
 def _completion_errors(
-    session: Session, enrolment: Enrolment, score: Decimal | None, passed: bool, present: set[dt.date], prefix: str
+    session: Session,
+    enrolment: Enrolment,
+    score: Decimal | None,
+    passed: bool,
+    present: set[dt.date],
+    prefix: str,
 ) -> list[FieldError]:
     errors: list[FieldError] = []
     if enrolment.session_id != session.pk or enrolment.state != State.CONFIRMED:
@@ -440,7 +437,10 @@ def _completion_errors(
     missing = [d for d in days if d not in present]
     if passed and missing:
         errors.append(
-            FieldError(f"{prefix}passed", f"a pass needs attendance on every day (absent or unrecorded: {missing[0]})")
+            FieldError(
+                f"{prefix}passed",
+                f"a pass needs attendance on every day (absent or unrecorded: {missing[0]})",
+            )
         )
     return errors
 
@@ -520,7 +520,9 @@ def session_results_record(*, actor: Any, session: Session, rows: Sequence[Resul
             continue
         errors += _attendance_errors(session, enrolment, sorted(row.present_days), row.prefix)
         if row.record_result:
-            errors += _completion_errors(session, enrolment, row.score, row.passed, set(row.present_days), row.prefix)
+            errors += _completion_errors(
+                session, enrolment, row.score, row.passed, set(row.present_days), row.prefix
+            )
     if errors:
         raise DomainError("Roster not saved", errors)
     saved = 0

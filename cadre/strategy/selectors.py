@@ -107,3 +107,18 @@ def linkable_competencies(*, objective: StrategicObjective) -> QuerySet[Any]:
     from cadre.competencies.selectors import competencies_for_administration
 
     return competencies_for_administration(administration_id=objective.administration_id).order_by("code")
+
+
+def objective_titles_by_competency(*, administration_id: int, as_of: dt.date) -> dict[int, list[str]]:
+    """For each competency, the titles of the objectives not yet ended that need it, strongest first."""
+    rows = (
+        ObjectiveCompetency.objects.filter(
+            objective__administration_id=administration_id, objective__period_end__gte=as_of
+        )
+        .order_by("competency_id", "-objective__priority_weight", "-relevance", "objective__title")
+        .values_list("competency_id", "objective__title")
+    )
+    out: dict[int, list[str]] = {}
+    for competency_id, title in rows:
+        out.setdefault(competency_id, []).append(title)
+    return out

@@ -25,9 +25,8 @@ from cadre.catalogue.selectors import (
     content_owner_choices,
     prerequisite_course_choices,
 )
-from cadre.catalogue.services._common import audit, require_editor
+from cadre.catalogue.services._common import audit, require_editor, snap
 from cadre.competencies.models import Competency
-from cadre.core.audit import snapshot
 from cadre.core.errors import DomainError, FieldError, invalid
 from cadre.core.scoping import MANAGERS, access_for
 from cadre.tenancy.models import Administration, Region
@@ -59,7 +58,13 @@ COURSE_FIELDS = frozenset(
         "review_interval_months",
     }
 )
-_DECIMALS = ("duration_days", "cost_per_session", "cost_per_participant", "cost_per_instructor_day", "declared_uplift")
+_DECIMALS = (
+    "duration_days",
+    "cost_per_session",
+    "cost_per_participant",
+    "cost_per_instructor_day",
+    "declared_uplift",
+)
 
 
 def languages_clean(value: Any, errors: list[FieldError], field: str = "languages") -> list[str]:
@@ -88,9 +93,11 @@ def _decimal(value: Any) -> Decimal | None:
 def owner_errors(*, owner: Any, administration_id: int | None, region_id: int | None) -> list[FieldError]:
     if owner is None:
         return []
-    if not content_owner_choices(administration_id=administration_id, region_id=region_id).filter(
-        pk=owner.pk
-    ).exists():
+    if (
+        not content_owner_choices(administration_id=administration_id, region_id=region_id)
+        .filter(pk=owner.pk)
+        .exists()
+    ):
         return [FieldError("owner", "must be a member of the content's administration or region")]
     return []
 
@@ -107,9 +114,8 @@ def _course_errors(course: Course, changed: set[str]) -> list[FieldError]:
     elif len(course.code) > 40:
         errors.append(FieldError("code", "at most 40 characters"))
     else:
-        clash = Course.objects.filter(
-            code=course.code, administration_id=course.administration_id, region_id=course.region_id
-        ).exclude(pk=course.pk)
+        owner: dict[str, Any] = {"administration_id": course.administration_id, "region_id": course.region_id}
+        clash = Course.objects.filter(code=course.code, **owner).exclude(pk=course.pk)
         if clash.exists():
             errors.append(FieldError("code", "already used by another course of this owner"))
     if not course.title:
@@ -174,7 +180,7 @@ def course_update(*, actor: Any, course: Course, **fields: Any) -> Course:
     """Change some of a course's fields; all are checked together, nothing is saved on an error."""
     require_editor(actor=actor, item=course)
     course = Course.objects.select_for_update().get(pk=course.pk)
-    before = snapshot(course)
+    before = snap(course)
     for name, value in fields.items():
         if name in COURSE_FIELDS:
             setattr(course, name, value)
@@ -199,7 +205,9 @@ def course_objectives_set(*, actor: Any, course: Course, objectives: list[Object
     require_editor(actor=actor, item=course)
     usable = {
         c.pk: c
-        for c in competencies_for_owner(administration_id=course.administration_id, region_id=course.region_id)
+        for c in competencies_for_owner(
+            administration_id=course.administration_id, region_id=course.region_id
+        )
     }
     errors: list[FieldError] = []
     seen: set[int] = set()
@@ -221,21 +229,24 @@ def course_objectives_set(*, actor: Any, course: Course, objectives: list[Object
     wanted = {row.competency.pk: row for row in objectives}
     for competency_id, objective in existing.items():
         if competency_id not in wanted:
-            before = snapshot(objective)
+            before = snap(objective)
             objective.delete()
             audit(actor=actor, action="delete", instance=objective, owner=course, before=before)
     for competency_id, row in wanted.items():
-        objective = existing.get(competency_id)
-        if objective is None:
-            objective = CourseObjective.objects.create(
-                course=course, competency_id=competency_id, target_level=row.target_level, description=row.description
+        current = existing.get(competency_id)
+        if current is None:
+            created = CourseObjective.objects.create(
+                course=course,
+                competency_id=competency_id,
+                target_level=row.target_level,
+                description=row.description,
             )
-            audit(actor=actor, action="create", instance=objective, owner=course)
-        elif (objective.target_level, objective.description) != (row.target_level, row.description):
-            before = snapshot(objective)
-            objective.target_level, objective.description = row.target_level, row.description
-            objective.save(update_fields=["target_level", "description"])
-            audit(actor=actor, action="update", instance=objective, owner=course, before=before)
+            audit(actor=actor, action="create", instance=created, owner=course)
+        elif (current.target_level, current.description) != (row.target_level, row.description):
+            before = snap(current)
+            current.target_level, current.description = row.target_level, row.description
+            current.save(update_fields=["target_level", "description"])
+            audit(actor=actor, action="update", instance=current, owner=course, before=before)
     return course
 
 
@@ -273,7 +284,9 @@ def course_prerequisites_set(
     allowed = set(prerequisite_course_choices(course=course).values_list("pk", flat=True))
     usable = {
         c.pk: c
-        for c in competencies_for_owner(administration_id=course.administration_id, region_id=course.region_id)
+        for c in competencies_for_owner(
+            administration_id=course.administration_id, region_id=course.region_id
+        )
     }
     errors: list[FieldError] = []
     required_ids: set[int] = set()
@@ -281,7 +294,9 @@ def course_prerequisites_set(
         if required.pk == course.pk:
             errors.append(FieldError(f"courses[{i}]", "a course cannot require itself"))
         elif required.pk not in allowed:
-            errors.append(FieldError(f"courses[{i}]", "must be a course of the same owner or a regional course"))
+            errors.append(
+                FieldError(f"courses[{i}]", "must be a course of the same owner or a regional course")
+            )
         required_ids.add(required.pk)
     if not errors and _reaches(required_ids, course.pk, course.pk, required_ids):
         errors.append(FieldError("courses", "these prerequisites would form a cycle"))
@@ -289,7 +304,9 @@ def course_prerequisites_set(
     for i, row in enumerate(levels):
         competency = usable.get(row.competency.pk)
         if competency is None:
-            errors.append(FieldError(f"levels[{i}].competency", "not in a framework this course's owner uses"))
+            errors.append(
+                FieldError(f"levels[{i}].competency", "not in a framework this course's owner uses")
+            )
             continue
         if competency.pk in seen:
             errors.append(FieldError(f"levels[{i}].competency", "listed twice"))
@@ -300,17 +317,17 @@ def course_prerequisites_set(
     if errors:
         raise DomainError("Prerequisites not saved", errors)
     for old in list(course.prerequisites.all()):
-        before = snapshot(old)
+        before = snap(old)
         old.delete()
         audit(actor=actor, action="delete", instance=old, owner=course, before=before)
     for required_id in sorted(required_ids):
-        row = CoursePrerequisite.objects.create(course=course, required_course_id=required_id)
-        audit(actor=actor, action="create", instance=row, owner=course)
+        added = CoursePrerequisite.objects.create(course=course, required_course_id=required_id)
+        audit(actor=actor, action="create", instance=added, owner=course)
     for level in levels:
-        row = CoursePrerequisite.objects.create(
+        added = CoursePrerequisite.objects.create(
             course=course, competency_id=level.competency.pk, min_level=level.min_level
         )
-        audit(actor=actor, action="create", instance=row, owner=course)
+        audit(actor=actor, action="create", instance=added, owner=course)
     return course
 
 
@@ -390,9 +407,13 @@ def course_adopt(*, actor: Any, administration: Administration, regional: Course
     if Course.objects.filter(administration=administration, adopted_from=regional).exists():
         errors.append(FieldError("administration", "has already adopted this course"))
     elif Course.objects.filter(administration=administration, code=regional.code).exists():
-        errors.append(FieldError("code", f"{regional.code} is already used by a course of this administration"))
+        errors.append(
+            FieldError("code", f"{regional.code} is already used by a course of this administration")
+        )
     usable = set(
-        competencies_for_owner(administration_id=administration.pk, region_id=None).values_list("pk", flat=True)
+        competencies_for_owner(administration_id=administration.pk, region_id=None).values_list(
+            "pk", flat=True
+        )
     )
     for objective in regional.objectives.select_related("competency"):
         if objective.competency_id not in usable:
@@ -414,12 +435,17 @@ def course_adopt(*, actor: Any, administration: Administration, regional: Course
     )
     copy.save()
     CourseObjective.objects.bulk_create(
-        CourseObjective(course=copy, competency_id=o.competency_id, target_level=o.target_level, description=o.description)
+        CourseObjective(
+            course=copy, competency_id=o.competency_id, target_level=o.target_level, description=o.description
+        )
         for o in regional.objectives.all()
     )
     CoursePrerequisite.objects.bulk_create(
         CoursePrerequisite(
-            course=copy, required_course_id=p.required_course_id, competency_id=p.competency_id, min_level=p.min_level
+            course=copy,
+            required_course_id=p.required_course_id,
+            competency_id=p.competency_id,
+            min_level=p.min_level,
         )
         for p in regional.prerequisites.all()
     )
@@ -440,7 +466,7 @@ def course_adoption_review(*, actor: Any, course: Course, apply: bool) -> Course
     source = course.adopted_from
     if source is None:
         raise invalid("course", "is not an adopted regional course")
-    before = snapshot(course)
+    before = snap(course)
     if apply:
         for name in _SYNCED:
             setattr(course, name, getattr(source, name))

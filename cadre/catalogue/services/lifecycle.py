@@ -22,8 +22,7 @@ from cadre.catalogue.selectors import (
     may_edit_owner,
     obsolescence_report_system_wide,
 )
-from cadre.catalogue.services._common import audit, require_editor
-from cadre.core.audit import snapshot
+from cadre.catalogue.services._common import audit, require_editor, snap
 from cadre.core.errors import DomainError, FieldError, invalid
 
 
@@ -34,12 +33,14 @@ def citation_add(*, actor: Any, item: Course | Module, edition: Edition, note: s
     citable = citable_editions(administration_id=item.administration_id, region_id=_region_of(item))
     errors: list[FieldError] = []
     if edition.superseded_by_id is not None:
-        errors.append(FieldError("edition", f"has been superseded by {edition.superseded_by}; cite the current edition"))
+        errors.append(
+            FieldError("edition", f"has been superseded by {edition.superseded_by}; cite the current edition")
+        )
     elif not citable.filter(pk=edition.pk).exists():
         errors.append(FieldError("edition", "is not an instrument this content's owner may cite"))
     if len(note) > 300:
         errors.append(FieldError("note", "at most 300 characters"))
-    target = {"course": item} if isinstance(item, Course) else {"module": item}
+    target: dict[str, Any] = {"course": item} if isinstance(item, Course) else {"module": item}
     if Citation.objects.filter(edition=edition, **target).exists():
         errors.append(FieldError("edition", "already cited"))
     if errors:
@@ -53,17 +54,17 @@ def citation_add(*, actor: Any, item: Course | Module, edition: Edition, note: s
 def citation_remove(*, actor: Any, citation: Citation) -> None:
     item = citation.course or citation.module
     require_editor(actor=actor, item=item)
-    before = snapshot(citation)
+    before = snap(citation)
     citation.delete()
     audit(actor=actor, action="delete", instance=citation, owner=item, before=before)
 
 
 def _region_of(item: Course | Module) -> int | None:
-    return item.region_id or (item.administration.region_id if item.administration_id else None)
+    return item.region_id or (item.administration.region_id if item.administration is not None else None)
 
 
 def next_version(version: str) -> str:
-    """"1.0" -> "1.1", "3" -> "4", "2019.9" -> "2019.10"; a version without a final number gains ".1"."""
+    """ "1.0" -> "1.1", "3" -> "4", "2019.9" -> "2019.10"; a version without a final number gains ".1"."""
     match = re.match(r"^(.*?)(\d+)$", version.strip())
     if match is None:
         return f"{version.strip()}.1"
@@ -83,7 +84,7 @@ def content_mark_reviewed(
 
         raise Http404("Not found")
     item = type(item).objects.select_for_update().get(pk=item.pk)
-    before = snapshot(item)
+    before = snap(item)
     item.last_reviewed_on = today or timezone.localdate()
     fields = ["last_reviewed_on", "updated_at"]
     if bump_version:
@@ -132,11 +133,13 @@ def edition_supersede(
     if successor is None:
         try:
             with transaction.atomic():
-                successor = Edition.objects.create(instrument=instrument, label=label, in_force_from=in_force_from)
+                successor = Edition.objects.create(
+                    instrument=instrument, label=label, in_force_from=in_force_from
+                )
         except IntegrityError:
             raise invalid("successor_label", "already exists") from None
         audit(actor=actor, action="create", instance=successor, owner=instrument)
-    before = snapshot(edition)
+    before = snap(edition)
     edition.superseded_by = successor
     edition.superseded_on = in_force_from or timezone.localdate()
     edition.save(update_fields=["superseded_by", "superseded_on"])
@@ -159,7 +162,9 @@ def _notice_for(item: ObsolescenceItem) -> tuple[str, str, str]:
     url = reverse(f"catalogue:{item.kind}_detail", args=[row.pk])
     if item.superseded:
         editions = ", ".join(sorted({str(s.edition) for s in item.superseded}))
-        key = f"superseded:{item.kind}:{row.pk}:" + ",".join(sorted(str(s.edition.pk) for s in item.superseded))
+        key = f"superseded:{item.kind}:{row.pk}:" + ",".join(
+            sorted(str(s.edition.pk) for s in item.superseded)
+        )
         message = _("%(code)s %(title)s cites %(editions)s, which has been superseded.") % {
             "code": row.code,
             "title": row.title,
@@ -200,7 +205,9 @@ def review_reminders_send(*, today: dt.date | None = None) -> ReminderRun:
     for owner, lines in fresh.items():
         if not owner.email:
             continue
-        body = _("Content you own in Cadre needs attention:") + "\n\n" + "\n".join(f"- {line}" for line in lines)
+        body = (
+            _("Content you own in Cadre needs attention:") + "\n\n" + "\n".join(f"- {line}" for line in lines)
+        )
         emails += send_mail(
             subject=_("Cadre: content due for review"),
             message=body,

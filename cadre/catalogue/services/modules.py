@@ -13,10 +13,9 @@ from django.utils import timezone
 
 from cadre.catalogue.models import Course, LifecycleStatus, Module
 from cadre.catalogue.selectors import competencies_for_owner
-from cadre.catalogue.services._common import audit, require_editor
+from cadre.catalogue.services._common import audit, require_editor, snap
 from cadre.catalogue.services.courses import languages_clean, owner_errors
 from cadre.catalogue.uploads import CheckedUpload, upload_check
-from cadre.core.audit import snapshot
 from cadre.core.errors import DomainError, FieldError, invalid
 from cadre.tenancy.models import Administration, Region
 
@@ -57,19 +56,21 @@ def _web_url(value: str) -> bool:
     return parts.scheme in {"http", "https"} and bool(parts.netloc)
 
 
+def _owner_of(module: Module) -> dict[str, Any]:
+    return {"administration_id": module.administration_id, "region_id": module.region_id}
+
+
 def _module_errors(module: Module, changed: set[str], has_file: bool) -> list[FieldError]:
-    errors = [FieldError(name, "cannot be set here") for name in sorted(changed - MODULE_FIELDS - {"competencies"})]
+    errors = [
+        FieldError(name, "cannot be set here") for name in sorted(changed - MODULE_FIELDS - {"competencies"})
+    ]
     module.code = str(module.code or "").strip()
     module.title = str(module.title or "").strip()
     if not module.code:
         errors.append(FieldError("code", "required"))
     elif len(module.code) > 40:
         errors.append(FieldError("code", "at most 40 characters"))
-    elif (
-        Module.objects.filter(code=module.code, administration_id=module.administration_id, region_id=module.region_id)
-        .exclude(pk=module.pk)
-        .exists()
-    ):
+    elif Module.objects.filter(code=module.code, **_owner_of(module)).exclude(pk=module.pk).exists():
         errors.append(FieldError("code", "already used by another module of this owner"))
     if not module.title:
         errors.append(FieldError("title", "required"))
@@ -94,19 +95,23 @@ def _module_errors(module: Module, changed: set[str], has_file: bool) -> list[Fi
             errors.append(FieldError("url", "must be an http or https address"))
     elif module.kind == Module.Kind.XAPI:
         if not _web_url(module.activity_iri):
-            errors.append(FieldError("activity_iri", "must be an absolute http(s) IRI identifying the activity"))
+            errors.append(
+                FieldError("activity_iri", "must be an absolute http(s) IRI identifying the activity")
+            )
     else:
         errors.append(FieldError("kind", f"must be one of {', '.join(Module.Kind.values)}"))
     if "owner" in changed:
-        errors += owner_errors(owner=module.owner, administration_id=module.administration_id, region_id=module.region_id)
+        errors += owner_errors(
+            owner=module.owner, administration_id=module.administration_id, region_id=module.region_id
+        )
     return errors
 
 
 def _competencies(module: Module, competencies: list[Any], errors: list[FieldError]) -> list[int]:
     usable = set(
-        competencies_for_owner(administration_id=module.administration_id, region_id=module.region_id).values_list(
-            "pk", flat=True
-        )
+        competencies_for_owner(
+            administration_id=module.administration_id, region_id=module.region_id
+        ).values_list("pk", flat=True)
     )
     ids = []
     for i, competency in enumerate(competencies):
@@ -189,12 +194,17 @@ def module_create(
 
 @transaction.atomic
 def module_update(
-    *, actor: Any, module: Module, upload: Upload | None = None, competencies: list[Any] | None = None, **fields: Any
+    *,
+    actor: Any,
+    module: Module,
+    upload: Upload | None = None,
+    competencies: list[Any] | None = None,
+    **fields: Any,
 ) -> Module:
     """Change a module's fields (and optionally replace its file); nothing is saved on an error."""
     require_editor(actor=actor, item=module)
     module = Module.objects.select_for_update().get(pk=module.pk)
-    before = snapshot(module)
+    before = snap(module)
     for name, value in fields.items():
         if name in MODULE_FIELDS:
             setattr(module, name, value)
@@ -218,7 +228,11 @@ def module_move(*, actor: Any, module: Module, direction: str) -> Module:
         raise invalid("module", "a standalone module has no order")
     if direction not in {"up", "down"}:
         raise invalid("direction", "must be up or down")
-    siblings = list(Module.objects.select_for_update().filter(course_id=module.course_id).order_by("sequence", "code", "pk"))
+    siblings = list(
+        Module.objects.select_for_update()
+        .filter(course_id=module.course_id)
+        .order_by("sequence", "code", "pk")
+    )
     index = next(i for i, m in enumerate(siblings) if m.pk == module.pk)
     other = index - 1 if direction == "up" else index + 1
     if not 0 <= other < len(siblings):
@@ -226,7 +240,7 @@ def module_move(*, actor: Any, module: Module, direction: str) -> Module:
     siblings[index], siblings[other] = siblings[other], siblings[index]
     for position, row in enumerate(siblings, start=1):
         if row.sequence != position:
-            before = snapshot(row)
+            before = snap(row)
             row.sequence = position
             row.save(update_fields=["sequence", "updated_at"])
             audit(actor=actor, action="update", instance=row, owner=row, before=before)

@@ -30,7 +30,9 @@ def make_course(administration: Any, *, code: str = "RISK-1", **overrides: Any) 
     return Course.objects.create(**data)
 
 
-def make_instructor(administration: Any, *, name: str = "Dr Expert", code: str = "RISK", **overrides: Any) -> Instructor:
+def make_instructor(
+    administration: Any, *, name: str = "Dr Expert", code: str = "RISK", **overrides: Any
+) -> Instructor:
     data = {"administration": administration, "kind": Instructor.Kind.EXTERNAL, "name": name}
     data.update(overrides)
     instructor = Instructor.objects.create(**data)
@@ -39,7 +41,9 @@ def make_instructor(administration: Any, *, name: str = "Dr Expert", code: str =
     return instructor
 
 
-def make_session(course: Course, *, start: dt.datetime | None = None, days: int = 1, **overrides: Any) -> Session:
+def make_session(
+    course: Course, *, start: dt.datetime | None = None, days: int = 1, **overrides: Any
+) -> Session:
     start = start or (timezone.now() + dt.timedelta(days=30)).replace(microsecond=0)
     data = {
         "administration": course.administration,
@@ -55,7 +59,9 @@ def make_session(course: Course, *, start: dt.datetime | None = None, days: int 
     return Session.objects.create(**data)
 
 
-def make_enrolment(session: Session, officer: Any, state: str = Enrolment.State.CONFIRMED, **extra: Any) -> Enrolment:
+def make_enrolment(
+    session: Session, officer: Any, state: str = Enrolment.State.CONFIRMED, **extra: Any
+) -> Enrolment:
     now = timezone.now()
     approved = state in (Enrolment.State.APPROVED, Enrolment.State.CONFIRMED, Enrolment.State.WAITLISTED)
     return Enrolment.objects.create(

@@ -37,8 +37,12 @@ def test_request_approve_confirm_gives_a_seat(world, delivery):
 
 
 def test_supervisor_nomination_is_already_approved_manager_nomination_is_not(world, delivery):
-    by_sup = workflow.enrolment_nominate(actor=world.a.sup, session=delivery.session, officer=world.a.officers[1])
-    by_tm = workflow.enrolment_nominate(actor=world.a.tm, session=delivery.session, officer=world.a.officers[2])
+    by_sup = workflow.enrolment_nominate(
+        actor=world.a.sup, session=delivery.session, officer=world.a.officers[1]
+    )
+    by_tm = workflow.enrolment_nominate(
+        actor=world.a.tm, session=delivery.session, officer=world.a.officers[2]
+    )
     assert by_sup.state == State.APPROVED
     assert by_tm.state == State.REQUESTED
     assert by_tm.origin == Enrolment.Origin.NOMINATION
@@ -57,7 +61,9 @@ def test_nobody_confirms_without_approval(world, delivery):
 
 def test_officer_cannot_request_for_someone_else_or_approve_themself(world, delivery):
     with pytest.raises(Http404):
-        workflow.enrolment_request(actor=world.a.learner, session=delivery.session, officer=world.a.officers[1])
+        workflow.enrolment_request(
+            actor=world.a.learner, session=delivery.session, officer=world.a.officers[1]
+        )
     enrolment = workflow.enrolment_request(
         actor=world.a.learner, session=delivery.session, officer=world.a.learner_officer
     )
@@ -68,7 +74,9 @@ def test_officer_cannot_request_for_someone_else_or_approve_themself(world, deli
 
 
 def test_foreign_training_manager_cannot_act_and_nothing_changes(world, delivery):
-    enrolment = workflow.enrolment_nominate(actor=world.a.sup, session=delivery.session, officer=world.a.officers[1])
+    enrolment = workflow.enrolment_nominate(
+        actor=world.a.sup, session=delivery.session, officer=world.a.officers[1]
+    )
     for action in (workflow.enrolment_confirm, workflow.enrolment_cancel, workflow.enrolment_reject):
         with pytest.raises(Http404):
             action(actor=world.b.tm, enrolment=enrolment)
@@ -85,7 +93,8 @@ def test_full_session_waitlists_and_cancellation_promotes_the_earliest(world, de
     session.seats = 1
     session.save()
     first, second, third = (
-        workflow.enrolment_nominate(actor=world.a.sup, session=session, officer=o) for o in world.a.officers[:3]
+        workflow.enrolment_nominate(actor=world.a.sup, session=session, officer=o)
+        for o in world.a.officers[:3]
     )
     assert workflow.enrolment_confirm(actor=world.a.tm, enrolment=first).state == State.CONFIRMED
     # when two more are confirmed, they wait, in order
@@ -106,7 +115,10 @@ def test_adding_seats_promotes_the_waiting_list(world, delivery):
     session = delivery.session
     session.seats = 1
     session.save()
-    a, b = (workflow.enrolment_nominate(actor=world.a.sup, session=session, officer=o) for o in world.a.officers[:2])
+    a, b = (
+        workflow.enrolment_nominate(actor=world.a.sup, session=session, officer=o)
+        for o in world.a.officers[:2]
+    )
     workflow.enrolment_confirm(actor=world.a.tm, enrolment=a)
     workflow.enrolment_confirm(actor=world.a.tm, enrolment=b)
     session_update(actor=world.a.tm, session=session, seats=2)
@@ -138,9 +150,13 @@ def test_prerequisites_course_and_competency_level(world, delivery):
 
 
 def test_duplicate_request_refused(world, delivery):
-    workflow.enrolment_request(actor=world.a.learner, session=delivery.session, officer=world.a.learner_officer)
+    workflow.enrolment_request(
+        actor=world.a.learner, session=delivery.session, officer=world.a.learner_officer
+    )
     with pytest.raises(DomainError) as exc:
-        workflow.enrolment_request(actor=world.a.learner, session=delivery.session, officer=world.a.learner_officer)
+        workflow.enrolment_request(
+            actor=world.a.learner, session=delivery.session, officer=world.a.learner_officer
+        )
     assert _fields(exc) == {"officer"}
 
 
@@ -152,16 +168,22 @@ def test_over_session_refused(world, delivery):
 
 
 def _cap(world, mode, share="0.34"):
-    DeliveryPolicy.objects.create(administration=world.a.administration, away_cap_share=Decimal(share), away_cap_mode=mode)
+    DeliveryPolicy.objects.create(
+        administration=world.a.administration, away_cap_share=Decimal(share), away_cap_mode=mode
+    )
 
 
 def test_away_cap_warns(world, delivery):
     # given 3 officers in the port house and a cap of 34% (one away at a time)
     _cap(world, DeliveryPolicy.AwayMode.WARN)
-    first = workflow.enrolment_nominate(actor=world.a.sup, session=delivery.session, officer=world.a.officers[0])
+    first = workflow.enrolment_nominate(
+        actor=world.a.sup, session=delivery.session, officer=world.a.officers[0]
+    )
     assert first.warnings == []
     # when a second officer of the same unit is approved for an overlapping session
-    second = workflow.enrolment_nominate(actor=world.a.sup, session=delivery.session, officer=world.a.officers[1])
+    second = workflow.enrolment_nominate(
+        actor=world.a.sup, session=delivery.session, officer=world.a.officers[1]
+    )
     # then it goes through with a warning
     assert second.state == State.APPROVED
     assert "2 of 3 officers" in second.warnings[0]
@@ -173,7 +195,9 @@ def test_away_cap_refuses(world, delivery):
     request = workflow.enrolment_request(
         actor=world.a.learner, session=make_session(delivery.course, room="B"), officer=world.a.officers[0]
     )
-    other = workflow.enrolment_nominate(actor=world.a.tm, session=delivery.session, officer=world.a.officers[1])
+    other = workflow.enrolment_nominate(
+        actor=world.a.tm, session=delivery.session, officer=world.a.officers[1]
+    )
     with pytest.raises(DomainError) as exc:
         workflow.enrolment_approve(actor=world.a.sup, enrolment=other)
     assert _fields(exc) == {"officer"}
@@ -203,7 +227,9 @@ def test_officer_cancels_own_request(world, delivery):
     )
     assert workflow.enrolment_cancel(actor=world.a.learner, enrolment=enrolment).state == State.CANCELLED
     # and may ask again
-    again = workflow.enrolment_request(actor=world.a.learner, session=delivery.session, officer=world.a.learner_officer)
+    again = workflow.enrolment_request(
+        actor=world.a.learner, session=delivery.session, officer=world.a.learner_officer
+    )
     assert again.state == State.REQUESTED
 
 

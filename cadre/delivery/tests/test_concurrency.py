@@ -1,0 +1,107 @@
+"""No overbooking, ever: parallel confirmations of the last seat give exactly one seat.
+
+Each thread has its own database connection; the test runs on SQLite and (with DATABASE_URL) on
+PostgreSQL. A thread that the database could not serve at all (SQLite's in-memory shared cache may
+answer "locked" instead of waiting) tries again, as a client would; what matters is the outcome.
+"""
+
+import threading
+import time
+
+import pytest
+from django.db import OperationalError, connection, connections
+
+from cadre.delivery import workflow
+from cadre.delivery.models import Enrolment
+from cadre.delivery.tests.conftest import make_enrolment
+from cadre.testing import factories as f
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PARALLEL = 6
+
+
+def _run_in_threads(work, count):
+    barrier = threading.Barrier(count)
+    outcomes: list = [None] * count
+
+    def run(i):
+        try:
+            barrier.wait(timeout=10)
+            for attempt in range(50):
+                try:
+                    outcomes[i] = work(i)
+                    return
+                except OperationalError as exc:  # pragma: no cover - depends on timing
+                    if "locked" not in str(exc):
+                        raise
+                    time.sleep(0.01 * (attempt + 1))
+            outcomes[i] = RuntimeError("gave up")
+        except Exception as exc:  # pragma: no cover - reported by the assertion below
+            outcomes[i] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+def test_parallel_confirmations_of_the_last_seat_give_exactly_one(world, delivery):
+    # given a session with one seat left and six approved requests
+    session = delivery.session
+    session.seats = 2
+    session.save(update_fields=["seats"])
+    make_enrolment(session, world.a.officers[3], Enrolment.State.CONFIRMED)
+    officers = [
+        f.OfficerFactory(administration=world.a.administration, org_unit=world.a.house)
+        for _ in range(PARALLEL)
+    ]
+    pending = [make_enrolment(session, o, Enrolment.State.APPROVED) for o in officers]
+    tm = world.a.tm
+
+    # when six training-manager requests confirm them at the same moment
+    outcomes = _run_in_threads(
+        lambda i: workflow.enrolment_confirm(actor=tm, enrolment=pending[i]).state, PARALLEL
+    )
+
+    # then exactly one got the seat and the others wait
+    assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
+    assert sorted(outcomes) == ["confirmed"] + ["waitlisted"] * (PARALLEL - 1)
+    assert session.enrolments.filter(state=Enrolment.State.CONFIRMED).count() == 2
+
+
+def test_parallel_cancel_and_confirm_never_exceed_the_seats(world, delivery):
+    # given a full one-seat session with a waiting list, and more approved requests
+    session = delivery.session
+    session.seats = 1
+    session.save(update_fields=["seats"])
+    holder = make_enrolment(session, world.a.officers[3], Enrolment.State.CONFIRMED)
+    waiting = make_enrolment(session, world.a.officers[2], Enrolment.State.WAITLISTED)
+    officers = [
+        f.OfficerFactory(administration=world.a.administration, org_unit=world.a.house) for _ in range(3)
+    ]
+    pending = [make_enrolment(session, o, Enrolment.State.APPROVED) for o in officers]
+    tm = world.a.tm
+
+    def work(i):
+        if i == 0:
+            return workflow.enrolment_cancel(actor=tm, enrolment=holder).state
+        return workflow.enrolment_confirm(actor=tm, enrolment=pending[i - 1]).state
+
+    # when the holder cancels while three more are confirmed
+    outcomes = _run_in_threads(work, 4)
+
+    # then one seat is held, never two
+    assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
+    assert session.enrolments.filter(state=Enrolment.State.CONFIRMED).count() == 1
+    waiting.refresh_from_db()
+    holders = session.enrolments.filter(state=Enrolment.State.CONFIRMED)
+    # the waiting officer asked first; they keep the freed seat unless a confirmation ran before the cancel
+    assert waiting.state == Enrolment.State.CONFIRMED or holders.exclude(pk=waiting.pk).exists()
+
+
+def test_database_is_the_one_under_test():
+    assert connection.vendor in {"sqlite", "postgresql"}

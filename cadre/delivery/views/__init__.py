@@ -1,0 +1,1 @@
+"""Delivery pages, one module per area: sessions, enrolments, rosters, instructors, the learner, calendars."""

@@ -1,0 +1,103 @@
+"""Nominations: what waits for me, the htmx transition buttons, and certificates."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from cadre.core.errors import DomainError
+from cadre.delivery import workflow
+from cadre.delivery.certificates import certificate_pdf
+from cadre.delivery.models import Enrolment
+from cadre.delivery.selectors import (
+    completion_get_for_user,
+    enrolment_actions,
+    enrolment_get_for_user,
+    enrolments_awaiting,
+    enrolments_for_list,
+)
+
+ACTIONS = {
+    "approve": workflow.enrolment_approve,
+    "reject": workflow.enrolment_reject,
+    "confirm": workflow.enrolment_confirm,
+    "cancel": workflow.enrolment_cancel,
+}
+LIST_LIMIT = 300
+
+
+@require_GET
+@login_required
+def enrolment_list(request: HttpRequest) -> HttpResponse:
+    state = request.GET.get("state", "")
+    if state not in Enrolment.State.values:
+        state = ""
+    awaiting = list(enrolments_awaiting(user=request.user)[:LIST_LIMIT])
+    enrolments = list(enrolments_for_list(user=request.user, state=state)[:LIST_LIMIT])
+    return render(
+        request,
+        "delivery/enrolment_list.html",
+        {
+            "awaiting": [(e, enrolment_actions(user=request.user, enrolment=e)) for e in awaiting],
+            "rows": [(e, enrolment_actions(user=request.user, enrolment=e)) for e in enrolments],
+            "state": state,
+            "states": Enrolment.State.choices,
+        },
+    )
+
+
+@require_POST
+@login_required
+def enrolment_action(request: HttpRequest, enrolment_id: int, action: str) -> HttpResponse:
+    """Approve, reject, confirm or cancel; htmx gets the updated row back, a plain form a redirect."""
+    if action not in ACTIONS:
+        raise Http404("Not found")
+    enrolment = enrolment_get_for_user(user=request.user, enrolment_id=enrolment_id)
+    error = ""
+    try:
+        enrolment = ACTIONS[action](actor=request.user, enrolment=enrolment)
+    except DomainError as exc:
+        error = "; ".join(e.reason for e in exc.errors) or exc.detail
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = ""
+    if request.htmx:
+        # htmx swaps only 2xx answers, so a refusal comes back as the row with its reason.
+        enrolment = enrolment_get_for_user(user=request.user, enrolment_id=enrolment.pk)
+        return render(
+            request,
+            "delivery/_enrolment_row.html",
+            {
+                "enrolment": enrolment,
+                "actions": enrolment_actions(user=request.user, enrolment=enrolment),
+                "error": error,
+                "show_session": request.POST.get("show_session") == "1",
+                "next_url": target,
+            },
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Done: %(state)s.") % {"state": enrolment.get_state_display()})
+    return redirect(target or "delivery:enrolment_list")
+
+
+@require_GET
+@login_required
+def certificate(request: HttpRequest, enrolment_id: int) -> HttpResponse:
+    completion = completion_get_for_user(user=request.user, enrolment_id=enrolment_id)
+    if not completion.passed:
+        raise Http404("Not found")
+    pdf = certificate_pdf(completion=completion, language=get_language() or "en")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="certificate-{completion.certificate_number}.pdf"'
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
