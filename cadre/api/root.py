@@ -17,6 +17,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from cadre.accounts.api import router as tokens_router
 from cadre.api.renderers import ORJSONRenderer
 from cadre.api.security import BrowserSessionAuth, TokenAuth
+from cadre.catalogue.api import router as catalogue_router
 from cadre.competencies.api import (
     assessments_router,
     competencies_router,
@@ -26,7 +27,10 @@ from cadre.competencies.api import (
 )
 from cadre.core.api import router as audit_router
 from cadre.core.errors import DomainError
+from cadre.delivery.api import router as delivery_router
+from cadre.needs.api import router as needs_router
 from cadre.people.api import router as officers_router
+from cadre.strategy.api import router as strategy_router
 from cadre.tenancy.api import router as org_units_router
 
 api = NinjaAPI(
@@ -53,6 +57,10 @@ api.add_router("/officers", officers_router, tags=["officers"])
 api.add_router("/assessments", assessments_router, tags=["assessments"])
 api.add_router("/audit", audit_router, tags=["audit"])
 api.add_router("/tokens", tokens_router, tags=["tokens"])
+api.add_router("/strategy", strategy_router, tags=["strategy"])
+api.add_router("/needs", needs_router, tags=["needs"])
+api.add_router("/catalogue", catalogue_router, tags=["catalogue"])
+api.add_router("/delivery", delivery_router, tags=["delivery"])
 
 _LOCATIONS = frozenset({"body", "query", "path", "header", "cookie", "form", "file"})
 

@@ -240,9 +240,9 @@ def competencies_offered_for(*, administration_id: int) -> QuerySet[Competency]:
 
 def competencies_for_region(*, region_id: int) -> QuerySet[Competency]:
     """Competencies of the region's own (not retired) frameworks: what regional content may target."""
-    return Competency.objects.filter(
-        framework__region_id=region_id, kind=Competency.Kind.COMPETENCY
-    ).exclude(framework__status=Framework.Status.RETIRED)
+    return Competency.objects.filter(framework__region_id=region_id, kind=Competency.Kind.COMPETENCY).exclude(
+        framework__status=Framework.Status.RETIRED
+    )
 
 
 def positions_with_requirement_counts(*, user: Any, roles: frozenset[str] = MANAGERS) -> QuerySet[Position]:

@@ -31,20 +31,31 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     has_officer = hasattr(user, "officer")
     if has_officer:
         items.append(NavItem(_("My profile"), reverse("people:me"), "me"))
+        items.append(NavItem(_("My gaps"), reverse("needs:my_gaps"), "my_gaps"))
+        items.append(NavItem(_("My learning"), reverse("delivery:my_learning"), "my_learning"))
     if access.roles or access.regional_roles:
         items.append(NavItem(_("Frameworks"), reverse("competencies:framework_list"), "frameworks"))
     if access.roles or access.regional_roles:
         items.append(NavItem(_("Catalogue"), reverse("catalogue:course_list"), "catalogue"))
+    if access.roles:
+        items.append(NavItem(_("Sessions"), reverse("delivery:session_list"), "sessions"))
+    if is_manager or is_supervisor:
+        items.append(NavItem(_("Nominations"), reverse("delivery:enrolment_list"), "nominations"))
     if is_manager:
         items.append(NavItem(_("Role profiles"), reverse("competencies:profile_list"), "profiles"))
+        items.append(NavItem(_("Strategy"), reverse("strategy:objective_list"), "strategy"))
+        items.append(NavItem(_("Needs analysis"), reverse("needs:heatmap"), "needs"))
     if is_manager or is_supervisor:
         items.append(NavItem(_("Officers"), reverse("people:officer_list"), "officers"))
     if is_supervisor:
         items.append(NavItem(_("Assess my staff"), reverse("competencies:assess_grid"), "assess"))
     if is_manager:
         items.append(NavItem(_("Organisation"), reverse("tenancy:org_units"), "org"))
+        items.append(NavItem(_("Instructors"), reverse("delivery:instructor_list"), "instructors"))
         items.append(NavItem(_("Content review"), reverse("catalogue:obsolescence"), "obsolescence"))
         items.append(NavItem(_("Audit log"), reverse("core:audit"), "audit"))
+    if access.region_ids(REGIONAL_ROLES):
+        items.append(NavItem(_("Regional gaps"), reverse("needs:regional"), "regional"))
     if access.region_ids(REGIONAL_ROLES) or Role.ADMIN in set().union(*access.roles.values(), set()):
         items.append(NavItem(_("Members and roles"), reverse("tenancy:memberships"), "members"))
     return {"nav_items": items, "cadre_access": access}

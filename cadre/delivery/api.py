@@ -81,7 +81,9 @@ class EnrolmentOut(Schema):
 
 class EnrolmentIn(Schema):
     session_id: int
-    officer_id: int | None = Field(None, description="Leave out to request a seat for yourself; give it to nominate.")
+    officer_id: int | None = Field(
+        None, description="Leave out to request a seat for yourself; give it to nominate."
+    )
 
 
 class AttendanceIn(Schema):
@@ -262,6 +264,17 @@ def enrolment_create(request: HttpRequest, payload: EnrolmentIn) -> tuple[int, E
     return 201, workflow.enrolment_nominate(actor=request.user, session=session, officer=officer)
 
 
+@router.post("/enrolments/{enrolment_id}/completion", response={201: CompletionOut})
+def completion_create(
+    request: HttpRequest, enrolment_id: int, payload: CompletionIn
+) -> tuple[int, Completion]:
+    """Record the result; a pass adds competency evidence (source: training) for each course objective."""
+    enrolment = enrolment_get_for_user(user=request.user, enrolment_id=enrolment_id)
+    return 201, workflow.completion_record(
+        actor=request.user, enrolment=enrolment, score=payload.score, passed=payload.passed
+    )
+
+
 _TRANSITIONS = {
     "approve": workflow.enrolment_approve,
     "reject": workflow.enrolment_reject,
@@ -283,22 +296,19 @@ def enrolment_transition(
 @router.put("/enrolments/{enrolment_id}/attendance/{day}", response=AttendanceOut)
 def attendance_put(request: HttpRequest, enrolment_id: int, day: dt.date, payload: AttendanceIn) -> object:
     enrolment = enrolment_get_for_user(user=request.user, enrolment_id=enrolment_id)
-    return workflow.attendance_record(actor=request.user, enrolment=enrolment, day=day, present=payload.present)
-
-
-@router.post("/enrolments/{enrolment_id}/completion", response={201: CompletionOut})
-def completion_create(request: HttpRequest, enrolment_id: int, payload: CompletionIn) -> tuple[int, Completion]:
-    """Record the result; a pass adds competency evidence (source: training) for each course objective."""
-    enrolment = enrolment_get_for_user(user=request.user, enrolment_id=enrolment_id)
-    return 201, workflow.completion_record(
-        actor=request.user, enrolment=enrolment, score=payload.score, passed=payload.passed
+    return workflow.attendance_record(
+        actor=request.user, enrolment=enrolment, day=day, present=payload.present
     )
 
 
 @router.get("/completions", response=list[CompletionOut])
 @paginate
 def completion_list(request: HttpRequest):  # type: ignore[no-untyped-def]
-    return completions_visible_to(user=request.user).prefetch_related("assessments").order_by("-recorded_at", "-pk")
+    return (
+        completions_visible_to(user=request.user)
+        .prefetch_related("assessments")
+        .order_by("-recorded_at", "-pk")
+    )
 
 
 # --- instructors ------------------------------------------------------------------------------------

@@ -72,8 +72,8 @@ def certificate_pdf(*, completion: Completion, language: str = "en") -> bytes:
     inputs = certificate_inputs(completion=completion, language=language)
     stamp = dt.datetime.combine(completion.completed_on, dt.time(12), tzinfo=dt.UTC)
     pdf = typst.compile(
-        TEMPLATE.read_bytes(),
-        font_paths=list(font_paths()),
+        TEMPLATE,
+        font_paths=[Path(p) for p in font_paths()],
         ignore_system_fonts=True,
         sys_inputs=inputs,
         timestamp=stamp,

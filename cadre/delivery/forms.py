@@ -25,8 +25,10 @@ class DateTimeLocalInput(forms.DateTimeInput):
 class SessionForm(forms.Form):
     """Times are typed in the administration's own time zone."""
 
-    administration = forms.ModelChoiceField(queryset=None, label=_("Administration"))
-    course = forms.ModelChoiceField(queryset=None, label=_("Course"))
+    administration: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None, label=_("Administration")
+    )
+    course: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Course"))
     starts_at = forms.DateTimeField(label=_("Starts"), widget=DateTimeLocalInput())
     ends_at = forms.DateTimeField(label=_("Ends"), widget=DateTimeLocalInput())
     language = forms.CharField(
@@ -36,7 +38,7 @@ class SessionForm(forms.Form):
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
     room = forms.CharField(label=_("Room"), max_length=100, required=False)
     online_url = forms.URLField(label=_("Online link"), max_length=500, required=False, assume_scheme="https")
-    instructors = forms.ModelMultipleChoiceField(
+    instructors: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
         queryset=None, label=_("Instructors"), required=False, widget=forms.CheckboxSelectMultiple
     )
 
@@ -64,7 +66,7 @@ class SessionForm(forms.Form):
 
 
 class NominateForm(forms.Form):
-    officer = forms.ModelChoiceField(queryset=None, label=_("Officer"))
+    officer: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Officer"))
 
     def __init__(self, *args: Any, officers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -76,7 +78,9 @@ _COMPETENCY_LINE = re.compile(r"^\s*(\S+)\s*[=:\s]\s*(\d+)\s*$")
 
 class InstructorForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Instructor.Kind.choices)
-    officer = forms.ModelChoiceField(queryset=None, label=_("Officer"), required=False)
+    officer: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None, label=_("Officer"), required=False
+    )
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     email = forms.EmailField(label=_("Email"), required=False)

@@ -196,7 +196,7 @@ def _module_recommendations(officer: Officer, gaps: dict[int, Gap]) -> list[Reco
             out.append(
                 Recommendation(item=module, kind="module", score=sum(g.weight for g in served), gaps=served)
             )
-    return sorted(out, key=lambda r: (-r.score, r.item.minutes, r.item.code))[:MAX_MODULES]
+    return sorted(out, key=lambda r: (-r.score, getattr(r.item, "minutes", 0), r.item.code))[:MAX_MODULES]
 
 
 def officer_recommendations(

@@ -38,6 +38,11 @@ from cadre.delivery.models import (
 from cadre.people.models import Officer
 
 
+def _pk(user: Any) -> int:
+    """The user's id for a lookup; 0 (no row) for an anonymous caller."""
+    return int(getattr(user, "pk", None) or 0)
+
+
 def policy_for(*, administration_id: int) -> DeliveryPolicy:
     """The administration's delivery policy, or an unsaved one with the defaults."""
     policy = DeliveryPolicy.objects.filter(administration_id=administration_id).first()
@@ -92,7 +97,7 @@ def session_get_managed_by(*, user: Any, session_id: int) -> Session:
 
 
 def _q_teaches(user: Any) -> Q:
-    return Q(instructors__officer__user_id=getattr(user, "pk", None), instructors__officer__isnull=False)
+    return Q(instructors__officer__user_id=_pk(user), instructors__officer__isnull=False)
 
 
 def sessions_taught_or_managed_by(*, user: Any) -> QuerySet[Session]:
@@ -159,7 +164,7 @@ def instructor_get_managed_by(*, user: Any, instructor_id: int) -> Instructor:
 
 
 def instructor_for_user(*, user: Any) -> Instructor | None:
-    return Instructor.objects.filter(officer__user_id=getattr(user, "pk", None)).first()
+    return Instructor.objects.filter(officer__user_id=_pk(user)).first()
 
 
 def instructor_sessions(*, instructor: Instructor) -> QuerySet[Session]:
@@ -207,7 +212,7 @@ def enrolments_awaiting(*, user: Any) -> QuerySet[Enrolment]:
     managers = Q(session__administration_id__in=managed, state__in=[Enrolment.State.APPROVED])
     return (
         Enrolment.objects.filter(approvals | managers)
-        .exclude(officer__user_id=getattr(user, "pk", None))
+        .exclude(officer__user_id=_pk(user))
         .select_related("officer", "session", "session__course")
         .order_by("requested_at", "pk")
     )
@@ -275,7 +280,7 @@ def calendar_user_for_token(*, token_hash: str) -> Any | None:
 
 
 def calendar_token_exists(*, user: Any) -> bool:
-    return CalendarToken.objects.filter(user_id=getattr(user, "pk", None)).exists()
+    return CalendarToken.objects.filter(user_id=_pk(user)).exists()
 
 
 @dataclass(frozen=True)
@@ -308,7 +313,9 @@ def officer_unmet_prerequisites(*, course_id: int, officer: Officer) -> list[str
     from cadre.competencies.selectors import current_levels
 
     prerequisites = list(
-        CoursePrerequisite.objects.filter(course_id=course_id).select_related("required_course", "competency")
+        CoursePrerequisite.objects.filter(course_id=course_id)
+        .select_related("required_course", "competency")
+        .order_by("pk")
     )
     if not prerequisites:
         return []
@@ -342,7 +349,7 @@ def enrolment_actions(*, user: Any, enrolment: Enrolment) -> list[str]:
     """The transitions the caller may try on this enrolment now (the buttons a page shows)."""
     officer = enrolment.officer
     access = access_for(user)
-    is_self = officer.user_id is not None and officer.user_id == getattr(user, "pk", None)
+    is_self = officer.user_id is not None and officer.user_id == _pk(user)
     manages = access.has_role(officer.administration_id, MANAGERS)
     supervises = not is_self and any(
         officer.org_unit.path.startswith(p)
@@ -374,5 +381,5 @@ def officers_nominable_by(*, user: Any, administration_id: int) -> QuerySet[Offi
     else:
         qs = Officer.objects.filter(
             q_for_supervised_units(user=user), administration_id=administration_id
-        ).exclude(user_id=getattr(user, "pk", None))
+        ).exclude(user_id=_pk(user))
     return qs.filter(active=True).order_by("family_name", "given_name")

@@ -48,7 +48,7 @@ def _supervises(actor: Any, officer: Officer) -> bool:
 
 def _teaches(actor: Any, session: Session) -> bool:
     return session.instructors.filter(
-        officer__user_id=getattr(actor, "pk", None), officer__isnull=False
+        officer__user_id=int(getattr(actor, "pk", None) or 0), officer__isnull=False
     ).exists()
 
 
@@ -451,7 +451,10 @@ def _present_days(enrolment: Enrolment) -> set[dt.date]:
 
 def _save_completion(actor: Any, enrolment: Enrolment, score: Decimal | None, passed: bool) -> Completion:
     session = enrolment.session
-    completed_on = today_for(administration_id=session.administration_id)
+    # The course was completed on its last day, even when results are entered later.
+    completed_on = min(
+        session_days(session=session)[-1], today_for(administration_id=session.administration_id)
+    )
     completion = Completion.objects.create(
         enrolment=enrolment, score=score, passed=passed, completed_on=completed_on, recorded_by=actor
     )

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from cadre.competencies.models import Assessment, Competency, Framework, RoleProfile, RoleRequirement
 from cadre.demo.assessments import BIG_ROUNDS, SMALL_ROUNDS, HistoryPlan, ProfileRow, histories_store
+from cadre.demo.cycle import cycle_demo_load
 from cadre.demo.framework import REGIONAL_CODE, national_framework_build, regional_framework_build
 from cadre.demo.names import BIG, SECOND_CODE, SMALL, AdministrationSpec
 from cadre.demo.organisation import UnitPlan, big_plan, plan_store, small_plan
@@ -180,6 +181,7 @@ class _Loader:
         self.load_big(region, regional)
         for spec in SMALL:
             self.load_small(region, regional, spec)
+        cycle_demo_load(region=region, rng=self.rng, today=self.today)
 
     def administration(self, region: Region, spec: AdministrationSpec) -> Administration | None:
         if Administration.objects.filter(code=spec.code).exists():

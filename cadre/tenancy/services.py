@@ -113,9 +113,13 @@ def membership_revoke(*, actor: Any, membership: Membership) -> None:
     for role, scope in ((Role.ADMIN, "administration"), (Role.REGIONAL_ADMIN, "region")):
         scope_id = getattr(membership, f"{scope}_id")
         if membership.role == role and scope_id is not None:
-            others = Membership.objects.filter(role=role, **{f"{scope}_id": scope_id}).exclude(pk=membership.pk)
+            others = Membership.objects.filter(role=role, **{f"{scope}_id": scope_id}).exclude(
+                pk=membership.pk
+            )
             if not others.exists():
-                raise invalid("membership", f"the last {membership.get_role_display().lower()} cannot be removed")
+                raise invalid(
+                    "membership", f"the last {membership.get_role_display().lower()} cannot be removed"
+                )
     before = snapshot(membership)
     audit_record(
         actor=actor,

@@ -15,10 +15,10 @@ from typing import Any
 
 from cadre.competencies.models import Competency, Framework, RoleProfile
 from cadre.people.models import Officer, Position
-from cadre.testing import factories as f
 from cadre.tenancy.models import Administration, OrgUnit, Region
+from cadre.testing import factories as f
 
-PASSWORD = "correct-horse-battery"
+PASSWORD = "correct-horse-battery"  # noqa: S105 - test personas only
 
 
 @dataclass

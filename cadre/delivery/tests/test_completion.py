@@ -50,7 +50,9 @@ def test_pass_records_training_evidence_at_the_target_level(world, delivery, ran
     f.AssessmentFactory(officer=enrolment.officer, competency=competency, level=1)
     # when attendance and a pass are recorded
     _attend_all(world.a.tm, session, enrolment)
-    completion = workflow.completion_record(actor=world.a.tm, enrolment=enrolment, score=Decimal("87.5"), passed=True)
+    completion = workflow.completion_record(
+        actor=world.a.tm, enrolment=enrolment, score=Decimal("87.5"), passed=True
+    )
     # then a validated training assessment at level 3 is the officer's current level
     evidence = Assessment.objects.get(officer=enrolment.officer, source=Assessment.Source.TRAINING)
     assert (evidence.level, evidence.validation) == (3, Assessment.Validation.VALIDATED)
@@ -60,7 +62,9 @@ def test_pass_records_training_evidence_at_the_target_level(world, delivery, ran
 
 
 def test_policy_can_require_validation(world, delivery, ran_today):
-    DeliveryPolicy.objects.create(administration=world.a.administration, training_evidence_auto_validated=False)
+    DeliveryPolicy.objects.create(
+        administration=world.a.administration, training_evidence_auto_validated=False
+    )
     session, enrolment = ran_today
     _attend_all(world.a.tm, session, enrolment)
     workflow.completion_record(actor=world.a.tm, enrolment=enrolment, score=None, passed=True)

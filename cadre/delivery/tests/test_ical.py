@@ -57,7 +57,7 @@ def test_fold_never_splits_a_character():
 
 def test_naive_times_refused():
     with pytest.raises(ValueError):
-        ical.utc_stamp(dt.datetime(2026, 1, 1))  # noqa: DTZ001
+        ical.utc_stamp(dt.datetime(2026, 1, 1))
 
 
 def test_officer_feed_by_token_lists_confirmed_sessions_only(world, delivery, client):
@@ -84,8 +84,14 @@ def test_revoked_or_wrong_token_is_404(world, delivery, client):
 
 def test_token_opens_only_what_its_owner_may_see(world, delivery, client):
     token = services.calendar_token_issue(user=world.b.tm)
-    assert client.get(reverse("delivery:feed_session_token", args=[token, delivery.session.pk])).status_code == 404
-    assert client.get(reverse("delivery:feed_session_token", args=[token, delivery.session_b.pk])).status_code == 200
+    assert (
+        client.get(reverse("delivery:feed_session_token", args=[token, delivery.session.pk])).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("delivery:feed_session_token", args=[token, delivery.session_b.pk])).status_code
+        == 200
+    )
     url = reverse("delivery:feed_instructor_token", args=[token, delivery.instructor.pk])
     assert client.get(url).status_code == 404
 

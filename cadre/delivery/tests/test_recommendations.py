@@ -36,7 +36,10 @@ def test_reason_in_words_with_the_strategic_objective(world, gaps):
     ObjectiveCompetency.objects.create(objective=objective, competency=world.competencies[0], relevance=1)
     by_competency = {g.competency.pk: g for g in officer_gaps(officer=gaps)}
     reason = by_competency[world.competencies[0].pk].reason()
-    assert reason == "Tariff & Classification: you are Aware, your role needs Trained; it serves the objective Smart enforcement"
+    assert (
+        reason
+        == "Tariff & Classification: you are Aware, your role needs Trained; it serves the objective Smart enforcement"
+    )
 
 
 def test_courses_ranked_by_weighted_gap_and_filtered(world, delivery, gaps):
@@ -70,13 +73,24 @@ def test_courses_already_requested_or_passed_are_left_out(world, delivery, gaps)
 def test_modules_for_gaps_in_the_officers_language(world, gaps):
     c = world.competencies
     short = Module.objects.create(
-        region=world.region, code="M1", title="Valuation in 10 minutes", kind="link", url="https://example.org/m1",
-        minutes=10, status=LifecycleStatus.ACTIVE, languages=["en"],
+        region=world.region,
+        code="M1",
+        title="Valuation in 10 minutes",
+        kind="link",
+        url="https://example.org/m1",
+        minutes=10,
+        status=LifecycleStatus.ACTIVE,
+        languages=["en"],
     )
     short.competencies.set([c[1]])
     other = Module.objects.create(
-        administration=world.a.administration, code="M2", title="In Japanese", kind="link", minutes=5,
-        status=LifecycleStatus.ACTIVE, languages=["ja"],
+        administration=world.a.administration,
+        code="M2",
+        title="In Japanese",
+        kind="link",
+        minutes=5,
+        status=LifecycleStatus.ACTIVE,
+        languages=["ja"],
     )
     other.competencies.set([c[1]])
     _courses, modules = officer_recommendations(officer=gaps)

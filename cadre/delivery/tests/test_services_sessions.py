@@ -89,10 +89,16 @@ def test_instructor_double_booking_refused(world, delivery):
 def test_room_double_booking_refused_but_back_to_back_is_fine(world, delivery):
     first = _create(world, delivery, instructors=[])
     with pytest.raises(DomainError) as exc:
-        _create(world, delivery, instructors=[], starts_at=first.starts_at + dt.timedelta(hours=1), room=" 201 ")
+        _create(
+            world, delivery, instructors=[], starts_at=first.starts_at + dt.timedelta(hours=1), room=" 201 "
+        )
     assert _fields(exc) == {"room"}
     back_to_back = _create(
-        world, delivery, instructors=[], starts_at=first.ends_at, ends_at=first.ends_at + dt.timedelta(hours=2)
+        world,
+        delivery,
+        instructors=[],
+        starts_at=first.ends_at,
+        ends_at=first.ends_at + dt.timedelta(hours=2),
     )
     assert back_to_back.pk
 
@@ -189,8 +195,13 @@ def test_instructor_create_with_qualifications_and_errors(world, delivery):
     assert _fields(exc) == {"name", "max_days_per_year", "qualifications[0].level"}
     with pytest.raises(DomainError) as exc:
         services.instructor_create(
-            actor=world.a.tm, administration=world.a.administration, kind="officer", officer=world.b.officers[0]
+            actor=world.a.tm,
+            administration=world.a.administration,
+            kind="officer",
+            officer=world.b.officers[0],
         )
     assert _fields(exc) == {"officer"}
     with pytest.raises(Http404):
-        services.instructor_create(actor=world.b.tm, administration=world.a.administration, kind="external", name="X")
+        services.instructor_create(
+            actor=world.b.tm, administration=world.a.administration, kind="external", name="X"
+        )

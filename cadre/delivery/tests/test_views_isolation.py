@@ -7,7 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cadre.core.models import AuditEvent
-from cadre.delivery.models import Attendance, Completion, Enrolment, Instructor, InstructorAvailability, Session
+from cadre.delivery.models import (
+    Attendance,
+    Completion,
+    Enrolment,
+    Instructor,
+    InstructorAvailability,
+    Session,
+)
 from cadre.delivery.tests.conftest import make_enrolment, make_session
 
 pytestmark = pytest.mark.django_db
@@ -65,9 +72,18 @@ def test_foreign_writes_answer_404_and_change_nothing(world, delivery, alpha, cl
     posts = [
         (reverse("delivery:session_nominate", args=[session.pk]), {"officer": world.a.officers[2].pk}),
         (reverse("delivery:session_cancel", args=[session.pk]), {}),
-        (reverse("delivery:session_roster", args=[alpha["past"].pk]), {f"present-{alpha['enrolment'].pk}-{day}": "on"}),
-        (reverse("delivery:instructor_detail", args=[delivery.instructor.pk]), {"starts_on": "2026-01-01", "ends_on": "2026-01-02", "available": "0"}),
-        *[(reverse("delivery:enrolment_action", args=[pending.pk, a]), {}) for a in ("approve", "reject", "confirm", "cancel")],
+        (
+            reverse("delivery:session_roster", args=[alpha["past"].pk]),
+            {f"present-{alpha['enrolment'].pk}-{day}": "on"},
+        ),
+        (
+            reverse("delivery:instructor_detail", args=[delivery.instructor.pk]),
+            {"starts_on": "2026-01-01", "ends_on": "2026-01-02", "available": "0"},
+        ),
+        *[
+            (reverse("delivery:enrolment_action", args=[pending.pk, a]), {})
+            for a in ("approve", "reject", "confirm", "cancel")
+        ],
     ]
     for url, data in posts:
         assert tm_b.post(url, data).status_code == 404, url
@@ -79,7 +95,12 @@ def test_foreign_writes_answer_404_and_change_nothing(world, delivery, alpha, cl
 
 def test_foreign_lists_show_nothing_of_alpha(world, delivery, alpha, client_for):
     client = client_for(world.b.tm)
-    for name in ("delivery:session_list", "delivery:enrolment_list", "delivery:instructor_list", "delivery:supply_demand"):
+    for name in (
+        "delivery:session_list",
+        "delivery:enrolment_list",
+        "delivery:instructor_list",
+        "delivery:supply_demand",
+    ):
         body = client.get(reverse(name), {"all": "1"}).content.decode()
         assert delivery.course.code not in body.replace(delivery.course_b.code, ""), name
         assert "Dr Expert" not in body, name
@@ -88,7 +109,13 @@ def test_foreign_lists_show_nothing_of_alpha(world, delivery, alpha, client_for)
 
 def test_learner_cannot_reach_manager_pages(world, delivery, client_for):
     client = client_for(world.a.learner)
-    for name in ("delivery:session_create", "delivery:instructor_list", "delivery:instructor_create", "delivery:supply_demand", "delivery:policy"):
+    for name in (
+        "delivery:session_create",
+        "delivery:instructor_list",
+        "delivery:instructor_create",
+        "delivery:supply_demand",
+        "delivery:policy",
+    ):
         assert client.get(reverse(name)).status_code == 404, name
     assert client.post(reverse("delivery:session_cancel", args=[delivery.session.pk])).status_code == 404
     delivery.session.refresh_from_db()

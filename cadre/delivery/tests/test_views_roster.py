@@ -62,7 +62,8 @@ def test_bad_score_is_reported(world, ran, client_for):
     session, a, _b = ran
     client = client_for(world.a.tm)
     response = client.post(
-        reverse("delivery:session_roster", args=[session.pk]), {f"result-{a.pk}": "fail", f"score-{a.pk}": "lots"}
+        reverse("delivery:session_roster", args=[session.pk]),
+        {f"result-{a.pk}": "fail", f"score-{a.pk}": "lots"},
     )
     assert response.status_code == 400
     assert not Completion.objects.exists()

@@ -37,7 +37,10 @@ def test_double_booking_shown_on_the_field_and_nothing_saved(world, delivery, cl
     client = client_for(world.a.tm)
     client.post(reverse("delivery:session_create"), _form(world, delivery))
     count = Session.objects.count()
-    response = client.post(reverse("delivery:session_create"), _form(world, delivery, starts_at="2027-06-02T09:00", ends_at="2027-06-02T12:00"))
+    response = client.post(
+        reverse("delivery:session_create"),
+        _form(world, delivery, starts_at="2027-06-02T09:00", ends_at="2027-06-02T12:00"),
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert "already teaches" in body
@@ -46,7 +49,9 @@ def test_double_booking_shown_on_the_field_and_nothing_saved(world, delivery, cl
 
 
 def test_foreign_course_is_not_a_choice(world, delivery, client_for):
-    response = client_for(world.a.tm).post(reverse("delivery:session_create"), _form(world, delivery, course=delivery.course_b.pk))
+    response = client_for(world.a.tm).post(
+        reverse("delivery:session_create"), _form(world, delivery, course=delivery.course_b.pk)
+    )
     assert response.status_code == 400
     assert Session.objects.count() == 2
 
@@ -61,7 +66,9 @@ def test_request_then_htmx_approve_and_confirm(world, delivery, client_for):
     # the supervisor sees it waiting and approves with an htmx button
     sup = client_for(world.a.sup)
     assert world.a.learner_officer.family_name in sup.get(reverse("delivery:enrolment_list")).content.decode()
-    response = sup.post(reverse("delivery:enrolment_action", args=[enrolment.pk, "approve"]), HTTP_HX_REQUEST="true")
+    response = sup.post(
+        reverse("delivery:enrolment_action", args=[enrolment.pk, "approve"]), HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 200
     assert 'data-state="approved"' in response.content.decode()
     # the supervisor cannot confirm: that is the training manager's
@@ -69,7 +76,9 @@ def test_request_then_htmx_approve_and_confirm(world, delivery, client_for):
     enrolment.refresh_from_db()
     assert enrolment.state == Enrolment.State.APPROVED
     tm = client_for(world.a.tm)
-    response = tm.post(reverse("delivery:enrolment_action", args=[enrolment.pk, "confirm"]), HTTP_HX_REQUEST="true")
+    response = tm.post(
+        reverse("delivery:enrolment_action", args=[enrolment.pk, "confirm"]), HTTP_HX_REQUEST="true"
+    )
     assert 'data-state="confirmed"' in response.content.decode()
 
 
@@ -88,15 +97,24 @@ def test_unknown_action_is_404(world, delivery, client_for):
     from cadre.delivery.tests.conftest import make_enrolment
 
     enrolment = make_enrolment(delivery.session, world.a.learner_officer, Enrolment.State.REQUESTED)
-    assert client_for(world.a.tm).post(reverse("delivery:enrolment_action", args=[enrolment.pk, "delete"])).status_code == 404
+    assert (
+        client_for(world.a.tm)
+        .post(reverse("delivery:enrolment_action", args=[enrolment.pk, "delete"]))
+        .status_code
+        == 404
+    )
 
 
 def test_nominate_from_the_session_page(world, delivery, client_for):
     client = client_for(world.a.sup)
-    client.post(reverse("delivery:session_nominate", args=[delivery.session.pk]), {"officer": world.a.officers[1].pk})
+    client.post(
+        reverse("delivery:session_nominate", args=[delivery.session.pk]), {"officer": world.a.officers[1].pk}
+    )
     assert Enrolment.objects.get().state == Enrolment.State.APPROVED
     # an officer outside the supervisor's subtree is not a choice
-    client.post(reverse("delivery:session_nominate", args=[delivery.session.pk]), {"officer": world.a.officers[3].pk})
+    client.post(
+        reverse("delivery:session_nominate", args=[delivery.session.pk]), {"officer": world.a.officers[3].pk}
+    )
     assert Enrolment.objects.count() == 1
 
 
@@ -129,13 +147,22 @@ def test_instructor_create_page(world, delivery, client_for):
     client = client_for(world.a.tm)
     response = client.post(
         reverse("delivery:instructor_create"),
-        {"kind": "external", "name": "Ms Regional", "organisation": "ROCB", "max_days_per_year": "30",
-         "qualification_codes": "RISK, VR", "competency_levels": "OP2 3"},
+        {
+            "kind": "external",
+            "name": "Ms Regional",
+            "organisation": "ROCB",
+            "max_days_per_year": "30",
+            "qualification_codes": "RISK, VR",
+            "competency_levels": "OP2 3",
+        },
     )
     assert response.status_code == 302
     instructor = Instructor.objects.get(name="Ms Regional")
     assert instructor.qualifications.count() == 3
-    bad = client.post(reverse("delivery:instructor_create"), {"kind": "external", "name": "", "max_days_per_year": "30", "competency_levels": "NOPE 3"})
+    bad = client.post(
+        reverse("delivery:instructor_create"),
+        {"kind": "external", "name": "", "max_days_per_year": "30", "competency_levels": "NOPE 3"},
+    )
     assert bad.status_code == 400
     assert Instructor.objects.count() == 3
 
@@ -143,16 +170,27 @@ def test_instructor_create_page(world, delivery, client_for):
 def test_availability_added_on_the_detail_page(world, delivery, client_for):
     client = client_for(world.a.tm)
     url = reverse("delivery:instructor_detail", args=[delivery.instructor.pk])
-    assert client.post(url, {"starts_on": "2027-01-05", "ends_on": "2027-01-01", "available": "0"}).status_code == 400
-    assert client.post(url, {"starts_on": "2027-01-01", "ends_on": "2027-01-05", "available": "0"}).status_code == 302
+    assert (
+        client.post(url, {"starts_on": "2027-01-05", "ends_on": "2027-01-01", "available": "0"}).status_code
+        == 400
+    )
+    assert (
+        client.post(url, {"starts_on": "2027-01-01", "ends_on": "2027-01-05", "available": "0"}).status_code
+        == 302
+    )
     assert delivery.instructor.availability.count() == 1
 
 
 def test_policy_page_saves(world, client_for):
     client = client_for(world.a.tm)
     response = client.post(
-        reverse("delivery:policy"), {"away_cap_percent": "25", "away_cap_mode": "refuse", "training_evidence_auto_validated": ""}
+        reverse("delivery:policy"),
+        {"away_cap_percent": "25", "away_cap_mode": "refuse", "training_evidence_auto_validated": ""},
     )
     assert response.status_code == 302
     policy = DeliveryPolicy.objects.get(administration=world.a.administration)
-    assert (str(policy.away_cap_share), policy.away_cap_mode, policy.training_evidence_auto_validated) == ("0.25", "refuse", False)
+    assert (str(policy.away_cap_share), policy.away_cap_mode, policy.training_evidence_auto_validated) == (
+        "0.25",
+        "refuse",
+        False,
+    )

@@ -67,7 +67,7 @@ def enrolment_action(request: HttpRequest, enrolment_id: int, action: str) -> Ht
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = ""
-    if request.htmx:
+    if getattr(request, "htmx", False):
         # htmx swaps only 2xx answers, so a refusal comes back as the row with its reason.
         enrolment = enrolment_get_for_user(user=request.user, enrolment_id=enrolment.pk)
         return render(

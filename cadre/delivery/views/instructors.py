@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,6 +20,7 @@ from cadre.delivery.selectors import (
     instructor_sessions,
     instructors_managed_by,
     policy_for,
+    today_for,
 )
 from cadre.delivery.supply import instructor_available_days, supply_demand
 from cadre.people.selectors import officers_managed_by
@@ -45,7 +44,7 @@ def _managed_administration(request: HttpRequest):  # type: ignore[no-untyped-de
 @login_required
 def instructor_list(request: HttpRequest) -> HttpResponse:
     administration = _managed_administration(request)
-    year = dt.date.today().year  # noqa: DTZ011 - a year, not a moment
+    year = today_for(administration_id=administration.pk).year
     instructors = list(
         instructors_managed_by(user=request.user).prefetch_related(
             "qualifications__competency", "availability"
@@ -131,7 +130,7 @@ def instructor_detail(request: HttpRequest, instructor_id: int) -> HttpResponse:
                 messages.success(request, _("Availability saved."))
                 return redirect("delivery:instructor_detail", instructor_id=instructor.pk)
         status = 400
-    year = dt.date.today().year  # noqa: DTZ011
+    year = today_for(administration_id=instructor.administration_id).year
     return render(
         request,
         "delivery/instructor_detail.html",
@@ -150,8 +149,9 @@ def instructor_detail(request: HttpRequest, instructor_id: int) -> HttpResponse:
 @login_required
 def supply_demand_report(request: HttpRequest) -> HttpResponse:
     administration = _managed_administration(request)
-    form = SupplyDemandForm(request.GET or None, initial={"year": dt.date.today().year})  # noqa: DTZ011
-    year, extra = dt.date.today().year, {}  # noqa: DTZ011
+    year = today_for(administration_id=administration.pk).year
+    form = SupplyDemandForm(request.GET or None, initial={"year": year})
+    extra: dict = {}
     if form.is_bound and form.is_valid():
         year, extra = form.cleaned_data["year"], form.cleaned_data["extra"]
     rows = supply_demand(administration=administration, year=year, extra_demand=extra)

@@ -115,7 +115,7 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
             "nominate_form": NominateForm(officers=nominable) if nominable.exists() else None,
             "is_manager": access.has_role(session.administration_id, MANAGERS),
             "can_keep_roster": access.has_role(session.administration_id, MANAGERS)
-            or session.instructors.filter(officer__user_id=request.user.pk).exists(),
+            or session.instructors.filter(officer__user_id=request.user.pk or 0).exists(),
         },
     )
 

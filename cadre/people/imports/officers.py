@@ -49,6 +49,12 @@ def officer_import_apply(
             if plan.errors:
                 raise plan.as_domain_error()
             _store(actor=actor, administration=administration, ref=ref, rows=rows)
+            if plan.creates or plan.updates:
+                # A bulk change of the workforce: refresh the needs picture in the background
+                # (the task is enqueued only once this transaction commits).
+                from cadre.needs.services import gap_snapshot_request
+
+                gap_snapshot_request(actor=None, administration=administration)
     except IntegrityError as exc:
         raise DomainError(
             _("Import not applied: officers changed while importing; nothing was stored. Try again."),

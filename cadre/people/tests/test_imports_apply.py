@@ -249,3 +249,19 @@ def test_preview_stores_nothing(world):
     # then the plan says what would happen, and nothing happened
     assert (len(plan.creates), len(plan.updates)) == (1, 1)
     assert _state(world.a.administration) == before
+
+
+def test_an_applied_import_queues_a_needs_snapshot(world):
+    # given a valid file for Alpha
+    from cadre.needs.models import GapSnapshot
+    from cadre.people.imports import officer_import_apply
+
+    content = (
+        f"employee_number,given_name,family_name,org_unit\nN900001,Hana,Sato,{world.a.house.code}\n"
+    ).encode()
+    # when it is applied
+    officer_import_apply(
+        actor=world.a.tm, administration=world.a.administration, filename="hr.csv", content=content
+    )
+    # then a snapshot of Alpha's needs is queued (run by the background worker after commit)
+    assert GapSnapshot.objects.filter(administration=world.a.administration).count() == 1

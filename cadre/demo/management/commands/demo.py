@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from typing import Any
 
@@ -56,5 +59,18 @@ class Command(BaseCommand):
         )
         if options["no_serve"]:
             return
+        # Background jobs (needs-analysis snapshots, reminders) run in a worker beside the server.
+        worker = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "from cadre.cli import main; main(['db_worker', '--interval', '1', '--no-reload'])",
+            ],
+            env=dict(os.environ),
+        )
         self.stdout.write(f"Serving http://{options['addr']}/  (Ctrl+C to stop)")
-        call_command("runserver", options["addr"], use_reloader=False, skip_checks=True)
+        try:
+            call_command("runserver", options["addr"], use_reloader=False, skip_checks=True)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
