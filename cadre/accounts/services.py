@@ -8,7 +8,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from cadre.accounts.models import ApiToken
@@ -27,7 +27,7 @@ class IssuedToken:
     secret: str  # shown once, never stored
 
 
-def api_token_issue(*, user: AbstractBaseUser, name: str) -> IssuedToken:
+def api_token_issue(*, user: User, name: str) -> IssuedToken:
     """Create a token; the plain secret is returned once and only its digest is kept."""
     name = name.strip()
     if not name:
@@ -37,7 +37,7 @@ def api_token_issue(*, user: AbstractBaseUser, name: str) -> IssuedToken:
     return IssuedToken(token=token, secret=secret)
 
 
-def api_token_authenticate(*, secret: str) -> AbstractBaseUser | None:
+def api_token_authenticate(*, secret: str) -> User | None:
     """Return the active user owning this token, or None."""
     if not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
         return None
@@ -51,7 +51,7 @@ def api_token_authenticate(*, secret: str) -> AbstractBaseUser | None:
     return token.user
 
 
-def api_token_revoke(*, user: AbstractBaseUser, token_id: int) -> bool:
+def api_token_revoke(*, user: User, token_id: int) -> bool:
     """Revoke one of the user's own tokens; another user's token is treated as missing."""
     updated = ApiToken.objects.filter(pk=token_id, user=user, revoked_at__isnull=True).update(
         revoked_at=timezone.now()

@@ -6,8 +6,8 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -37,9 +37,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
-def _signed_in(request: HttpRequest) -> AbstractBaseUser:
+def _signed_in(request: HttpRequest) -> User:
     """The user of a ``login_required`` view (typed: never anonymous here)."""
-    return cast(AbstractBaseUser, request.user)
+    return cast(User, request.user)
 
 
 def _settings_page(request: HttpRequest, form: TokenCreateForm, status: int = 200) -> HttpResponse:

@@ -6,7 +6,7 @@ import datetime as dt
 import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from django.db import transaction
 from django.http import Http404
@@ -37,7 +37,12 @@ DEFAULT_LEVELS = [
 ]
 
 
-def _framework_audit_ids(framework: Framework) -> dict[str, int | None]:
+class _AuditIds(TypedDict):
+    administration_id: int | None
+    region_id: int | None
+
+
+def _framework_audit_ids(framework: Framework) -> _AuditIds:
     return {"administration_id": framework.administration_id, "region_id": framework.region_id}
 
 
@@ -338,6 +343,7 @@ def role_requirements_set(
     if errors:
         raise DomainError("Role profile not saved", errors)
     existing = {r.competency_id: r for r in profile.requirements.all()}
+    row: RoleRequirement | None
     wanted = {req.competency.pk: req for req in requirements}
     for competency_id, row in existing.items():
         if competency_id not in wanted:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
@@ -109,7 +110,7 @@ def get_scoped_or_404(queryset: QuerySet[M], **lookup: Any) -> M:
     """Fetch one row from an already scoped queryset; missing and foreign answer the same 404."""
     try:
         return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:  # the base of queryset.model.DoesNotExist
         raise Http404("Not found") from exc
 
 

@@ -131,7 +131,7 @@ def heatmap(*, snapshot: GapSnapshot, unit_id: int | None = None) -> Heatmap:
                 ],
             )
         )
-    crumbs = []
+    crumbs: list[dict[str, Any]] = []
     walk = index
     while walk is not None and walk >= 0:
         crumbs.insert(0, {"id": units[walk]["id"], "name": units[walk]["name"]})

@@ -42,7 +42,8 @@ OFFICER_KEYS = (
 
 def _pack(arrays: dict[str, np.ndarray]) -> bytes:
     buffer = io.BytesIO()
-    np.savez(buffer, **arrays)
+    # mypy cannot rule out an "allow_pickle" key in **arrays (savez's bool keyword); keys are array names.
+    np.savez(buffer, **arrays)  # type: ignore[arg-type]
     return buffer.getvalue()
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cadre.core.errors import DomainError
+from cadre.core.http import HtmxHttpRequest
 from cadre.needs import selectors as sel
 from cadre.needs import tables
 from cadre.needs.charts import HeatCell, HeatRow, heatmap_svg
@@ -22,7 +23,7 @@ from cadre.needs.services import gap_snapshot_request, needs_settings_for, needs
 
 def _int(request: HttpRequest, name: str) -> int | None:
     raw = request.GET.get(name) or request.POST.get(name)
-    if raw in (None, ""):
+    if not raw:
         return None
     try:
         return int(raw)
@@ -64,7 +65,7 @@ def snapshot_run(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def snapshot_detail(request: HttpRequest, snapshot_id: int) -> HttpResponse:
+def snapshot_detail(request: HtmxHttpRequest, snapshot_id: int) -> HttpResponse:
     snapshot = sel.snapshot_get_for_user(user=request.user, snapshot_id=snapshot_id)
     template = "needs/_snapshot_status.html" if request.htmx else "needs/snapshot_detail.html"
     return render(request, template, {"snapshot": snapshot})

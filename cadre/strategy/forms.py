@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +19,7 @@ class ObjectiveForm(forms.ModelForm):
         widgets = {"period_start": DATE, "period_end": DATE}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())  # ModelForm.clean returns cleaned_data
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("must not be before the period start"))
@@ -44,7 +44,7 @@ class MeasurementForm(forms.Form):
 
     def __init__(self, *args: Any, kpis: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kpi"].choices = [(k.pk, k.name) for k in kpis]
+        cast(forms.TypedChoiceField, self.fields["kpi"]).choices = [(k.pk, k.name) for k in kpis]
 
 
 class LinkForm(forms.Form):
@@ -53,4 +53,6 @@ class LinkForm(forms.Form):
 
     def __init__(self, *args: Any, competencies: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["competency"].choices = [(c.pk, f"{c.code} {c.title}") for c in competencies]
+        cast(forms.TypedChoiceField, self.fields["competency"]).choices = [
+            (c.pk, f"{c.code} {c.title}") for c in competencies
+        ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, QuerySet
 
@@ -11,6 +11,14 @@ from cadre.competencies.models import RoleProfile
 from cadre.core.scoping import MANAGERS, get_scoped_or_404, scope_to_administrations
 from cadre.people.models import Officer
 from cadre.strategy.models import KPI, ObjectiveCompetency, StrategicObjective
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class ObjectiveCounts(TypedDict):
+    kpi_count: int
+    competency_count: int
 
 
 def objectives_for_user(*, user: Any, roles: frozenset[str] = MANAGERS) -> QuerySet[StrategicObjective]:
@@ -25,7 +33,9 @@ def objective_get_for_user(
     return get_scoped_or_404(objectives_for_user(user=user, roles=roles), pk=objective_id)
 
 
-def objectives_of_administration(*, user: Any, administration_id: int) -> QuerySet[StrategicObjective]:
+def objectives_of_administration(
+    *, user: Any, administration_id: int
+) -> QuerySet[WithAnnotations[StrategicObjective, ObjectiveCounts]]:
     return (
         objectives_for_user(user=user)
         .filter(administration_id=administration_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.db import transaction
 from django.http import Http404
@@ -25,7 +25,7 @@ def _require_manager(*, actor: Any, administration_id: int) -> None:
         raise Http404("Not found")
 
 
-def _finite(value: Any) -> bool:
+def _finite(value: Any) -> TypeGuard[float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 

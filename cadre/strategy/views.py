@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -27,7 +27,7 @@ def _admin_id(request: HttpRequest) -> int | None:
         raise Http404("Not found") from exc
 
 
-def _report(form: Form, exc: DomainError) -> None:
+def _report(form: BaseForm, exc: DomainError) -> None:
     for error in exc.errors or []:
         form.add_error(error.field if error.field in form.fields else None, error.reason)
     if not exc.errors:

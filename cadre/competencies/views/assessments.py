@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django_htmx.middleware import HtmxDetails
 
 from cadre.competencies import services
 from cadre.competencies.forms import SelfAssessmentForm, ValidationDecisionForm, add_domain_errors
@@ -26,12 +25,8 @@ from cadre.competencies.selectors import (
     self_assessments_pending,
 )
 from cadre.core.errors import DomainError
+from cadre.core.http import HtmxHttpRequest
 from cadre.people.selectors import officer_for_user
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
 
 _CELL = re.compile(r"^cell-(\d+)-(\d+)$")
 _ENTRY_ERROR = re.compile(r"^entries\[(\d+)\]\.(\w+)$")
