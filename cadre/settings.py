@@ -63,6 +63,11 @@ INSTALLED_APPS = [
     "cadre.needs",
     "cadre.catalogue",
     "cadre.delivery",
+    "cadre.planning",
+    "cadre.lrs",
+    "cadre.evaluation",
+    "cadre.practices",
+    "cadre.community",
     "cadre.demo",
 ]
 

@@ -1,7 +1,8 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from cadre.api.root import api
+from cadre.api.views import not_found as api_not_found
 
 urlpatterns = [
     path("", include("cadre.core.urls")),
@@ -13,7 +14,13 @@ urlpatterns = [
     path("", include("cadre.needs.urls")),
     path("", include("cadre.catalogue.urls")),
     path("", include("cadre.delivery.urls")),
+    path("", include("cadre.planning.urls")),
+    path("xapi/", include("cadre.lrs.urls")),
+    path("", include("cadre.evaluation.urls")),
+    path("", include("cadre.practices.urls")),
+    path("", include("cadre.community.urls")),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/.*$", api_not_found),  # after the API: unknown API URLs answer JSON
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

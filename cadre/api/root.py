@@ -30,6 +30,7 @@ from cadre.core.errors import DomainError
 from cadre.delivery.api import router as delivery_router
 from cadre.needs.api import router as needs_router
 from cadre.people.api import router as officers_router
+from cadre.planning.api import router as planning_router
 from cadre.strategy.api import router as strategy_router
 from cadre.tenancy.api import router as org_units_router
 
@@ -61,6 +62,7 @@ api.add_router("/strategy", strategy_router, tags=["strategy"])
 api.add_router("/needs", needs_router, tags=["needs"])
 api.add_router("/catalogue", catalogue_router, tags=["catalogue"])
 api.add_router("/delivery", delivery_router, tags=["delivery"])
+api.add_router("/planning", planning_router, tags=["planning"])
 
 _LOCATIONS = frozenset({"body", "query", "path", "header", "cookie", "form", "file"})
 

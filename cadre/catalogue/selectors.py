@@ -93,7 +93,8 @@ def course_search(
     if mode:
         courses = courses.filter(delivery_mode=mode)
     if competency_id:
-        courses = courses.filter(objectives__competency_id=competency_id)
+        # __pk: an id past 64 bits matches nothing (competency_id= overflows SQLite: a 500)
+        courses = courses.filter(objectives__competency__pk=competency_id)
     if language:
         # The JSON text of the list holds each code in quotes: works on SQLite and PostgreSQL alike.
         courses = courses.filter(languages__icontains=f'"{language}"')
@@ -517,3 +518,20 @@ def notices_for(*, user: Any) -> QuerySet[Notice]:
 
 def notice_get_for_user(*, user: Any, notice_id: int) -> Notice:
     return get_scoped_or_404(notices_for(user=user), pk=notice_id)
+
+
+def courses_for_planning(*, administration_id: int) -> QuerySet[Course]:
+    """Active courses an administration can run, with objectives and prerequisites (the planner's input)."""
+    return Course.objects.filter(
+        administration_id=administration_id, status=LifecycleStatus.ACTIVE
+    ).prefetch_related("objectives", "prerequisites")
+
+
+def modules_for_activity(*, administration_id: int, region_id: int, activity_iri: str) -> QuerySet[Module]:
+    """Modules of an administration (or of its region) that an xAPI activity IRI is linked to."""
+    return (
+        Module.objects.filter(activity_iri=activity_iri)
+        .filter(Q(administration_id=administration_id) | Q(region_id=region_id))
+        .select_related("course")
+        .prefetch_related("competencies", "course__objectives")
+    )

@@ -413,3 +413,31 @@ def assessment_grid_for(*, user: Any) -> AssessmentGrid:
     return AssessmentGrid(
         competencies=competencies, rows=rows, max_level=max(labels, default=4), level_labels=labels
     )
+
+
+def levels_before(
+    *,
+    officer_ids: Iterable[int],
+    competency_ids: Iterable[int],
+    before: Any,
+    exclude_sources: Iterable[str] = (Assessment.Source.TRAINING,),
+) -> dict[tuple[int, int], int]:
+    """Level per (officer, competency) under the current-level rule, counting only assessments
+    made before ``before`` (a date) and not of ``exclude_sources``: a baseline for evaluation.
+
+    Training evidence is left out by default because it records the course's target level, not
+    a measurement of what the officer can do.
+    """
+    qs = Assessment.objects.filter(
+        officer_id__in=list(officer_ids),
+        competency_id__in=list(competency_ids),
+        validation=Assessment.Validation.VALIDATED,
+        assessed_on__lt=before,
+    ).exclude(source__in=list(exclude_sources))
+    levels: dict[tuple[int, int], int] = {}
+    rows = qs.order_by("officer_id", "competency_id", "-assessed_on", "-id").values_list(
+        "officer_id", "competency_id", "level"
+    )
+    for officer_id, competency_id, level in rows:
+        levels.setdefault((officer_id, competency_id), level)
+    return levels

@@ -639,3 +639,42 @@ def assessment_record_training_evidence(
     )
     audit_record(actor=actor, action="create", instance=assessment, after=snapshot(assessment))
     return assessment
+
+
+@transaction.atomic
+def assessment_record_xapi_evidence(
+    *,
+    officer: Officer,
+    competency: Competency,
+    level: int,
+    assessed_on: dt.date,
+    evidence: str,
+    validated: bool = True,
+) -> Assessment:
+    """Record a learning record (an xAPI pass or score band) as evidence with source "xapi".
+
+    The LRS has authenticated the reporting tool and matched officer and activity in the same
+    administration; there is no human actor.
+    """
+    errors = _check_assessment(
+        officer=officer,
+        competency=competency,
+        level=level,
+        source=Assessment.Source.XAPI,
+        assessed_on=assessed_on,
+    )
+    if errors:
+        raise DomainError("Evidence not recorded", errors)
+    assessment = Assessment.objects.create(
+        administration_id=officer.administration_id,
+        officer=officer,
+        competency=competency,
+        level=level,
+        source=Assessment.Source.XAPI,
+        assessed_on=assessed_on,
+        evidence=evidence,
+        validation=Assessment.Validation.VALIDATED if validated else Assessment.Validation.PENDING,
+        validated_at=timezone.now() if validated else None,
+    )
+    audit_record(actor=None, action="create", instance=assessment, after=snapshot(assessment))
+    return assessment

@@ -33,6 +33,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(NavItem(_("My profile"), reverse("people:me"), "me"))
         items.append(NavItem(_("My gaps"), reverse("needs:my_gaps"), "my_gaps"))
         items.append(NavItem(_("My learning"), reverse("delivery:my_learning"), "my_learning"))
+        items.append(NavItem(_("My questionnaires"), reverse("evaluation:my_questionnaires"), "my_questionnaires"))
     if access.roles or access.regional_roles:
         items.append(NavItem(_("Frameworks"), reverse("competencies:framework_list"), "frameworks"))
     if access.roles or access.regional_roles:
@@ -41,10 +42,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(NavItem(_("Sessions"), reverse("delivery:session_list"), "sessions"))
     if is_manager or is_supervisor:
         items.append(NavItem(_("Nominations"), reverse("delivery:enrolment_list"), "nominations"))
+        items.append(NavItem(_("Follow-ups"), reverse("evaluation:follow_up_list"), "follow_ups"))
     if is_manager:
         items.append(NavItem(_("Role profiles"), reverse("competencies:profile_list"), "profiles"))
         items.append(NavItem(_("Strategy"), reverse("strategy:objective_list"), "strategy"))
         items.append(NavItem(_("Needs analysis"), reverse("needs:heatmap"), "needs"))
+        items.append(NavItem(_("Annual plan"), reverse("planning:list"), "planning"))
+        items.append(NavItem(_("Evaluation"), reverse("evaluation:overview"), "evaluation"))
     if is_manager or is_supervisor:
         items.append(NavItem(_("Officers"), reverse("people:officer_list"), "officers"))
     if is_supervisor:

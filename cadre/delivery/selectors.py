@@ -119,7 +119,7 @@ def sessions_for_list(
 ) -> QuerySet[Session]:
     qs = sessions_visible_to(user=user)
     if course_id is not None:
-        qs = qs.filter(course_id=course_id)
+        qs = qs.filter(course__pk=course_id)  # __pk: an id past 64 bits matches nothing, no overflow
     if upcoming_only:
         qs = qs.filter(ends_at__gte=timezone.now(), status=Session.Status.SCHEDULED)
     return qs.order_by("starts_at", "pk")
@@ -198,7 +198,7 @@ def enrolments_for_list(*, user: Any, state: str = "", session_id: int | None = 
     if state:
         qs = qs.filter(state=state)
     if session_id is not None:
-        qs = qs.filter(session_id=session_id)
+        qs = qs.filter(session__pk=session_id)  # __pk: an id past 64 bits matches nothing, no overflow
     return qs.order_by("-requested_at", "-pk")
 
 
@@ -383,3 +383,39 @@ def officers_nominable_by(*, user: Any, administration_id: int) -> QuerySet[Offi
             q_for_supervised_units(user=user), administration_id=administration_id
         ).exclude(user_id=_pk(user))
     return qs.filter(active=True).order_by("family_name", "given_name")
+
+
+def completions_passed_since(*, since: dt.date) -> QuerySet[Completion]:
+    """Passed completions on or after ``since``, every administration (for background scheduling)."""
+    return Completion.objects.filter(passed=True, completed_on__gte=since).select_related(
+        "enrolment__session", "enrolment__officer"
+    )
+
+
+# --- planning ---------------------------------------------------------------------------------------
+
+
+def officers_passed_course_ids(*, officer_ids: list[int]) -> dict[int, set[int]]:
+    """Courses each officer has passed, for many officers in one query (the planner's prerequisites)."""
+    out: dict[int, set[int]] = {}
+    rows = Completion.objects.filter(enrolment__officer_id__in=officer_ids, passed=True).values_list(
+        "enrolment__officer_id", "enrolment__session__course_id"
+    )
+    for officer_id, course_id in rows:
+        out.setdefault(officer_id, set()).add(course_id)
+    return out
+
+
+def instructor_days_by_qualification(*, administration_id: int, year: int) -> dict[str, int]:
+    """Available teaching days in the year per qualification code of the active instructors."""
+    from cadre.delivery.supply import instructor_available_days
+
+    days: dict[str, int] = {}
+    instructors = Instructor.objects.filter(administration_id=administration_id, active=True).prefetch_related(
+        "qualifications", "availability"
+    )
+    for instructor in instructors:
+        available = instructor_available_days(instructor=instructor, year=year)
+        for code in {q.code for q in instructor.qualifications.all() if q.code}:
+            days[code] = days.get(code, 0) + available
+    return days

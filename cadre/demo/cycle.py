@@ -111,5 +111,10 @@ def cycle_demo_load(*, region: Region, rng: random.Random, today: dt.date) -> No
         rng=rng,
     )
     load_delivery_demo(big_administration=big, rng=rng)
-    if not GapSnapshot.objects.filter(administration=big, status=GapSnapshot.Status.DONE).exists():
-        gap_snapshot_create(actor=tm, administration=big, as_of=today)
+    # A first needs analysis everywhere, so the regional view has something to aggregate.
+    User = get_user_model()  # noqa: N806
+    for administration in Administration.objects.filter(region=region).order_by("code"):
+        if GapSnapshot.objects.filter(administration=administration, status=GapSnapshot.Status.DONE).exists():
+            continue
+        manager = User.objects.filter(username=f"tm.{administration.code}").first() or tm
+        gap_snapshot_create(actor=manager, administration=administration, as_of=today)

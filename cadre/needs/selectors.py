@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
 
+from cadre.competencies.models import Competency
 from cadre.core.scoping import MANAGERS, access_for, get_scoped_or_404, scope_to_administrations
 from cadre.needs.engine import METRICS
 from cadre.needs.models import GapSnapshot, GapSnapshotData
@@ -341,7 +342,14 @@ def regional_gaps(*, user: Any) -> dict[str, Any]:
             m["officers"], m["mean_gap"], m["gap_ge1"] / m["assessed"], m["meeting"] / m["officers"]
         )
 
-    shared = [cid for cid in labels if sum(cid in rows for rows in per_admin.values()) >= 1]
+    # Rows are the region's own competencies: an administration's national competencies mean
+    # nothing to its neighbours and would only disclose its national framework.
+    regional_ids = set(
+        Competency.objects.filter(framework__region_id__in=region_ids).values_list("pk", flat=True)
+    )
+    shared = [
+        cid for cid in labels if cid in regional_ids and any(cid in rows for rows in per_admin.values())
+    ]
     shared.sort(key=lambda cid: (labels[cid]["code"], cid))
     rows = []
     for cid in shared:

@@ -102,3 +102,15 @@ def officers_for_list(
     if position_id is not None:
         qs = qs.filter(position_id=position_id)
     return qs.order_by("family_name", "given_name", "pk")
+
+
+def officer_find_by_identity(
+    *, administration_id: int, email: str = "", employee_number: str = ""
+) -> Officer | None:
+    """The active officer an external identity (xAPI mbox or account name) names, within one administration."""
+    qs = Officer.objects.filter(administration_id=administration_id, active=True)
+    if email:
+        return qs.filter(Q(email__iexact=email) | Q(user__email__iexact=email)).order_by("pk").first()
+    if employee_number:
+        return qs.filter(Q(employee_number=employee_number) | Q(user__username=employee_number)).order_by("pk").first()
+    return None

@@ -93,7 +93,7 @@ def _objective(o: Any) -> dict[str, Any]:
 def list_objectives(request: HttpRequest, administration_id: int | None = None) -> list[dict[str, Any]]:
     qs = sel.objectives_for_user(user=request.user)
     if administration_id is not None:
-        qs = qs.filter(administration_id=administration_id)
+        qs = qs.filter(administration__pk=administration_id)  # __pk: a huge id matches nothing, no overflow
     return [
         {
             "id": o.pk,

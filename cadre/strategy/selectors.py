@@ -132,3 +132,25 @@ def objective_titles_by_competency(*, administration_id: int, as_of: dt.date) ->
     for competency_id, title in rows:
         out.setdefault(competency_id, []).append(title)
     return out
+
+
+def kpis_for_competencies(*, administration_id: int, competency_ids: list[int]) -> list[tuple[KPI, float]]:
+    """KPIs of the administration's objectives that need any of the competencies, with the strongest
+    relevance of those links; measurements prefetched in date order."""
+    from django.db.models import Prefetch
+
+    from cadre.strategy.models import KPIMeasurement
+
+    links = ObjectiveCompetency.objects.filter(
+        objective__administration_id=administration_id, competency_id__in=competency_ids
+    ).values_list("objective_id", "relevance")
+    relevance: dict[int, float] = {}
+    for objective_id, value in links:
+        relevance[objective_id] = max(relevance.get(objective_id, 0.0), value)
+    kpis = (
+        KPI.objects.filter(objective_id__in=list(relevance))
+        .select_related("objective")
+        .prefetch_related(Prefetch("measurements", queryset=KPIMeasurement.objects.order_by("measured_on")))
+        .order_by("objective__title", "name")
+    )
+    return [(kpi, relevance[kpi.objective_id]) for kpi in kpis]

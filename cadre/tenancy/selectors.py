@@ -171,3 +171,38 @@ def regions_administered_by(*, user: Any) -> QuerySet[Region]:
 def user_get_by_username(*, username: str) -> Any | None:
     """The active login with this username, or None (for granting roles by username)."""
     return get_user_model().objects.filter(username=username.strip(), is_active=True).first()
+
+
+def supervisor_users_for_unit(*, org_unit: OrgUnit) -> list[Any]:
+    """Active logins supervising ``org_unit``: those of the nearest supervised ancestor (or the unit)."""
+    parts = [p for p in org_unit.path.split("/") if p]
+    prefixes = ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+    rows = (
+        Membership.objects.filter(
+            role=Role.SUPERVISOR,
+            administration_id=org_unit.administration_id,
+            org_unit__path__in=prefixes,
+            user__is_active=True,
+        )
+        .select_related("user", "org_unit")
+        .order_by("-org_unit__depth", "user_id")
+    )
+    out: list[Any] = []
+    nearest: int | None = None
+    for membership in rows:
+        depth = membership.org_unit.depth if membership.org_unit else 0
+        if nearest is None:
+            nearest = depth
+        if depth != nearest:
+            break
+        out.append(membership.user)
+    return out
+
+
+def users_with_roles(
+    *, roles: frozenset[str], administration_id: int | None = None, region_id: int | None = None
+) -> list[Any]:
+    """Active users holding one of ``roles`` in an administration or a region (for notifications)."""
+    scope = Q(administration_id=administration_id) if administration_id is not None else Q(region_id=region_id)
+    ids = Membership.objects.filter(scope, role__in=roles).values("user_id")
+    return list(get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("pk"))

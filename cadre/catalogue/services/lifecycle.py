@@ -228,3 +228,15 @@ def notice_mark_read(*, actor: Any, notice: Notice) -> Notice:
         notice.read_at = timezone.now()
         notice.save(update_fields=["read_at"])
     return notice
+
+
+def notice_send(
+    *, user: Any, key: str, message: str, url: str = "", administration_id: int | None = None
+) -> Notice | None:
+    """Give ``user`` an in-app notice once per ``key``; None when that key was already sent."""
+    notice, created = Notice.objects.get_or_create(
+        user=user,
+        key=key[:200],
+        defaults={"message": message[:500], "url": url[:300], "administration_id": administration_id},
+    )
+    return notice if created else None

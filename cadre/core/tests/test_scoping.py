@@ -167,3 +167,16 @@ def test_require_role_refuses_with_404(world):
         require_role(user=world.a.tm, administration_id=world.b.administration.pk, roles=MANAGERS)
     with pytest.raises(Http404):
         require_role(user=world.a.learner, administration_id=world.a.administration.pk, roles=MANAGERS)
+
+
+def test_an_id_beyond_64_bits_is_a_404_not_a_crash(world):
+    # given an id no database integer can hold
+    from django.http import Http404
+
+    from cadre.core.scoping import get_scoped_or_404
+    from cadre.people.selectors import officers_visible_to
+
+    # when it is looked up through a scoped queryset
+    # then it answers 404 like any missing id (SQLite would raise OverflowError)
+    with pytest.raises(Http404):
+        get_scoped_or_404(officers_visible_to(user=world.a.tm), pk=10**30)

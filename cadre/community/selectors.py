@@ -1,0 +1,229 @@
+"""Read regional events, nominations and the expert pool, scoped to the caller.
+
+- Events are regional: every member of the region (administration staff or regional role) sees them.
+- Nominations are personal data of an administration: its focal points (training manager, admin)
+  see their own; the region's coordinators and admins see all; nobody else. The participant list
+  (selected nominees) is shown to the region's coordinators and to focal points of its members.
+- Experts are visible to the region's members; mission requests to the requesting and home
+  administrations' focal points and to the region.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from cadre.community.models import Event, Expert, MissionRequest, Nomination, NominationCall, Quota
+from cadre.competencies.selectors import current_levels
+from cadre.core.scoping import MANAGERS, access_for, get_scoped_or_404
+from cadre.people.models import Officer
+from cadre.tenancy.models import REGIONAL_ROLES
+
+ACTIVE = (Nomination.State.NOMINATED, Nomination.State.SELECTED, Nomination.State.WAITLISTED)
+
+
+def is_coordinator_of(*, user: Any, region_id: int) -> bool:
+    return region_id in access_for(user).region_ids(REGIONAL_ROLES)
+
+
+def events_visible_to(*, user: Any) -> QuerySet[Event]:
+    return Event.objects.filter(region_id__in=access_for(user).region_ids())
+
+
+def event_get_for_user(*, user: Any, event_id: int) -> Event:
+    return get_scoped_or_404(events_visible_to(user=user).select_related("call"), pk=event_id)
+
+
+def event_get_coordinated_by(*, user: Any, event_id: int) -> Event:
+    qs = Event.objects.filter(region_id__in=access_for(user).region_ids(REGIONAL_ROLES))
+    return get_scoped_or_404(qs, pk=event_id)
+
+
+def nominations_visible_to(*, user: Any) -> QuerySet[Nomination]:
+    access = access_for(user)
+    q = Q(administration_id__in=access.administration_ids(MANAGERS)) | Q(
+        event__region_id__in=access.region_ids(REGIONAL_ROLES)
+    )
+    return Nomination.objects.filter(q).select_related("officer", "administration", "event")
+
+
+def nomination_get_for_user(*, user: Any, nomination_id: int) -> Nomination:
+    return get_scoped_or_404(nominations_visible_to(user=user), pk=nomination_id)
+
+
+def event_nominations(*, user: Any, event: Event) -> QuerySet[Nomination]:
+    """The caller's share of an event's nominations (their administrations', or all for the region)."""
+    return (
+        nominations_visible_to(user=user)
+        .filter(event=event)
+        .order_by("state", "waitlist_position", "administration__name", "priority", "id")
+    )
+
+
+def participant_list(*, user: Any, event: Event) -> list[Nomination]:
+    access = access_for(user)
+    if not (is_coordinator_of(user=user, region_id=event.region_id) or access.administration_ids(MANAGERS)):
+        return []
+    return list(
+        Nomination.objects.filter(event=event, state=Nomination.State.SELECTED)
+        .select_related("officer", "administration", "officer__position")
+        .order_by("administration__name", "officer__family_name", "officer__given_name", "id")
+    )
+
+
+def quota_for(*, call: NominationCall, administration_id: int) -> int:
+    override = Quota.objects.filter(call=call, administration_id=administration_id).values_list(
+        "seats", flat=True
+    )
+    return next(iter(override), call.quota_per_administration)
+
+
+def quota_used(*, event: Event, administration_id: int) -> int:
+    return Nomination.objects.filter(
+        event=event, administration_id=administration_id, state__in=ACTIVE
+    ).count()
+
+
+@dataclass(frozen=True)
+class QuotaRow:
+    administration_id: int
+    administration: str
+    quota: int
+    used: int
+
+
+def quota_status(*, user: Any, event: Event) -> list[QuotaRow]:
+    """Quota and active nominations per administration the caller may see (all, for the region)."""
+    if not hasattr(event, "call"):
+        return []
+    access = access_for(user)
+    from cadre.tenancy.models import Administration
+
+    admins = Administration.objects.filter(region_id=event.region_id)
+    if not is_coordinator_of(user=user, region_id=event.region_id):
+        admins = admins.filter(id__in=access.administration_ids(MANAGERS))
+    used = dict(
+        Nomination.objects.filter(event=event, state__in=ACTIVE)
+        .values_list("administration_id")
+        .annotate(n=Count("id"))
+        .values_list("administration_id", "n")
+    )
+    overrides = dict(Quota.objects.filter(call=event.call).values_list("administration_id", "seats"))
+    return [
+        QuotaRow(a.pk, a.name, overrides.get(a.pk, event.call.quota_per_administration), used.get(a.pk, 0))
+        for a in admins.order_by("name")
+    ]
+
+
+def officers_nominable_for(*, user: Any, event: Event) -> QuerySet[Officer]:
+    """Active officers of the caller's administrations (as focal point) not yet nominated."""
+    ids = access_for(user).administration_ids(MANAGERS)
+    taken = Nomination.objects.filter(event=event).values("officer_id")
+    return (
+        Officer.objects.filter(
+            administration_id__in=ids, administration__region_id=event.region_id, active=True
+        )
+        .exclude(id__in=taken)
+        .select_related("position", "administration")
+        .order_by("family_name", "given_name", "id")
+    )
+
+
+def officer_eligibility_problems(*, call: NominationCall, officer: Officer) -> list[tuple[str, str]]:
+    """Why an officer does not meet the call's rules, as (field, reason); empty when eligible."""
+    problems: list[tuple[str, str]] = []
+    titles = [t.casefold() for t in call.eligible_position_titles]
+    if titles and (officer.position is None or officer.position.title.casefold() not in titles):
+        problems.append(("officer", "position not eligible for this call"))
+    if call.required_competency_id and call.required_level:
+        levels = current_levels(officer_ids=[officer.pk], competency_ids=[call.required_competency_id])
+        if levels.get((officer.pk, call.required_competency_id), 0) < call.required_level:
+            problems.append(("officer", f"needs level {call.required_level} in the required competency"))
+    if call.required_languages and not set(call.required_languages) & set(officer.languages or []):
+        problems.append(("officer", f"must speak one of: {', '.join(call.required_languages)}"))
+    return problems
+
+
+# Expert pool ---------------------------------------------------------------------------------------
+
+
+def experts_visible_to(*, user: Any) -> QuerySet[Expert]:
+    return Expert.objects.filter(region_id__in=access_for(user).region_ids()).select_related(
+        "home_administration"
+    )
+
+
+def expert_get_for_user(*, user: Any, expert_id: int) -> Expert:
+    return get_scoped_or_404(
+        experts_visible_to(user=user).prefetch_related("competencies__competency"), pk=expert_id
+    )
+
+
+def expert_search(
+    *,
+    user: Any,
+    competency_id: int | None = None,
+    min_level: int | None = None,
+    language: str = "",
+    category: str = "",
+    stage: str = "",
+    available_only: bool = False,
+) -> QuerySet[Expert]:
+    qs = experts_visible_to(user=user)
+    if competency_id:
+        q = Q(competencies__competency_id=competency_id)
+        if min_level:
+            q &= Q(competencies__level__gte=min_level)
+        qs = qs.filter(q)
+    if language:
+        qs = qs.filter(id__in=[e.pk for e in qs if language in (e.languages or [])])
+    if category:
+        qs = qs.filter(category=category)
+    if stage:
+        qs = qs.filter(stage=stage)
+    if available_only:
+        qs = qs.exclude(availability=Expert.Availability.UNAVAILABLE)
+    return qs.distinct().order_by("-stage", "name", "id")
+
+
+def missions_visible_to(*, user: Any) -> QuerySet[MissionRequest]:
+    access = access_for(user)
+    managed = access.administration_ids(MANAGERS)
+    q = (
+        Q(requesting_administration_id__in=managed)
+        | Q(expert__home_administration_id__in=managed)
+        | Q(expert__region_id__in=access.region_ids(REGIONAL_ROLES))
+    )
+    return MissionRequest.objects.filter(q).select_related("expert", "requesting_administration")
+
+
+def mission_get_for_user(*, user: Any, mission_id: int) -> MissionRequest:
+    return get_scoped_or_404(missions_visible_to(user=user), pk=mission_id)
+
+
+@dataclass(frozen=True)
+class SupplyRow:
+    competency_id: int
+    code: str
+    title: str
+    experts: int
+    languages: tuple[str, ...]
+
+
+def expert_supply(*, user: Any) -> list[SupplyRow]:
+    """Accredited or in-field experts available per competency (the supply side of regional needs)."""
+    rows: dict[int, tuple[str, str, set[int], set[str]]] = {}
+    qs = experts_visible_to(user=user).exclude(availability=Expert.Availability.UNAVAILABLE)
+    for expert in qs.prefetch_related("competencies__competency"):
+        for ec in expert.competencies.all():
+            _code, _title, ids, langs = rows.setdefault(
+                ec.competency_id, (ec.competency.code, ec.competency.title, set(), set())
+            )
+            ids.add(expert.pk)
+            langs.update(expert.languages or [])
+    return [
+        SupplyRow(cid, code, title, len(ids), tuple(sorted(langs)))
+        for cid, (code, title, ids, langs) in sorted(rows.items(), key=lambda kv: kv[1][0])
+    ]

@@ -1,0 +1,271 @@
+"""Community pages: regional events with nominations and participants, and the expert pool."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cadre.community import selectors, services
+from cadre.community.certificates import participation_pdf
+from cadre.community.forms import CallForm, EventForm, ExpertSearchForm, MissionForm, NominateForm
+from cadre.competencies.selectors import competencies_visible_to
+from cadre.core.errors import DomainError
+from cadre.core.forms import add_domain_errors
+from cadre.core.scoping import MANAGERS, access_for
+from cadre.tenancy.models import REGIONAL_ROLES
+from cadre.tenancy.selectors import administrations_for_user, regions_for_user
+
+
+def _member(request: HttpRequest) -> None:
+    if not access_for(request.user).region_ids():
+        raise Http404("Not found")
+
+
+def _errors(request: HttpRequest, exc: DomainError) -> None:
+    messages.error(request, "; ".join(f"{e.field}: {e.reason}" for e in exc.errors) or exc.detail)
+
+
+@require_GET
+@login_required
+def event_list(request: HttpRequest) -> HttpResponse:
+    _member(request)
+    return render(
+        request,
+        "community/event_list.html",
+        {
+            "events": selectors.events_visible_to(user=request.user)[:200],
+            "is_regional": bool(access_for(request.user).region_ids(REGIONAL_ROLES)),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def event_create(request: HttpRequest) -> HttpResponse:
+    regions = regions_for_user(user=request.user).filter(
+        id__in=access_for(request.user).region_ids(REGIONAL_ROLES)
+    )
+    region = regions.first()
+    if region is None:
+        raise Http404("Not found")
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_create(actor=request.user, region=region, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_errors(form, exc)
+        else:
+            return redirect("community:event_detail", event.pk)
+    return render(request, "community/form.html", {"form": form, "title": _("New regional event")})
+
+
+@require_GET
+@login_required
+def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = selectors.event_get_for_user(user=request.user, event_id=event_id)
+    regional = selectors.is_coordinator_of(user=request.user, region_id=event.region_id)
+    focal = bool(access_for(request.user).administration_ids(MANAGERS))
+    return render(
+        request,
+        "community/event_detail.html",
+        {
+            "event": event,
+            "call": getattr(event, "call", None),
+            "is_regional": regional,
+            "is_focal": focal,
+            "nominations": selectors.event_nominations(user=request.user, event=event),
+            "quotas": selectors.quota_status(user=request.user, event=event),
+            "nominate_form": NominateForm(
+                officers=selectors.officers_nominable_for(user=request.user, event=event)
+            )
+            if focal
+            else None,
+            "call_form": CallForm() if regional else None,
+        },
+    )
+
+
+@require_GET
+@login_required
+def participants(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = selectors.event_get_for_user(user=request.user, event_id=event_id)
+    return render(
+        request,
+        "community/participants.html",
+        {"event": event, "participants": selectors.participant_list(user=request.user, event=event)},
+    )
+
+
+@require_POST
+@login_required
+def call_open(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = selectors.event_get_coordinated_by(user=request.user, event_id=event_id)
+    form = CallForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "; ".join(f"{k}: {v[0]}" for k, v in form.errors.items()))
+        return redirect("community:event_detail", event.pk)
+    try:
+        services.call_open(
+            actor=request.user,
+            event=event,
+            closes_on=form.cleaned_data["closes_on"],
+            quota_per_administration=form.cleaned_data["quota_per_administration"],
+            eligible_position_titles=form.split("eligible_position_titles"),
+            required_languages=form.split("required_languages"),
+        )
+    except DomainError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("The call for nominations is open."))
+    return redirect("community:event_detail", event.pk)
+
+
+@require_POST
+@login_required
+def nominate(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = selectors.event_get_for_user(user=request.user, event_id=event_id)
+    form = NominateForm(
+        request.POST, officers=selectors.officers_nominable_for(user=request.user, event=event)
+    )
+    if not form.is_valid():
+        if "officer" in form.errors:  # an officer outside the caller's administrations: as if missing
+            raise Http404("Not found")
+        messages.error(request, "; ".join(f"{k}: {v[0]}" for k, v in form.errors.items()))
+        return redirect("community:event_detail", event.pk)
+    try:
+        services.nomination_create(actor=request.user, event=event, **form.cleaned_data)
+    except DomainError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("Nominated."))
+    return redirect("community:event_detail", event.pk)
+
+
+def _decide(request: HttpRequest, nomination_id: int, run: Callable[..., Any], done: str) -> HttpResponse:
+    nomination = selectors.nomination_get_for_user(user=request.user, nomination_id=nomination_id)
+    try:
+        run(actor=request.user, nomination=nomination)
+    except DomainError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, done)
+    return redirect("community:event_detail", nomination.event_id)
+
+
+@require_POST
+@login_required
+def nomination_select(request: HttpRequest, nomination_id: int) -> HttpResponse:
+    return _decide(request, nomination_id, services.nomination_select, _("Selected."))
+
+
+@require_POST
+@login_required
+def nomination_waitlist(request: HttpRequest, nomination_id: int) -> HttpResponse:
+    return _decide(request, nomination_id, services.nomination_waitlist, _("Put on the waiting list."))
+
+
+@require_POST
+@login_required
+def nomination_decline(request: HttpRequest, nomination_id: int) -> HttpResponse:
+    return _decide(request, nomination_id, services.nomination_decline, _("Not selected."))
+
+
+@require_POST
+@login_required
+def nomination_withdraw(request: HttpRequest, nomination_id: int) -> HttpResponse:
+    return _decide(request, nomination_id, services.nomination_withdraw, _("Withdrawn."))
+
+
+@require_POST
+@login_required
+def nomination_attended(request: HttpRequest, nomination_id: int) -> HttpResponse:
+    return _decide(
+        request,
+        nomination_id,
+        lambda actor, nomination: services.attendance_record(
+            actor=actor, nomination=nomination, attended=True
+        ),
+        _("Attendance recorded."),
+    )
+
+
+@require_GET
+@login_required
+def certificate(request: HttpRequest, nomination_id: int) -> HttpResponse:
+    nomination = selectors.nomination_get_for_user(user=request.user, nomination_id=nomination_id)
+    if not nomination.attended:
+        raise Http404("Not found")
+    pdf = participation_pdf(nomination=nomination, language=getattr(request, "LANGUAGE_CODE", "en"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="participation-{nomination.pk}.pdf"'
+    return response
+
+
+@require_GET
+@login_required
+def expert_list(request: HttpRequest) -> HttpResponse:
+    _member(request)
+    form = ExpertSearchForm(
+        request.GET or None,
+        competencies=competencies_visible_to(user=request.user).filter(kind="competency").order_by("code"),
+    )
+    filters: dict[str, Any] = {}
+    if form.is_valid():
+        d = form.cleaned_data
+        filters = {
+            "competency_id": d["competency"].pk if d["competency"] else None,
+            "min_level": d["min_level"],
+            "language": d["language"],
+            "category": d["category"],
+            "stage": d["stage"],
+        }
+    return render(
+        request,
+        "community/expert_list.html",
+        {
+            "form": form,
+            "experts": selectors.expert_search(user=request.user, **filters)[:200],
+            "supply": selectors.expert_supply(user=request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def expert_detail(request: HttpRequest, expert_id: int) -> HttpResponse:
+    expert = selectors.expert_get_for_user(user=request.user, expert_id=expert_id)
+    form = MissionForm(
+        request.POST or None, administrations=administrations_for_user(user=request.user, roles=MANAGERS)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mission_request(actor=request.user, expert=expert, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(request, _("Mission requested; the expert's home administration decides."))
+            return redirect("community:expert_detail", expert.pk)
+    missions = selectors.missions_visible_to(user=request.user).filter(expert=expert)
+    return render(
+        request, "community/expert_detail.html", {"expert": expert, "form": form, "missions": missions}
+    )
+
+
+@require_POST
+@login_required
+def mission_decide(request: HttpRequest, mission_id: int) -> HttpResponse:
+    mission = selectors.mission_get_for_user(user=request.user, mission_id=mission_id)
+    try:
+        services.mission_decide(
+            actor=request.user, mission=mission, approve=request.POST.get("approve") == "1"
+        )
+    except DomainError as exc:
+        _errors(request, exc)
+    return redirect("community:expert_detail", mission.expert_id)

@@ -1,0 +1,133 @@
+"""Scoped lookups of evaluation data: a foreign id answers 404 exactly like a missing one.
+
+Who sees what: managers of an administration see all its evaluation; a session's instructors see
+their session's page; supervisors see the follow-ups of officers in their subtrees; a participant
+sees only their own open questionnaires.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from cadre.catalogue.models import Course
+from cadre.catalogue.selectors import courses_visible_to
+from cadre.core.scoping import MANAGERS, get_scoped_or_404, q_for_administrations, q_for_supervised_units
+from cadre.delivery.models import Instructor, Session
+from cadre.delivery.selectors import (
+    instructor_get_for_user,
+    session_get_for_roster,
+    sessions_taught_or_managed_by,
+)
+from cadre.evaluation.models import (
+    EvaluationSettings,
+    FollowUp,
+    Invitation,
+    Programme,
+    ProgrammeBenefit,
+    QuestionnaireTemplate,
+    Survey,
+)
+from cadre.evaluation.services._common import token_hash
+
+
+def settings_for(*, administration_id: int) -> EvaluationSettings:
+    """The administration's settings, or an unsaved row with the defaults."""
+    row = EvaluationSettings.objects.filter(administration_id=administration_id).first()
+    return row or EvaluationSettings(administration_id=administration_id)
+
+
+def sessions_for_evaluation(*, user: Any) -> QuerySet[Session]:
+    return sessions_taught_or_managed_by(user=user)
+
+
+def session_get_for_evaluation(*, user: Any, session_id: int) -> Session:
+    return session_get_for_roster(user=user, session_id=session_id)
+
+
+def courses_for_evaluation(*, user: Any) -> QuerySet[Course]:
+    """Courses of the administrations the caller manages (evidence never mixes administrations on a page)."""
+    return courses_visible_to(user=user).filter(q_for_administrations(user=user, roles=MANAGERS))
+
+
+def course_get_for_evaluation(*, user: Any, course_id: int) -> Course:
+    return get_scoped_or_404(courses_for_evaluation(user=user), pk=course_id)
+
+
+def instructor_get_for_evaluation(*, user: Any, instructor_id: int) -> Instructor:
+    """Managers of the instructor's administration, or the instructor themself."""
+    return instructor_get_for_user(user=user, instructor_id=instructor_id)
+
+
+def templates_for_user(*, user: Any) -> QuerySet[QuestionnaireTemplate]:
+    return QuestionnaireTemplate.objects.filter(
+        q_for_administrations(user=user, roles=MANAGERS)
+    ).prefetch_related("questions")
+
+
+def template_get_for_user(*, user: Any, template_id: int) -> QuestionnaireTemplate:
+    return get_scoped_or_404(templates_for_user(user=user), pk=template_id)
+
+
+def programmes_for_user(*, user: Any) -> QuerySet[Programme]:
+    return Programme.objects.filter(q_for_administrations(user=user, roles=MANAGERS)).prefetch_related(
+        "courses"
+    )
+
+
+def programme_get_for_user(*, user: Any, programme_id: int) -> Programme:
+    return get_scoped_or_404(programmes_for_user(user=user), pk=programme_id)
+
+
+def benefit_get_for_user(*, user: Any, benefit_id: int) -> ProgrammeBenefit:
+    qs = ProgrammeBenefit.objects.filter(
+        q_for_administrations(user=user, roles=MANAGERS, field_name="programme__administration")
+    ).select_related("programme")
+    return get_scoped_or_404(qs, pk=benefit_id)
+
+
+def follow_ups_for_user(*, user: Any) -> QuerySet[FollowUp]:
+    """Follow-ups of the caller's administrations (managers) or supervised officers, never their own."""
+    if not getattr(user, "is_authenticated", False):
+        return FollowUp.objects.none()
+    q = q_for_administrations(user=user, roles=MANAGERS) | q_for_supervised_units(
+        user=user, field_name="enrolment__officer__org_unit"
+    )
+    return (
+        FollowUp.objects.filter(q)
+        .exclude(enrolment__officer__user_id=user.pk)
+        .select_related("enrolment__officer__org_unit", "enrolment__session__course", "template")
+    )
+
+
+def follow_up_get_for_user(*, user: Any, follow_up_id: int) -> FollowUp:
+    return get_scoped_or_404(follow_ups_for_user(user=user), pk=follow_up_id)
+
+
+def invitation_for_token(*, user: Any, token: str) -> Invitation:
+    """The caller's own invitation behind a one-time link; anyone else's answers 404."""
+    qs = Invitation.objects.filter(officer__user_id=getattr(user, "pk", None) or 0).select_related(
+        "survey__template", "survey__session__course"
+    )
+    return get_scoped_or_404(qs, token_hash=token_hash(token))
+
+
+def invitation_for_survey(*, user: Any, survey_id: int) -> Invitation:
+    qs = Invitation.objects.filter(officer__user_id=getattr(user, "pk", None) or 0).select_related(
+        "survey__template", "survey__session__course"
+    )
+    return get_scoped_or_404(qs, survey_id=survey_id)
+
+
+def open_invitations_for(*, user: Any) -> QuerySet[Invitation]:
+    """The caller's questionnaires still waiting for an answer."""
+    return (
+        Invitation.objects.filter(officer__user_id=getattr(user, "pk", None) or 0, responded=False)
+        .select_related("survey__session__course")
+        .order_by("-survey__opened_at")
+    )
+
+
+def survey_for_session(*, session: Session) -> Survey | None:
+    return Survey.objects.filter(session=session).select_related("template").first()

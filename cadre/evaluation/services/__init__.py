@@ -1,0 +1,1 @@
+"""Evaluation services (every write is checked, validated field by field and, unless anonymous, audited)."""

@@ -1,0 +1,316 @@
+"""Reaction questionnaires: templates, sending them when a session ends, answers, reminders.
+
+Anonymous answers are stored without any link to a person (see ``cadre.evaluation.models``):
+the invitation is only marked answered, the response carries no officer, and no audit event
+names who answered (an audit row with an actor would be exactly the link anonymity forbids).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cadre.catalogue.services.lifecycle import notice_send
+from cadre.core.audit import audit_record, snapshot
+from cadre.core.errors import DomainError, FieldError, invalid
+from cadre.delivery.models import Enrolment, Session
+from cadre.evaluation.models import (
+    Answer,
+    EvaluationSettings,
+    Invitation,
+    Question,
+    QuestionnaireTemplate,
+    Response,
+    Survey,
+)
+from cadre.evaluation.services._common import require_manager, token_hash
+from cadre.tenancy.models import Administration
+
+MAX_TEXT = 4000
+#: Sessions that ended longer ago than this are not surveyed by the sweep (stale feedback).
+LAUNCH_WINDOW = dt.timedelta(days=60)
+
+
+@dataclass(frozen=True)
+class QuestionInput:
+    kind: str
+    prompt: str
+    choices: list[str] = field(default_factory=list)
+    required: bool = True
+
+
+def _question_errors(questions: Sequence[QuestionInput]) -> list[FieldError]:
+    errors: list[FieldError] = []
+    if not questions:
+        errors.append(FieldError("questions", "a questionnaire needs at least one question"))
+    for i, q in enumerate(questions, start=1):
+        name = f"questions[{i}]"
+        if q.kind not in Question.Kind.values:
+            errors.append(FieldError(name, f"kind must be one of {', '.join(Question.Kind.values)}"))
+        if not q.prompt.strip() or len(q.prompt) > 500:
+            errors.append(FieldError(name, "the prompt must have 1 to 500 characters"))
+        if q.kind == Question.Kind.CHOICE:
+            options = [c.strip() for c in q.choices if c.strip()]
+            if len(options) < 2 or len(set(options)) != len(options):
+                errors.append(FieldError(name, "a choice question needs at least two distinct options"))
+            if any(len(c) > 200 for c in options):
+                errors.append(FieldError(name, "an option has at most 200 characters"))
+    return errors
+
+
+@transaction.atomic
+def questionnaire_template_create(
+    *,
+    actor: Any,
+    administration: Administration,
+    name: str,
+    kind: str,
+    anonymous: bool,
+    questions: Sequence[QuestionInput],
+) -> QuestionnaireTemplate:
+    require_manager(actor=actor, administration_id=administration.pk)
+    errors: list[FieldError] = []
+    name = name.strip()
+    if not name or len(name) > 200:
+        errors.append(FieldError("name", "must have 1 to 200 characters"))
+    elif QuestionnaireTemplate.objects.filter(administration=administration, name=name).exists():
+        errors.append(FieldError("name", "a questionnaire with this name already exists"))
+    if kind not in QuestionnaireTemplate.Kind.values:
+        errors.append(FieldError("kind", f"must be one of {', '.join(QuestionnaireTemplate.Kind.values)}"))
+    elif kind == QuestionnaireTemplate.Kind.FOLLOW_UP and anonymous:
+        errors.append(
+            FieldError("anonymous", "a supervisor's follow-up names the officer, so it cannot be anonymous")
+        )
+    errors += _question_errors(questions)
+    if errors:
+        raise DomainError("Questionnaire not saved", errors)
+    template = QuestionnaireTemplate.objects.create(
+        administration=administration, name=name, kind=kind, anonymous=anonymous
+    )
+    Question.objects.bulk_create(
+        Question(
+            template=template,
+            sequence=i,
+            kind=q.kind,
+            prompt=q.prompt.strip(),
+            choices=[c.strip() for c in q.choices if c.strip()] if q.kind == Question.Kind.CHOICE else [],
+            required=q.required,
+        )
+        for i, q in enumerate(questions, start=1)
+    )
+    audit_record(actor=actor, action="create", instance=template, after=snapshot(template))
+    return template
+
+
+# --- sending --------------------------------------------------------------------------------------
+
+
+def _respond_url(token: str) -> str:
+    return reverse("evaluation:respond", args=[token])
+
+
+@transaction.atomic
+def survey_launch(
+    *,
+    actor: Any,
+    session: Session,
+    template: QuestionnaireTemplate | None = None,
+    now: dt.datetime | None = None,
+) -> Survey:
+    """Send the session's reaction questionnaire to its confirmed participants (a notice with a link)."""
+    if actor is not None:
+        require_manager(actor=actor, administration_id=session.administration_id)
+    now = now or timezone.now()
+    if template is None:
+        settings_row = EvaluationSettings.objects.filter(administration_id=session.administration_id).first()
+        template = settings_row.reaction_template if settings_row else None
+    errors: list[FieldError] = []
+    if template is None:
+        errors.append(
+            FieldError("template", "choose a reaction questionnaire (or set a default in the settings)")
+        )
+    elif template.administration_id != session.administration_id:
+        errors.append(FieldError("template", "not found"))
+    elif template.kind != QuestionnaireTemplate.Kind.REACTION:
+        errors.append(FieldError("template", "must be a reaction questionnaire"))
+    if session.status != Session.Status.SCHEDULED:
+        errors.append(FieldError("session", "a cancelled session has no questionnaire"))
+    elif session.ends_at > now:
+        errors.append(FieldError("session", "the questionnaire is sent once the session has ended"))
+    if Survey.objects.filter(session=session).exists():
+        errors.append(FieldError("session", "the questionnaire of this session was already sent"))
+    if errors:
+        raise DomainError("Questionnaire not sent", errors)
+    assert template is not None
+    survey = Survey.objects.create(
+        administration_id=session.administration_id,
+        session=session,
+        template=template,
+        anonymous=template.anonymous,
+        opened_at=now,
+    )
+    enrolments = Enrolment.objects.filter(session=session, state=Enrolment.State.CONFIRMED).select_related(
+        "officer"
+    )
+    message = _("How was %(course)s? Please answer a short questionnaire.") % {"course": session.course.title}
+    for enrolment in enrolments:
+        token = secrets.token_urlsafe(24)
+        Invitation.objects.create(survey=survey, officer=enrolment.officer, token_hash=token_hash(token))
+        if enrolment.officer.user_id is not None:
+            notice_send(
+                user=enrolment.officer.user,
+                key=f"evaluation:survey:{survey.pk}",
+                message=message,
+                url=_respond_url(token),
+                administration_id=session.administration_id,
+            )
+    if actor is not None:
+        audit_record(actor=actor, action="create", instance=survey, after=snapshot(survey))
+    return survey
+
+
+def surveys_launch_due(*, now: dt.datetime | None = None) -> int:
+    """Send the default questionnaire of every session that ended recently and has none yet."""
+    now = now or timezone.now()
+    defaults = dict(
+        EvaluationSettings.objects.filter(reaction_template__isnull=False).values_list(
+            "administration_id", "reaction_template_id"
+        )
+    )
+    sessions = (
+        Session.objects.filter(
+            administration_id__in=list(defaults),
+            status=Session.Status.SCHEDULED,
+            ends_at__lte=now,
+            ends_at__gte=now - LAUNCH_WINDOW,
+            survey__isnull=True,
+            enrolments__state=Enrolment.State.CONFIRMED,
+        )
+        .distinct()
+        .select_related("course")
+    )
+    templates = {t.pk: t for t in QuestionnaireTemplate.objects.filter(pk__in=list(defaults.values()))}
+    launched = 0
+    for session in sessions:
+        survey_launch(
+            actor=None, session=session, template=templates[defaults[session.administration_id]], now=now
+        )
+        launched += 1
+    return launched
+
+
+def survey_reminders_send(*, now: dt.datetime | None = None) -> int:
+    """One reminder notice to each participant who has not answered ``reminder_after_days`` after sending."""
+    now = now or timezone.now()
+    sent = 0
+    days = dict(EvaluationSettings.objects.values_list("administration_id", "reminder_after_days"))
+    for survey in Survey.objects.filter(reminded_at__isnull=True).select_related("session__course"):
+        if survey.opened_at + dt.timedelta(days=days.get(survey.administration_id, 7)) > now:
+            continue
+        pending = Invitation.objects.filter(survey=survey, responded=False, officer__user__isnull=False)
+        message = _("Reminder: your feedback on %(course)s is still welcome.") % {
+            "course": survey.session.course.title
+        }
+        for invitation in pending.select_related("officer__user"):
+            # A fresh token: the first link's token is unknown (only its hash is stored).
+            token = secrets.token_urlsafe(24)
+            invitation.token_hash = token_hash(token)
+            invitation.save(update_fields=["token_hash"])
+            if notice_send(
+                user=invitation.officer.user,
+                key=f"evaluation:survey-reminder:{survey.pk}",
+                message=message,
+                url=_respond_url(token),
+                administration_id=survey.administration_id,
+            ):
+                sent += 1
+        survey.reminded_at = now
+        survey.save(update_fields=["reminded_at"])
+    return sent
+
+
+# --- answering ------------------------------------------------------------------------------------
+
+
+def answers_clean(questions: Sequence[Question], raw: Mapping[str, Any]) -> list[Answer]:
+    """Check raw answers (keys ``q<question id>``) against the questions; unsaved ``Answer`` rows."""
+    errors: list[FieldError] = []
+    answers: list[Answer] = []
+    for question in questions:
+        key = f"q{question.pk}"
+        value = raw.get(key)
+        value = "" if value is None else str(value).strip()
+        if value == "":
+            if question.required:
+                errors.append(FieldError(key, "an answer is required"))
+            continue
+        if question.kind == Question.Kind.LIKERT:
+            if value not in {"1", "2", "3", "4", "5"}:
+                errors.append(FieldError(key, "must be a whole number from 1 to 5"))
+                continue
+            answers.append(Answer(question=question, likert=int(value)))
+        elif question.kind == Question.Kind.CHOICE:
+            if value not in question.choices:
+                errors.append(FieldError(key, "must be one of the options"))
+                continue
+            answers.append(Answer(question=question, choice=value))
+        else:
+            if len(value) > MAX_TEXT:
+                errors.append(FieldError(key, f"at most {MAX_TEXT} characters"))
+                continue
+            answers.append(Answer(question=question, text=value))
+    if errors:
+        raise DomainError("Answers not saved", errors)
+    return answers
+
+
+@transaction.atomic
+def survey_respond(
+    *, actor: Any, answers: Mapping[str, Any], token: str | None = None, survey_id: int | None = None
+) -> None:
+    """Save a participant's answers once, found by one-time link token or (in-app) by survey.
+
+    Anonymous: nothing stored links the answers to the actor.
+    """
+    mine = (
+        Invitation.objects.select_for_update()
+        .select_related("survey", "officer")
+        .filter(officer__user_id=getattr(actor, "pk", None) or 0)
+    )
+    if token is not None:
+        invitation = mine.filter(token_hash=token_hash(token)).first()
+    elif survey_id is not None:
+        invitation = mine.filter(survey_id=survey_id).first()
+    else:
+        invitation = None
+    if invitation is None:
+        raise Http404("Not found")
+    if invitation.responded:
+        raise invalid("token", "this questionnaire has already been answered", "Answers not saved")
+    survey = invitation.survey
+    rows = answers_clean(list(survey.template.questions.all()), answers)
+    response = Response.objects.create(
+        survey=survey, officer=None if survey.anonymous else invitation.officer
+    )
+    for row in rows:
+        row.response = response
+    Answer.objects.bulk_create(rows)
+    invitation.responded = True
+    invitation.save(update_fields=["responded"])
+    if not survey.anonymous:
+        audit_record(
+            actor=actor,
+            action="create",
+            instance=response,
+            after=snapshot(response),
+            administration_id=survey.administration_id,
+        )

@@ -1,0 +1,95 @@
+"""KPI values measured per org unit (imported from CSV), for the results level of evaluation."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+from typing import Any
+
+from django.db import transaction
+
+from cadre.core.audit import audit_record_many, snapshot
+from cadre.core.errors import DomainError, FieldError
+from cadre.evaluation.models import UnitKPIMeasurement
+from cadre.evaluation.services._common import require_manager
+from cadre.strategy.models import KPI
+from cadre.tenancy.models import Administration, OrgUnit
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+@transaction.atomic
+def unit_kpi_measurements_import(*, actor: Any, administration: Administration, data: bytes) -> int:
+    """Import ``kpi_id,unit_code,measured_on,value`` rows; a repeated (kpi, unit, date) is updated. All or none."""
+    require_manager(actor=actor, administration_id=administration.pk)
+    if len(data) > MAX_IMPORT_BYTES:
+        raise DomainError("Measurements not imported", [FieldError("file", "larger than 5 MB")])
+    try:
+        reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+    except UnicodeDecodeError as exc:
+        raise DomainError("Measurements not imported", [FieldError("file", "must be UTF-8 text")]) from exc
+    needed = {"kpi_id", "unit_code", "measured_on", "value"}
+    if not needed <= {c.strip().lower() for c in reader.fieldnames or []}:
+        raise DomainError(
+            "Measurements not imported", [FieldError("file", "columns needed: " + ", ".join(sorted(needed)))]
+        )
+    kpis = set(KPI.objects.filter(objective__administration=administration).values_list("pk", flat=True))
+    units = dict(OrgUnit.objects.filter(administration=administration).values_list("code", "pk"))
+    errors: list[FieldError] = []
+    rows: dict[tuple[int, int, dt.date], float] = {}
+    for line, raw in enumerate(reader, start=2):
+        row = {str(k).strip().lower(): (v or "").strip() for k, v in raw.items() if k is not None}
+        try:
+            kpi_id = int(row["kpi_id"])
+        except ValueError:
+            kpi_id = -1
+        if kpi_id not in kpis:
+            errors.append(FieldError(f"row {line}: kpi_id", "not a KPI of this administration"))
+        unit_id = units.get(row["unit_code"])
+        if unit_id is None:
+            errors.append(FieldError(f"row {line}: unit_code", "not an org unit of this administration"))
+        try:
+            day = dt.date.fromisoformat(row["measured_on"])
+        except ValueError:
+            errors.append(FieldError(f"row {line}: measured_on", "must be a date (YYYY-MM-DD)"))
+            continue
+        try:
+            value = float(row["value"])
+            if not math.isfinite(value):
+                raise ValueError
+        except ValueError:
+            errors.append(FieldError(f"row {line}: value", "must be a number"))
+            continue
+        if unit_id is not None and kpi_id in kpis:
+            rows[(kpi_id, unit_id, day)] = value
+    if not rows and not errors:
+        errors.append(FieldError("file", "no rows"))
+    if errors:
+        raise DomainError("Measurements not imported", errors)
+    existing = {
+        (m.kpi_id, m.org_unit_id, m.measured_on): m
+        for m in UnitKPIMeasurement.objects.filter(
+            administration=administration, kpi_id__in={k for k, _u, _d in rows}
+        )
+    }
+    changes: list[tuple[UnitKPIMeasurement, dict[str, Any] | None, dict[str, Any]]] = []
+    for key, value in rows.items():
+        row_obj = existing.get(key)
+        if row_obj is None:
+            row_obj = UnitKPIMeasurement.objects.create(
+                administration=administration,
+                kpi_id=key[0],
+                org_unit_id=key[1],
+                measured_on=key[2],
+                value=value,
+            )
+            changes.append((row_obj, None, snapshot(row_obj)))
+        elif row_obj.value != value:
+            before = snapshot(row_obj)
+            row_obj.value = value
+            row_obj.save(update_fields=["value"])
+            changes.append((row_obj, before, snapshot(row_obj)))
+    audit_record_many(actor=actor, action="create", changes=changes)
+    return len(rows)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LrsConfig(AppConfig):
+    name = "cadre.lrs"
+    label = "lrs"

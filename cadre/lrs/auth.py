@@ -1,0 +1,94 @@
+"""LRS client credentials: high-entropy secrets checked by one keyed hash and a constant-time compare."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from cadre.lrs.models import LrsClient
+
+
+def _pepper() -> bytes:
+    return str(getattr(settings, "CADRE_LRS_PEPPER", "") or settings.SECRET_KEY).encode()
+
+
+def secret_digest(secret: str) -> str:
+    """HMAC-SHA256 of a client secret: fast, because the secret itself has 256 bits of entropy."""
+    return hmac.new(_pepper(), secret.encode(), hashlib.sha256).hexdigest()
+
+
+def new_credentials() -> tuple[str, str]:
+    return secrets.token_hex(16), secrets.token_urlsafe(32)
+
+
+def basic_credentials(header: str) -> tuple[str, str] | None:
+    if not header.lower().startswith("basic "):
+        return None
+    try:
+        decoded = base64.b64decode(header[6:].strip(), validate=True).decode()
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    key, sep, secret = decoded.partition(":")
+    return (key, secret) if sep else None
+
+
+def client_authenticate(header: str) -> LrsClient | None:
+    """The active client the Authorization header names, or None."""
+    credentials = basic_credentials(header)
+    if credentials is None:
+        return None
+    key, secret = credentials
+    client = (
+        LrsClient.objects.select_related("administration")
+        .filter(key=key, revoked_at__isnull=True)
+        .first()
+    )
+    if client is None:
+        secret_digest(secret)  # same work whether or not the key exists
+        return None
+    if not hmac.compare_digest(client.secret_digest, secret_digest(secret)):
+        return None
+    return client
+
+
+@dataclass
+class _Window:
+    started: float
+    count: int
+
+
+class RateLimiter:
+    """Fixed one-minute windows per client, kept in this worker process.
+
+    Each gunicorn worker counts on its own, so the effective limit is at most workers x the
+    configured rate; that bounds abuse without a shared store on the hot path.
+    """
+
+    def __init__(self) -> None:
+        self._windows: dict[int, _Window] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, client_id: int, limit: int, now: float | None = None) -> bool:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            window = self._windows.get(client_id)
+            if window is None or now - window.started >= 60:
+                self._windows[client_id] = _Window(started=now, count=1)
+                return True
+            window.count += 1
+            return window.count <= limit
+
+    def reset(self) -> None:
+        with self._lock:
+            self._windows.clear()
+
+
+rate_limiter = RateLimiter()

@@ -1,0 +1,193 @@
+"""LRS reads: statement queries with stable paging, documents, activity definitions, clients."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core import signing
+from django.db.models import Q, QuerySet
+
+from cadre.core.scoping import MANAGERS, get_scoped_or_404, scope_to_administrations
+from cadre.tenancy.models import Administration
+from cadre.lrs.models import (
+    ActivityDefinition,
+    Attachment,
+    Document,
+    LrsClient,
+    OutboxEntry,
+    Statement,
+    StatementActivity,
+    StatementAgent,
+)
+
+MORE_SALT = "cadre.lrs.more"
+
+
+@dataclass
+class StatementQuery:
+    """A parsed statements GET (the resource layer has validated every parameter)."""
+
+    administration_id: int
+    client_id: int | None = None  # set when the client may read only its own statements
+    agent_ifi: str = ""
+    verb: str = ""
+    activity: str = ""
+    registration: uuid.UUID | None = None
+    related_activities: bool = False
+    related_agents: bool = False
+    since: dt.datetime | None = None
+    until: dt.datetime | None = None
+    limit: int = 100
+    ascending: bool = False
+    bound_id: int | None = None  # consistent paging: never return rows stored after the first page
+    after: tuple[str, int] | None = None  # cursor (stored iso, id) of the last row of the previous page
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def has_filter(self) -> bool:
+        return bool(self.agent_ifi or self.verb or self.activity or self.registration)
+
+
+@dataclass
+class StatementPage:
+    rows: list[Statement]
+    more_token: str
+
+
+def _matching(query: StatementQuery) -> Q:
+    q = Q()
+    if query.agent_ifi:
+        agents = StatementAgent.objects.filter(administration_id=query.administration_id, ifi=query.agent_ifi)
+        if not query.related_agents:
+            agents = agents.filter(direct=True)
+        q &= Q(pk__in=agents.values("statement_id"))
+    if query.verb:
+        q &= Q(verb_iri=query.verb)
+    if query.activity:
+        if query.related_activities:
+            acts = StatementActivity.objects.filter(administration_id=query.administration_id, iri=query.activity)
+            q &= Q(pk__in=acts.values("statement_id"))
+        else:
+            q &= Q(activity_iri=query.activity)
+    if query.registration:
+        q &= Q(registration=query.registration)
+    return q
+
+
+def statements_query(*, query: StatementQuery) -> StatementPage:
+    """One page of non-voided statements matching the filters (or referring to a match), newest first."""
+    base = Statement.objects.filter(administration_id=query.administration_id)
+    if query.client_id is not None:
+        base = base.filter(client_id=query.client_id)
+    qs = base.filter(voided=False)
+    if query.has_filter():
+        matches = _matching(query)
+        # A statement referring to a matching one matches too (xAPI "filter conditions ... targets").
+        targets = base.filter(matches).values("statement_id")
+        qs = qs.filter(matches | Q(ref_statement_id__in=targets))
+    if query.since:
+        qs = qs.filter(stored__gt=query.since)
+    if query.until:
+        qs = qs.filter(stored__lte=query.until)
+    if query.bound_id is not None:
+        qs = qs.filter(id__lte=query.bound_id)
+    if query.after is not None:
+        stored, last_id = query.after
+        when = dt.datetime.fromisoformat(stored)
+        if query.ascending:
+            qs = qs.filter(Q(stored__gt=when) | Q(stored=when, id__gt=last_id))
+        else:
+            qs = qs.filter(Q(stored__lt=when) | Q(stored=when, id__lt=last_id))
+    order = ("stored", "id") if query.ascending else ("-stored", "-id")
+    rows = list(qs.order_by(*order).only("id", "payload", "stored", "has_attachments")[: query.limit + 1])
+    more = ""
+    if len(rows) > query.limit:
+        rows = rows[: query.limit]
+        bound = query.bound_id
+        if bound is None:
+            bound = base.order_by("-id").values_list("id", flat=True).first() or 0
+        last = rows[-1]
+        state = {**query.extra, "bound": bound, "after": [last.stored.isoformat(), last.pk]}
+        more = signing.dumps(state, salt=MORE_SALT, compress=True)
+    return StatementPage(rows=rows, more_token=more)
+
+
+def more_state(token: str) -> dict[str, Any] | None:
+    try:
+        state = signing.loads(token, salt=MORE_SALT, max_age=24 * 3600)
+    except signing.BadSignature:
+        return None
+    return state if isinstance(state, dict) else None
+
+
+def statement_get(*, administration_id: int, statement_id: uuid.UUID, voided: bool, client_id: int | None) -> Statement | None:
+    """One statement by id: a voided one only when asked with ``voided``, a live one only without."""
+    qs = Statement.objects.filter(administration_id=administration_id, statement_id=statement_id, voided=voided)
+    if client_id is not None:
+        qs = qs.filter(client_id=client_id)
+    return qs.first()
+
+
+def attachments_for(*, administration_id: int, sha2s: set[str]) -> list[Attachment]:
+    return list(Attachment.objects.filter(administration_id=administration_id, sha2__in=sha2s))
+
+
+def document_get(
+    *, administration_id: int, kind: str, activity_iri: str = "", agent_ifi: str = "", registration: str = "",
+    doc_id: str,
+) -> Document | None:
+    return Document.objects.filter(
+        administration_id=administration_id, kind=kind, activity_iri=activity_iri, agent_ifi=agent_ifi,
+        registration=registration, doc_id=doc_id,
+    ).first()
+
+
+def document_ids(
+    *, administration_id: int, kind: str, activity_iri: str = "", agent_ifi: str = "", registration: str | None = None,
+    since: dt.datetime | None = None,
+) -> list[str]:
+    qs = Document.objects.filter(
+        administration_id=administration_id, kind=kind, activity_iri=activity_iri, agent_ifi=agent_ifi
+    )
+    if registration is not None:
+        qs = qs.filter(registration=registration)
+    if since is not None:
+        qs = qs.filter(updated_at__gt=since)
+    return list(qs.order_by("doc_id").values_list("doc_id", flat=True).distinct())
+
+
+def activity_definition(*, administration_id: int, iri: str) -> dict[str, Any] | None:
+    row = ActivityDefinition.objects.filter(administration_id=administration_id, iri=iri).first()
+    return row.definition if row else None
+
+
+def lrs_clients_for_user(*, user: Any) -> QuerySet[LrsClient]:
+    """Clients of the administrations the user manages."""
+    return scope_to_administrations(LrsClient.objects.select_related("administration"), user=user, roles=MANAGERS)
+
+
+def lrs_client_get_for_user(*, user: Any, client_id: int) -> LrsClient:
+    return get_scoped_or_404(lrs_clients_for_user(user=user), pk=client_id)
+
+
+def statements_for_user(*, user: Any) -> QuerySet[Statement]:
+    """Statements of the administrations the user manages, newest first."""
+    return scope_to_administrations(Statement.objects.all(), user=user, roles=MANAGERS).order_by("-stored", "-id")
+
+
+def outbox_unmatched_for_user(*, user: Any) -> QuerySet[OutboxEntry]:
+    """Statements kept but not applied (unknown officer or activity), for the managers to fix."""
+    return scope_to_administrations(
+        OutboxEntry.objects.filter(status=OutboxEntry.Status.UNMATCHED).select_related("statement"),
+        user=user,
+        roles=MANAGERS,
+    ).order_by("-id")
+
+
+def administrations_managed_by(*, user: Any) -> QuerySet[Administration]:
+    """Administrations where the user may issue LRS credentials."""
+    from cadre.core.scoping import access_for
+
+    return Administration.objects.filter(pk__in=access_for(user).administration_ids(MANAGERS)).order_by("name")

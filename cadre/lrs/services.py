@@ -1,0 +1,444 @@
+"""LRS writes: statements (immutable, voiding), documents with ETags, client credentials."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from cadre.core.audit import audit_record, snapshot
+from cadre.core.errors import DomainError, FieldError, invalid
+from cadre.core.scoping import MANAGERS, require_role
+from cadre.lrs import records
+from cadre.lrs.auth import new_credentials, secret_digest
+from cadre.lrs.http import XapiError
+from cadre.lrs.models import (
+    ActivityDefinition,
+    Attachment,
+    Document,
+    LrsClient,
+    OutboxEntry,
+    Scope,
+    Statement,
+    StatementActivity,
+    StatementAgent,
+)
+from cadre.lrs.signatures import check_signature
+from cadre.lrs.validation import SIGNATURE_USAGE, VOIDED, validate_statement
+from cadre.tenancy.models import Administration
+
+#: Verbs whose statements feed progress and competency evidence (the outbox).
+TRACKED_VERBS = frozenset(
+    {
+        "http://adlnet.gov/expapi/verbs/completed",
+        "http://adlnet.gov/expapi/verbs/passed",
+        "http://adlnet.gov/expapi/verbs/failed",
+        "http://adlnet.gov/expapi/verbs/scored",
+        "https://w3id.org/xapi/adl/verbs/satisfied",
+    }
+)
+CLIENT_HOME_PAGE = "https://cadre.invalid/xapi/clients"
+
+
+def client_authority(client: LrsClient) -> dict[str, Any]:
+    return {"objectType": "Agent", "name": client.name, "account": {"homePage": CLIENT_HOME_PAGE, "name": client.key}}
+
+
+def _comparable(statement: dict[str, Any]) -> dict[str, Any]:
+    clone = {k: v for k, v in statement.items() if k not in {"stored", "authority", "version", "timestamp"}}
+    return clone
+
+
+def _prepare(
+    statements: list[Any], *, version_major: int, attachments: dict[str, tuple[str, bytes]], multipart: bool
+) -> None:
+    batch = len(statements) > 1
+    seen: set[str] = set()
+    referenced: set[str] = set()
+    for i, statement in enumerate(statements):
+        path = f"[{i}]" if batch else ""
+        prefix = f"{path}." if path else ""
+        validate_statement(statement, version_major=version_major, path=path)
+        sid = statement.get("id")
+        if sid is not None:
+            if sid.lower() in seen:
+                raise DomainError("Invalid statement", [FieldError(f"{prefix}id", "is repeated in the batch")])
+            seen.add(sid.lower())
+        for j, attachment in enumerate(statement.get("attachments") or []):
+            apath = f"{prefix}attachments[{j}]"
+            sha2 = attachment["sha2"].lower()
+            referenced.add(sha2)
+            if "fileUrl" in attachment:
+                continue
+            if sha2 not in attachments:
+                raise XapiError(400, "Attachment content is missing", apath, "no multipart part carries this sha2")
+            if attachment["usageType"] == SIGNATURE_USAGE:
+                if attachment["contentType"] != "application/octet-stream":
+                    raise XapiError(400, "Signatures are application/octet-stream", f"{apath}.contentType",
+                                    "must be application/octet-stream")
+                check_signature(statement, attachments[sha2][1], apath)
+    if multipart and set(attachments) - referenced:
+        raise XapiError(400, "An attachment part matches no statement attachment", "body", "unreferenced part")
+
+
+def _row(
+    statement: dict[str, Any], *, administration_id: int, client: LrsClient | None, stored: dt.datetime,
+    version: str,
+) -> Statement:
+    statement = records.normalize(statement)
+    statement_id = statement.get("id") or str(uuid.uuid4())
+    statement["id"] = statement_id
+    statement["stored"] = records.format_timestamp(stored)
+    if "timestamp" not in statement:
+        statement["timestamp"] = statement["stored"]
+    if client is not None:
+        statement["authority"] = client_authority(client)
+    statement.setdefault("version", "2.0.0" if version.startswith("2") else "1.0.0")
+    obj = statement["object"]
+    kind = obj.get("objectType", "Activity")
+    context = statement.get("context") or {}
+    return Statement(
+        administration_id=administration_id,
+        client=client,
+        statement_id=uuid.UUID(statement_id),
+        payload=orjson.dumps(statement).decode(),
+        actor_ifi=records.agent_ifi(statement["actor"])[:600],
+        verb_iri=statement["verb"]["id"][:600],
+        activity_iri=obj["id"][:600] if kind == "Activity" else "",
+        ref_statement_id=uuid.UUID(obj["id"]) if kind == "StatementRef" else None,
+        registration=uuid.UUID(context["registration"]) if "registration" in context else None,
+        timestamp=records.parse_timestamp(statement["timestamp"]),
+        stored=stored,
+        has_attachments=bool(statement.get("attachments")),
+    )
+
+
+@dataclass
+class StoreResult:
+    ids: list[str]
+    created: int
+
+
+def statements_store(
+    *,
+    client: LrsClient,
+    statements: list[Any],
+    version: str,
+    attachments: dict[str, tuple[str, bytes]] | None = None,
+    multipart: bool = False,
+) -> StoreResult:
+    """Validate and store a batch all-or-nothing; identical re-sends are accepted, different ones 409."""
+    attachments = attachments or {}
+    major = 2 if version.startswith("2") else 1
+    _prepare(statements, version_major=major, attachments=attachments, multipart=multipart)
+    administration_id = client.administration_id
+    stored = timezone.now()
+    received = [copy.deepcopy(s) for s in statements]
+    rows = [
+        _row(s, administration_id=administration_id, client=client, stored=stored, version=version)
+        for s in statements
+    ]
+    ids = [str(row.statement_id) for row in rows]
+    with transaction.atomic():
+        existing = {
+            str(sid): payload
+            for sid, payload in Statement.objects.filter(
+                administration_id=administration_id, statement_id__in=[r.statement_id for r in rows]
+            ).values_list("statement_id", "payload")
+        }
+        new_rows: list[Statement] = []
+        for row, original in zip(rows, received, strict=True):
+            previous = existing.get(str(row.statement_id))
+            if previous is None:
+                new_rows.append(row)
+                continue
+            stored_view = _comparable(records.normalize(orjson.loads(previous)))
+            sent_view = _comparable(records.normalize(copy.deepcopy(original)))
+            sent_view["id"] = str(row.statement_id)
+            stored_view["id"] = str(stored_view.get("id"))
+            if stored_view != sent_view:
+                raise XapiError(409, "A different statement with this id exists", "id", "conflicts with a stored statement")
+        _void_targets(new_rows, administration_id=administration_id)
+        try:
+            Statement.objects.bulk_create(new_rows)
+        except IntegrityError as exc:  # a concurrent request stored the same id first
+            raise XapiError(409, "A statement with this id was stored concurrently", "id", "conflict") from exc
+        _index(new_rows, administration_id=administration_id)
+        _store_attachments(attachments, administration_id=administration_id)
+        _queue_outbox(new_rows, administration_id=administration_id)
+    return StoreResult(ids=ids, created=len(new_rows))
+
+
+def _void_targets(rows: list[Statement], *, administration_id: int) -> None:
+    targets = [row.ref_statement_id for row in rows if row.verb_iri == VOIDED and row.ref_statement_id]
+    if targets:
+        Statement.objects.filter(administration_id=administration_id, statement_id__in=targets).exclude(
+            verb_iri=VOIDED
+        ).update(voided=True)
+
+
+def _index(rows: list[Statement], *, administration_id: int) -> None:
+    agent_rows: list[StatementAgent] = []
+    activity_rows: list[StatementActivity] = []
+    definitions: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        statement = orjson.loads(row.payload)
+        agents, activities = records.related(statement)
+        agent_rows.extend(
+            StatementAgent(statement=row, administration_id=administration_id, ifi=ifi[:600], direct=direct)
+            for ifi, direct in agents.items()
+        )
+        activity_rows.extend(
+            StatementActivity(statement=row, administration_id=administration_id, iri=iri[:600], direct=direct)
+            for iri, direct in activities.items()
+        )
+        for iri, definition in records.activities_with_definitions(statement):
+            key = iri[:600]
+            definitions[key] = _merge_definition(definitions.get(key, {}), definition)
+    StatementAgent.objects.bulk_create(agent_rows)
+    StatementActivity.objects.bulk_create(activity_rows)
+    if definitions:
+        _merge_definitions(definitions, administration_id=administration_id)
+
+
+def _merge_definitions(definitions: dict[str, dict[str, Any]], *, administration_id: int) -> None:
+    known = {
+        d.iri: d
+        for d in ActivityDefinition.objects.filter(administration_id=administration_id, iri__in=list(definitions))
+    }
+    changed: list[ActivityDefinition] = []
+    for iri, definition in definitions.items():
+        row = known.get(iri)
+        if row is None:
+            continue
+        merged = _merge_definition(row.definition, definition)
+        if merged != row.definition:
+            row.definition = merged
+            changed.append(row)
+    ActivityDefinition.objects.bulk_create(
+        [
+            ActivityDefinition(administration_id=administration_id, iri=iri, definition=d)
+            for iri, d in definitions.items()
+            if iri not in known
+        ],
+        ignore_conflicts=True,
+    )
+    if changed:
+        ActivityDefinition.objects.bulk_update(changed, ["definition"])
+
+
+def _merge_definition(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(old)
+    for key, value in new.items():
+        if key in {"name", "description"} and isinstance(value, dict):
+            merged[key] = {**merged.get(key, {}), **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+def _store_attachments(attachments: dict[str, tuple[str, bytes]], *, administration_id: int) -> None:
+    if attachments:
+        Attachment.objects.bulk_create(
+            [
+                Attachment(administration_id=administration_id, sha2=sha2, content_type=ctype, content=content)
+                for sha2, (ctype, content) in attachments.items()
+            ],
+            ignore_conflicts=True,
+        )
+
+
+def _queue_outbox(rows: list[Statement], *, administration_id: int) -> None:
+    tracked = [row for row in rows if row.verb_iri in TRACKED_VERBS and row.activity_iri]
+    if not tracked:
+        return
+    OutboxEntry.objects.bulk_create(
+        [OutboxEntry(statement=row, administration_id=administration_id) for row in tracked]
+    )
+    from cadre.lrs.tasks import process_outbox
+
+    transaction.on_commit(lambda: _enqueue(process_outbox))
+
+
+def _enqueue(task: Any) -> None:
+    try:
+        task.enqueue()
+    except Exception:  # noqa: BLE001 - a missing worker must never fail ingest; the sweep picks it up
+        return
+
+
+# -- documents -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DocumentKey:
+    kind: str
+    activity_iri: str = ""
+    agent_ifi: str = ""
+    registration: str = ""
+    doc_id: str = ""
+
+
+def document_etag(content: bytes) -> str:
+    return hashlib.sha1(content, usedforsecurity=False).hexdigest()
+
+
+def _check_preconditions(doc: Document | None, headers: dict[str, str], *, require: bool) -> None:
+    if_match = headers.get("if-match")
+    if_none_match = headers.get("if-none-match")
+    if if_match is not None:
+        tags = {t.strip().strip('"') for t in if_match.split(",")}
+        if doc is None or ("*" not in tags and doc.etag not in tags):
+            raise XapiError(412, "If-Match does not match the current document", "If-Match", "precondition failed")
+    if if_none_match is not None:
+        tags = {t.strip().strip('"') for t in if_none_match.split(",")}
+        if doc is not None and ("*" in tags or doc.etag in tags):
+            raise XapiError(412, "The document already exists", "If-None-Match", "precondition failed")
+    if require and doc is not None and if_match is None and if_none_match is None:
+        raise XapiError(
+            409, "The document exists: send If-Match with its ETag (or If-None-Match: *)", "If-Match",
+            "a concurrency header is required",
+        )
+
+
+def _locked(administration_id: int, key: DocumentKey) -> Document | None:
+    return (
+        Document.objects.select_for_update()
+        .filter(
+            administration_id=administration_id, kind=key.kind, activity_iri=key.activity_iri,
+            agent_ifi=key.agent_ifi, registration=key.registration, doc_id=key.doc_id,
+        )
+        .first()
+    )
+
+
+@transaction.atomic
+def document_put(
+    *, administration_id: int, key: DocumentKey, content: bytes, content_type: str, headers: dict[str, str],
+    merge: bool, require_precondition: bool,
+) -> Document:
+    """Create, replace or (``merge``) JSON-merge a document under the If-Match/If-None-Match rules."""
+    doc = _locked(administration_id, key)
+    _check_preconditions(doc, headers, require=require_precondition and not merge)
+    media = content_type.split(";")[0].strip().lower()
+    if merge and doc is not None:
+        if media != "application/json" or not doc.content_type.lower().startswith("application/json"):
+            raise XapiError(400, "Only JSON documents can be merged", "Content-Type", "must be application/json")
+        try:
+            old, new = orjson.loads(bytes(doc.content)), orjson.loads(content)
+        except orjson.JSONDecodeError as exc:
+            raise XapiError(400, "Malformed JSON document", "body", "is not valid JSON") from exc
+        if not isinstance(old, dict) or not isinstance(new, dict):
+            raise XapiError(400, "Only JSON objects can be merged", "body", "must be a JSON object")
+        content = orjson.dumps({**old, **new})
+    elif merge:
+        if media == "application/json":
+            try:
+                parsed = orjson.loads(content)
+            except orjson.JSONDecodeError as exc:
+                raise XapiError(400, "Malformed JSON document", "body", "is not valid JSON") from exc
+            if not isinstance(parsed, dict):
+                raise XapiError(400, "POSTed JSON documents must be objects", "body", "must be a JSON object")
+    now = timezone.now()
+    if doc is None:
+        doc = Document(administration_id=administration_id, kind=key.kind, activity_iri=key.activity_iri,
+                       agent_ifi=key.agent_ifi, registration=key.registration, doc_id=key.doc_id)
+    doc.content = content
+    doc.content_type = content_type or "application/octet-stream"
+    doc.etag = document_etag(content)
+    doc.updated_at = now
+    doc.save()
+    return doc
+
+
+@transaction.atomic
+def documents_delete(
+    *, administration_id: int, key: DocumentKey, headers: dict[str, str], all_ids: bool
+) -> int:
+    """Delete one document (checking If-Match) or, with ``all_ids``, every state of the agent/activity."""
+    base = Document.objects.filter(
+        administration_id=administration_id, kind=key.kind, activity_iri=key.activity_iri, agent_ifi=key.agent_ifi
+    )
+    if all_ids:
+        if key.registration:
+            base = base.filter(registration=key.registration)
+        return base.delete()[0]
+    doc = _locked(administration_id, key)
+    _check_preconditions(doc, headers, require=False)
+    if doc is None:
+        return 0
+    doc.delete()
+    return 1
+
+
+# -- clients -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class IssuedClient:
+    client: LrsClient
+    secret: str
+
+
+def lrs_client_create(
+    *, actor: Any, administration: Administration, name: str, scopes: list[str], rate_limit_per_minute: int = 60000
+) -> IssuedClient:
+    """Issue a key and a secret (shown once) for a tool of the administration."""
+    require_role(user=actor, administration_id=administration.pk, roles=MANAGERS)
+    errors: list[FieldError] = []
+    name = (name or "").strip()
+    if not name:
+        errors.append(FieldError("name", "is required"))
+    elif len(name) > 120:
+        errors.append(FieldError("name", "must be at most 120 characters"))
+    unknown = [s for s in scopes if s not in Scope.values]
+    if unknown:
+        errors.append(FieldError("scopes", f"unknown scope: {', '.join(unknown)}"))
+    if not scopes:
+        errors.append(FieldError("scopes", "choose at least one scope"))
+    if not 1 <= rate_limit_per_minute <= 1_000_000:
+        errors.append(FieldError("rate_limit_per_minute", "must be between 1 and 1000000"))
+    if errors:
+        raise DomainError("Client not created", errors)
+    key, secret = new_credentials()
+    client = LrsClient.objects.create(
+        administration=administration, name=name, key=key, secret_digest=secret_digest(secret),
+        scopes=sorted(set(scopes)), rate_limit_per_minute=rate_limit_per_minute,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    after = snapshot(client)
+    after.pop("secret_digest", None)
+    audit_record(actor=actor, action="create", instance=client, after=after)
+    return IssuedClient(client=client, secret=secret)
+
+
+def lrs_client_revoke(*, actor: Any, client: LrsClient) -> LrsClient:
+    require_role(user=actor, administration_id=client.administration_id, roles=MANAGERS)
+    if client.revoked_at is not None:
+        raise invalid("client", "is already revoked")
+    client.revoked_at = timezone.now()
+    client.save(update_fields=["revoked_at"])
+    audit_record(actor=actor, action="update", instance=client, after={"revoked_at": client.revoked_at.isoformat()})
+    return client
+
+
+def lrs_client_install(
+    *, administration: Administration, name: str, key: str, secret: str, scopes: list[str]
+) -> LrsClient:
+    """Create or reset a client with given credentials (operators, demo and conformance runs)."""
+    if len(secret) < 16:
+        raise invalid("secret", "must be at least 16 characters")
+    unknown = [s for s in scopes if s not in Scope.values]
+    if unknown:
+        raise invalid("scopes", f"unknown scope: {', '.join(unknown)}")
+    client, _ = LrsClient.objects.update_or_create(
+        key=key,
+        defaults={
+            "administration": administration, "name": name, "secret_digest": secret_digest(secret),
+            "scopes": sorted(set(scopes)), "revoked_at": None,
+        },
+    )
+    return client

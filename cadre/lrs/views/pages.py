@@ -1,0 +1,79 @@
+"""The LRS credentials page: administration managers issue and revoke clients and see kept records."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from cadre.core.errors import DomainError
+from cadre.lrs.models import Scope
+from cadre.lrs.selectors import (
+    administrations_managed_by,
+    lrs_client_get_for_user,
+    lrs_clients_for_user,
+    outbox_unmatched_for_user,
+)
+from cadre.lrs.services import lrs_client_create, lrs_client_revoke
+
+
+class ClientForm(forms.Form):
+    administration = forms.ModelChoiceField(queryset=None, label=_("Administration"))  # type: ignore[arg-type]
+    name = forms.CharField(max_length=120, label=_("Tool name"))
+    scopes = forms.MultipleChoiceField(
+        choices=Scope.choices, widget=forms.CheckboxSelectMultiple, label=_("Scopes"),
+        initial=[Scope.STATEMENTS_WRITE, Scope.STATEMENTS_READ_MINE, Scope.STATE],
+    )
+    rate_limit_per_minute = forms.IntegerField(min_value=1, max_value=1_000_000, initial=6000,
+                                               label=_("Requests per minute"))
+
+    def __init__(self, *args: object, user: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["administration"]
+        field.queryset = administrations_managed_by(user=user)  # type: ignore[attr-defined]
+
+
+def _page(request: HttpRequest, form: ClientForm, issued: object = None, status: int = 200) -> HttpResponse:
+    context = {
+        "clients": lrs_clients_for_user(user=request.user),
+        "unmatched": outbox_unmatched_for_user(user=request.user)[:20],
+        "form": form,
+        "issued": issued,
+        "endpoint": request.build_absolute_uri("/xapi/"),
+    }
+    return render(request, "lrs/clients.html", context, status=status)
+
+
+@login_required
+def clients(request: HttpRequest) -> HttpResponse:
+    if not administrations_managed_by(user=request.user).exists():
+        raise Http404("Not found")
+    if request.method != "POST":
+        return _page(request, ClientForm(user=request.user))
+    form = ClientForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return _page(request, form, status=400)
+    try:
+        issued = lrs_client_create(
+            actor=request.user, administration=form.cleaned_data["administration"], name=form.cleaned_data["name"],
+            scopes=form.cleaned_data["scopes"], rate_limit_per_minute=form.cleaned_data["rate_limit_per_minute"],
+        )
+    except DomainError as exc:
+        for error in exc.errors:
+            form.add_error(error.field if error.field in form.fields else None, error.reason)
+        return _page(request, form, status=400)
+    return _page(request, ClientForm(user=request.user), issued=issued)
+
+
+@login_required
+@require_POST
+def client_revoke(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = lrs_client_get_for_user(user=request.user, client_id=client_id)
+    try:
+        lrs_client_revoke(actor=request.user, client=client)
+    except DomainError:
+        pass  # already revoked: the list shows it
+    return redirect("lrs:clients")

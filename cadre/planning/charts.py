@@ -1,0 +1,50 @@
+"""Server-rendered SVG of the budget sweep: weighted gap closure against budget (plan and greedy)."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+_W, _H, _PAD = 560, 260, 48
+
+
+def sweep_svg(sweep: list[dict[str, Any]]) -> SafeString:
+    """A line per method; each point carries its figures in an accessible title."""
+    if not sweep:
+        return mark_safe("")
+    budgets = [float(p["budget"]) for p in sweep]
+    top = max([float(p["objective"]) for p in sweep] + [float(p["bound"] or 0) for p in sweep] + [1.0])
+    low, high = min(budgets), max(budgets)
+    span = (high - low) or 1.0
+
+    def xy(budget: float, value: float) -> tuple[float, float]:
+        return (_PAD + (budget - low) / span * (_W - 2 * _PAD), _H - _PAD - value / top * (_H - 2 * _PAD))
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_W} {_H}" role="img" '
+        f'aria-label="{escape(_("Gap closure against budget"))}" class="chart">',
+        f'<line x1="{_PAD}" y1="{_H - _PAD}" x2="{_W - _PAD}" y2="{_H - _PAD}" stroke="#555"/>',
+        f'<line x1="{_PAD}" y1="{_PAD}" x2="{_PAD}" y2="{_H - _PAD}" stroke="#555"/>',
+    ]
+    for key, colour, dash in (("objective", "#00204D", ""), ("greedy", "#958F78", ' stroke-dasharray="5 3"')):
+        points = [xy(float(p["budget"]), float(p[key])) for p in sweep]
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+        parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>')
+        for (x, y), p in zip(points, sweep, strict=True):
+            title = escape(f"{_('budget')} {float(p['budget']):,.0f}: {key} {float(p[key]):,.1f}")
+            parts.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"><title>{title}</title></circle>'
+            )
+    for p in sweep:
+        x, _y = xy(float(p["budget"]), 0)
+        parts.append(
+            f'<text x="{x:.1f}" y="{_H - _PAD + 16}" font-size="10" text-anchor="middle">x{p["factor"]}</text>'
+        )
+    parts.append(
+        f'<text x="{_W - _PAD}" y="{_PAD - 10}" font-size="11" text-anchor="end">'
+        f"{escape(_('solid: plan, dashed: greedy'))}</text></svg>"
+    )
+    return mark_safe("".join(parts))  # noqa: S308 - every interpolated text is escaped

@@ -1,0 +1,399 @@
+"""Create, solve, lock and explore annual plans (the database side of cadre.planning.solver)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import numpy as np
+from django.db import transaction
+from django.utils import timezone
+
+from cadre.catalogue.selectors import courses_for_planning
+from cadre.core.audit import audit_record, snapshot
+from cadre.core.errors import DomainError, FieldError, invalid
+from cadre.core.scoping import MANAGERS, require_role
+from cadre.delivery.selectors import instructor_days_by_qualification, officers_passed_course_ids
+from cadre.needs.models import GapSnapshot, GapSnapshotData
+from cadre.needs.store import load_aggregates, load_officer_rows
+from cadre.people.models import Officer
+from cadre.planning import mip
+from cadre.planning.models import AnnualPlan, InstructorCapacity, PlannedAssignment, PlannedSession
+from cadre.planning.solver import CourseSpec, Gap, OfficerSpec, Plan, Problem, Result, evaluate, greedy
+from cadre.tenancy.models import Administration, OrgUnit
+
+#: Budget multipliers of the budget sweep.
+SWEEP = (0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5)
+
+
+def _decimal(value: Any, field_name: str, *, positive: bool = False) -> Decimal:
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError) as exc:
+        raise invalid(field_name, "must be a number") from exc
+    if not number.is_finite() or number < 0 or (positive and number == 0):
+        raise invalid(field_name, "must be greater than 0" if positive else "must not be negative")
+    return number
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    actor: Any,
+    administration: Administration,
+    name: str,
+    year: int,
+    budget: Any,
+    snapshot_row: GapSnapshot,
+    period_kind: str = AnnualPlan.PeriodKind.QUARTER,
+    officer_day_cap: Any = 10,
+) -> AnnualPlan:
+    """Create a draft plan; every bad field is reported at once and nothing is stored."""
+    require_role(user=actor, administration_id=administration.pk, roles=MANAGERS)
+    errors: list[FieldError] = []
+    if not name.strip():
+        errors.append(FieldError("name", "is required"))
+    if not 2000 <= int(year) <= 2100:
+        errors.append(FieldError("year", "must be between 2000 and 2100"))
+    if period_kind not in AnnualPlan.PeriodKind.values:
+        errors.append(FieldError("period_kind", "must be quarter or month"))
+    if snapshot_row.administration_id != administration.pk or snapshot_row.status != GapSnapshot.Status.DONE:
+        errors.append(FieldError("snapshot_id", "must be a finished snapshot of this administration"))
+    amounts = {}
+    for field_name, value, positive in (
+        ("budget", budget, False),
+        ("officer_day_cap", officer_day_cap, True),
+    ):
+        try:
+            amounts[field_name] = _decimal(value, field_name, positive=positive)
+        except DomainError as exc:
+            errors.extend(exc.errors)
+    if errors:
+        raise DomainError(detail="Invalid plan", errors=errors)
+    plan = AnnualPlan.objects.create(
+        administration=administration,
+        name=name.strip(),
+        year=int(year),
+        period_kind=period_kind,
+        budget=amounts["budget"],
+        officer_day_cap=amounts["officer_day_cap"],
+        snapshot=snapshot_row,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit_record(
+        actor=actor, action="create", instance=plan, after=snapshot(plan, ["name", "year", "budget"])
+    )
+    plan_capacity_derive(plan=plan)
+    return plan
+
+
+def plan_capacity_derive(*, plan: AnnualPlan) -> None:
+    """Instructor-days per qualification per period from the instructors' availability (split evenly)."""
+    yearly = instructor_days_by_qualification(administration_id=plan.administration_id, year=plan.year)
+    entered = set(plan.capacities.filter(entered=True).values_list("qualification", "period"))
+    plan.capacities.filter(entered=False).delete()
+    rows = [
+        InstructorCapacity(plan=plan, qualification=code, period=p, days=Decimal(days) / plan.periods)
+        for code, days in yearly.items()
+        for p in range(plan.periods)
+        if (code, p) not in entered
+    ]
+    InstructorCapacity.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def plan_capacity_set(
+    *, actor: Any, plan: AnnualPlan, qualification: str, period: int, days: Any
+) -> InstructorCapacity:
+    """Enter instructor-days by hand for one qualification and period."""
+    require_role(user=actor, administration_id=plan.administration_id, roles=MANAGERS)
+    if not qualification.strip():
+        raise invalid("qualification", "is required")
+    if not 0 <= int(period) < plan.periods:
+        raise invalid("period", f"must be between 1 and {plan.periods}")
+    row, _ = InstructorCapacity.objects.update_or_create(
+        plan=plan,
+        qualification=qualification.strip(),
+        period=int(period),
+        defaults={"days": _decimal(days, "days"), "entered": True},
+    )
+    return row
+
+
+def _officer_specs(plan: AnnualPlan) -> tuple[list[OfficerSpec], dict[str, Any]]:
+    data = GapSnapshotData.objects.get(snapshot_id=plan.snapshot_id)
+    rows, agg = load_officer_rows(data.officer_rows), load_aggregates(data.aggregates)
+    comp_ids, unit_ids = agg.competency_ids, agg.unit_ids
+    gap = rows.pair_required.astype(np.int64) - rows.pair_current.astype(np.int64)
+    usable = (rows.pair_current >= 0) & (gap > 0)
+    officer_ids = [int(i) for i in rows.officer_ids]
+    live = dict(
+        Officer.objects.filter(
+            administration_id=plan.administration_id, active=True, pk__in=officer_ids
+        ).values_list("pk", "languages")
+    )
+    passed = officers_passed_course_ids(officer_ids=list(live))
+    gaps: dict[int, list[Gap]] = defaultdict(list)
+    held: dict[int, set[int]] = defaultdict(set)
+    for o, c, req, cur, score, ok in zip(
+        rows.pair_officer,
+        rows.pair_competency,
+        rows.pair_required,
+        rows.pair_current,
+        rows.pair_score,
+        usable,
+        strict=True,
+    ):
+        if cur >= 0:  # competency levels held count as prerequisites (see _prerequisite_token)
+            held[int(o)].update(_prerequisite_token(int(comp_ids[c]), lvl) for lvl in range(1, int(cur) + 1))
+        if ok:
+            gaps[int(o)].append(Gap(int(comp_ids[c]), int(cur), int(req), float(score) / float(req - cur)))
+    specs = [
+        OfficerSpec(
+            key=officer_ids[i],
+            unit=int(unit_ids[rows.officer_unit[i]]),
+            gaps=tuple(gaps[i]),
+            languages=frozenset(live[officer_ids[i]] or []),
+            completed=frozenset(passed.get(officer_ids[i], set()) | held[i]),
+        )
+        for i in sorted(gaps)
+        if officer_ids[i] in live
+    ]
+    return specs, data.dimensions
+
+
+def _prerequisite_token(competency_id: int, level: int) -> int:
+    """A competency-level prerequisite as a negative key beside course ids in ``completed``."""
+    return -(competency_id * 100 + level)
+
+
+def _course_specs(plan: AnnualPlan) -> list[CourseSpec]:
+    specs = []
+    for c in courses_for_planning(administration_id=plan.administration_id):
+        prerequisites = frozenset(
+            p.required_course_id
+            if p.required_course_id
+            else _prerequisite_token(p.competency_id or 0, p.min_level or 1)
+            for p in c.prerequisites.all()
+        )
+        idays = float(c.duration_days) * c.instructors_per_session
+        specs.append(
+            CourseSpec(
+                key=c.pk,
+                days=float(c.duration_days),
+                seats=max(int(c.max_participants), 1),
+                min_fill=int(c.min_participants),
+                session_cost=float(c.cost_per_session),
+                participant_cost=float(c.cost_per_participant),
+                instructor_day_cost=float(c.cost_per_instructor_day),
+                instructor_days=idays,
+                qualification=c.instructor_qualification or "",
+                targets={o.competency_id: o.target_level for o in c.objectives.all()},
+                languages=frozenset(c.languages or []),
+                prerequisites=prerequisites,
+                effectiveness=1.0,
+            )
+        )
+    return specs
+
+
+def plan_problem(*, plan: AnnualPlan) -> Problem:
+    """The solver's input for a plan: snapshot gaps, courses, capacities, caps and locks."""
+    officers, _dims = _officer_specs(plan)
+    capacity: dict[str, list[float]] = defaultdict(lambda: [0.0] * plan.periods)
+    for row in plan.capacities.all():
+        if row.period < plan.periods:
+            capacity[row.qualification][row.period] = float(row.days)
+    caps = dict(
+        OrgUnit.objects.filter(administration_id=plan.administration_id, away_cap__isnull=False).values_list(
+            "pk", "away_cap"
+        )
+    )
+    return Problem(
+        periods=plan.periods,
+        budget=float(plan.budget),
+        day_cap=float(plan.officer_day_cap),
+        courses=_course_specs(plan),
+        officers=officers,
+        instructor_days=dict(capacity),
+        unit_caps={int(k): int(v) for k, v in caps.items() if v is not None},
+        unit_budgets={b.org_unit_id: float(b.amount) for b in plan.unit_budgets.all()},
+        locked_assignments=list(
+            plan.assignments.filter(locked=True).values_list("officer_id", "course_id", "period")
+        ),
+        locked_sessions=list(plan.sessions.filter(locked=True).values_list("course_id", "period", "count")),
+    )
+
+
+def _summary(problem: Problem, result: Result, greedy_result: Result) -> dict[str, Any]:
+    courses = {c.key: c for c in problem.courses}
+    officers = {o.key: o for o in problem.officers}
+    by_unit: dict[int, float] = defaultdict(float)
+    for o, k, _p in result.plan.assignments:
+        by_unit[officers[o].unit] += courses[k].participant_cost
+    fixed = sum(n * courses[k].fixed_cost for (k, p), n in result.plan.sessions.items())
+    participants = sum(courses[k].participant_cost for _, k, _ in result.plan.assignments)
+    demand = sum(g.weight * (g.required - g.current) for o in problem.officers for g in o.gaps)
+    return {
+        "method": result.method,
+        "status": result.status,
+        "objective": result.objective,
+        "bound": result.bound,
+        "gap_pct": result.gap_pct,
+        "greedy_objective": greedy_result.objective,
+        "greedy_seconds": greedy_result.seconds,
+        "seconds": result.seconds,
+        "conflicts": result.conflicts,
+        "demand": demand,
+        "cost_sessions": fixed,
+        "cost_participants": participants,
+        "cost_total": fixed + participants,
+        "cost_by_unit": {str(u): v for u, v in by_unit.items()},
+        "officers_with_gaps": len(problem.officers),
+        "officers_assigned": len({o for o, _, _ in result.plan.assignments}),
+    }
+
+
+def plan_solve(*, actor: Any, plan: AnnualPlan, time_limit: float | None = None) -> AnnualPlan:
+    """Solve (greedy beside HiGHS) and store the decisions; locked decisions are inputs and stay."""
+    require_role(user=actor, administration_id=plan.administration_id, roles=MANAGERS)
+    problem = plan_problem(plan=plan)
+    base = greedy(problem)
+    result = mip.solve(problem, time_limit=float(time_limit or plan.time_limit), warm=base)
+    _store(plan=plan, problem=problem, result=result)
+    plan.result = _summary(problem, result, base)
+    plan.status = AnnualPlan.Status.FAILED if result.conflicts else AnnualPlan.Status.SOLVED
+    plan.solved_at = timezone.now()
+    plan.save(update_fields=["result", "status", "solved_at"])
+    audit_record(
+        actor=actor, action="update", instance=plan, before={"status": "draft"}, after={"status": plan.status}
+    )
+    return plan
+
+
+@transaction.atomic
+def _store(*, plan: AnnualPlan, problem: Problem, result: Result) -> None:
+    courses = {c.key: c for c in problem.courses}
+    officers = {o.key: o for o in problem.officers}
+    taken: dict[int, list[Any]] = defaultdict(list)
+    for o, k, _p in result.plan.assignments:
+        taken[o].append(courses[k])
+    locked_sessions = {(k, p) for k, p, _n in problem.locked_sessions}
+    locked_assignments = set(problem.locked_assignments)
+    plan.sessions.all().delete()
+    plan.assignments.all().delete()
+    participants: dict[tuple[int, int], int] = defaultdict(int)
+    for _o, k, p in result.plan.assignments:
+        participants[k, p] += 1
+    PlannedSession.objects.bulk_create(
+        PlannedSession(
+            plan=plan,
+            course_id=k,
+            period=p,
+            count=n,
+            participants=participants[k, p],
+            cost=Decimal(
+                str(round(n * courses[k].fixed_cost + participants[k, p] * courses[k].participant_cost, 2))
+            ),
+            locked=(k, p) in locked_sessions,
+        )
+        for (k, p), n in result.plan.sessions.items()
+    )
+    rows = []
+    for o, k, p in result.plan.assignments:
+        others = [c for c in taken[o] if c.key != k]
+        from cadre.planning.solver import officer_value
+
+        gain = officer_value(officers[o], taken[o]) - officer_value(officers[o], others)
+        rows.append(
+            PlannedAssignment(
+                plan=plan,
+                officer_id=o,
+                course_id=k,
+                period=p,
+                value=gain,
+                locked=(o, k, p) in locked_assignments,
+            )
+        )
+    PlannedAssignment.objects.bulk_create(rows, batch_size=2000)
+
+
+def plan_assignment_lock(
+    *, actor: Any, plan: AnnualPlan, assignment_id: int, locked: bool
+) -> PlannedAssignment:
+    """Fix (or release) one assignment for the next solve."""
+    require_role(user=actor, administration_id=plan.administration_id, roles=MANAGERS)
+    from cadre.core.errors import not_found_as
+    from cadre.core.scoping import get_scoped_or_404
+
+    with not_found_as("assignment_id"):
+        row = get_scoped_or_404(plan.assignments.all(), pk=assignment_id)
+    row.locked = locked
+    row.save(update_fields=["locked"])
+    audit_record(
+        actor=actor,
+        action="update",
+        instance=row,
+        before={"locked": not locked},
+        after={"locked": locked},
+        administration_id=plan.administration_id,
+    )
+    return row
+
+
+def plan_session_lock(*, actor: Any, plan: AnnualPlan, session_id: int, locked: bool) -> PlannedSession:
+    """Fix (or release) the sessions of one course in one period for the next solve."""
+    require_role(user=actor, administration_id=plan.administration_id, roles=MANAGERS)
+    from cadre.core.errors import not_found_as
+    from cadre.core.scoping import get_scoped_or_404
+
+    with not_found_as("session_id"):
+        row = get_scoped_or_404(plan.sessions.all(), pk=session_id)
+    row.locked = locked
+    row.save(update_fields=["locked"])
+    audit_record(
+        actor=actor,
+        action="update",
+        instance=row,
+        before={"locked": not locked},
+        after={"locked": locked},
+        administration_id=plan.administration_id,
+    )
+    return row
+
+
+def plan_scenarios_run(*, actor: Any, plan: AnnualPlan, time_limit: float = 5.0) -> AnnualPlan:
+    """Budget sweep (re-solves) and the LP value of one more instructor-day per qualification and period."""
+    require_role(user=actor, administration_id=plan.administration_id, roles=MANAGERS)
+    problem = plan_problem(plan=plan)
+    sweep = []
+    for factor in SWEEP:
+        problem.budget = float(plan.budget) * factor
+        base = greedy(problem)
+        result = mip.solve(problem, time_limit=time_limit, warm=base)
+        sweep.append(
+            {
+                "factor": factor,
+                "budget": problem.budget,
+                "objective": result.objective,
+                "bound": result.bound,
+                "greedy": base.objective,
+            }
+        )
+    problem.budget = float(plan.budget)
+    duals = mip.lp_duals(problem)
+    plan.scenarios = {"sweep": sweep, "duals": duals, "at": dt.datetime.now(tz=dt.UTC).isoformat()}
+    plan.save(update_fields=["scenarios"])
+    return plan
+
+
+def plan_check(*, plan: AnnualPlan) -> list[str]:
+    """Re-verify the stored decisions against the current inputs (the violations, or an empty list)."""
+    problem = plan_problem(plan=plan)
+    stored = Plan(
+        sessions={(s.course_id, s.period): s.count for s in plan.sessions.all()},
+        assignments=list(plan.assignments.values_list("officer_id", "course_id", "period")),
+    )
+    return evaluate(problem, stored).violations

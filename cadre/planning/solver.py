@@ -1,0 +1,443 @@
+"""The annual-plan optimiser: a plain-data problem, a greedy baseline and a HiGHS MIP.
+
+Nothing here touches the database, so the solver is tested and benchmarked on synthetic data.
+
+Objective (also in docs/planning.md): for officer o and competency c with current level l,
+required level r and weight w (the snapshot's priority score per gap level, i.e. criticality and
+strategic relevance), a set S of planned courses closes, for each level j in l+1..r,
+``min(1, sum of e_k over courses k in S whose target level for c is >= j)`` of that level, where
+e_k is the course's effectiveness (1 until evaluation data exist). With e = 1 this is exactly the
+highest level any planned course reaches, so a gap closed by two courses is counted once.
+
+Constraints: budget (session fixed + instructor-day + per-participant costs) and optional
+per-unit budgets (the per-participant costs of the unit's officers); instructor-days per
+qualification per period; seats and minimum fill per opened session; officer training-day cap;
+language and prerequisites (completed courses) as eligibility; unit away caps per period
+(assignments of the unit's officers in the period: an officer away twice counts twice); locked
+assignments and session counts kept. Nobody is sent to a course that closes none of their gaps
+(unless a manager locked it), so an officer without a gap is never a filler for minimum fill.
+
+The MIP decides one binary per (officer, candidate course) and, per period, integer counts of
+sessions and of each unit's participants; officers are then placed in periods from the counts.
+This removes the period dimension from the per-officer variables (4x fewer binaries) without
+losing anything: no constraint distinguishes two officers of one unit within a period.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+EPS = 1e-6
+
+
+@dataclass(frozen=True)
+class Gap:
+    competency: int
+    current: int
+    required: int
+    weight: float  # value of closing one level
+
+
+@dataclass(frozen=True)
+class CourseSpec:
+    key: int
+    days: float
+    seats: int
+    min_fill: int
+    session_cost: float
+    participant_cost: float
+    instructor_day_cost: float
+    instructor_days: float  # per session (duration x instructors per session)
+    qualification: str  # "" = no instructor limit
+    targets: dict[int, int]  # competency -> target level
+    languages: frozenset[str] = frozenset()  # empty = any
+    prerequisites: frozenset[int] = frozenset()  # course keys that must be completed
+    effectiveness: float = 1.0
+
+    @property
+    def fixed_cost(self) -> float:
+        return self.session_cost + self.instructor_days * self.instructor_day_cost
+
+
+@dataclass(frozen=True)
+class OfficerSpec:
+    key: int
+    unit: int
+    gaps: tuple[Gap, ...]
+    languages: frozenset[str] = frozenset()
+    completed: frozenset[int] = frozenset()
+
+
+@dataclass
+class Problem:
+    periods: int
+    budget: float
+    day_cap: float
+    courses: list[CourseSpec]
+    officers: list[OfficerSpec]
+    instructor_days: dict[str, list[float]] = field(default_factory=dict)  # qualification -> per period
+    unit_caps: dict[int, int] = field(default_factory=dict)
+    unit_budgets: dict[int, float] = field(default_factory=dict)
+    locked_assignments: list[tuple[int, int, int]] = field(default_factory=list)  # officer, course, period
+    locked_sessions: list[tuple[int, int, int]] = field(default_factory=list)  # course, period, at least
+
+
+@dataclass
+class Plan:
+    sessions: dict[tuple[int, int], int]  # (course, period) -> sessions
+    assignments: list[tuple[int, int, int]]  # (officer, course, period)
+
+
+@dataclass
+class Evaluation:
+    objective: float
+    cost: float
+    violations: list[str]
+
+
+@dataclass
+class Result:
+    method: str
+    status: str
+    plan: Plan
+    objective: float
+    bound: float | None
+    seconds: float
+    conflicts: list[str] = field(default_factory=list)
+    greedy_objective: float | None = None
+
+    @property
+    def gap_pct(self) -> float | None:
+        if self.bound is None:
+            return None
+        if self.bound <= EPS:
+            return 0.0
+        return max(0.0, (self.bound - self.objective) / self.bound * 100)
+
+
+def officer_value(officer: OfficerSpec, courses: list[CourseSpec]) -> float:
+    """Weighted gap closure of one officer attending ``courses`` (no gap counted twice)."""
+    total = 0.0
+    for g in officer.gaps:
+        for level in range(g.current + 1, g.required + 1):
+            reach = sum(c.effectiveness for c in courses if c.targets.get(g.competency, 0) >= level)
+            total += g.weight * min(1.0, reach)
+    return total
+
+
+def eligible(officer: OfficerSpec, course: CourseSpec, day_cap: float) -> bool:
+    if course.languages and not (course.languages & officer.languages):
+        return False
+    if not course.prerequisites <= officer.completed:
+        return False
+    return course.days <= day_cap + EPS
+
+
+def _index(problem: Problem) -> tuple[dict[int, CourseSpec], dict[int, OfficerSpec]]:
+    return {c.key: c for c in problem.courses}, {o.key: o for o in problem.officers}
+
+
+def evaluate(problem: Problem, plan: Plan) -> Evaluation:
+    """Recompute the objective and list every violated constraint (an empty list: a valid plan)."""
+    courses, officers = _index(problem)
+    bad: list[str] = []
+    by_officer: dict[int, list[CourseSpec]] = defaultdict(list)
+    participants: dict[tuple[int, int], int] = defaultdict(int)
+    away: dict[tuple[int, int], int] = defaultdict(int)
+    unit_spend: dict[int, float] = defaultdict(float)
+    seen = set()
+    locked = set(problem.locked_assignments)
+    for o, k, p in plan.assignments:
+        officer, course = officers[o], courses[k]
+        if (o, k) in seen:
+            bad.append(f"officer {o} assigned to course {k} twice")
+        seen.add((o, k))
+        if not 0 <= p < problem.periods:
+            bad.append(f"period {p} out of range")
+        if course.languages and not (course.languages & officer.languages):
+            bad.append(f"language: officer {o} course {k}")
+        if not course.prerequisites <= officer.completed:
+            bad.append(f"prerequisites: officer {o} course {k}")
+        if (o, k, p) not in locked and officer_value(officer, [course]) <= EPS:
+            bad.append(f"no gap closed: officer {o} course {k}")
+        by_officer[o].append(course)
+        participants[k, p] += 1
+        away[officer.unit, p] += 1
+        unit_spend[officer.unit] += course.participant_cost
+    cost = sum(courses[k].participant_cost for _, k, _ in plan.assignments)
+    instructor: dict[tuple[str, int], float] = defaultdict(float)
+    for (k, p), n in plan.sessions.items():
+        course = courses[k]
+        cost += n * course.fixed_cost
+        if course.qualification:
+            instructor[course.qualification, p] += n * course.instructor_days
+    for key in set(participants) | set(plan.sessions):
+        n, s = participants.get(key, 0), plan.sessions.get(key, 0)
+        course = courses[key[0]]
+        if n > s * course.seats:
+            bad.append(f"seats: course {key[0]} period {key[1]}: {n} > {s} x {course.seats}")
+        if n < s * course.min_fill:
+            bad.append(f"minimum fill: course {key[0]} period {key[1]}: {n} < {s} x {course.min_fill}")
+    if cost > problem.budget * (1 + 1e-9) + EPS:
+        bad.append(f"budget: {cost:.2f} > {problem.budget:.2f}")
+    for (q, p), used in instructor.items():
+        have = problem.instructor_days.get(q, [0.0] * problem.periods)[p]
+        if used > have + EPS:
+            bad.append(f"instructor-days: {q} period {p}: {used} > {have}")
+    for o, taken in by_officer.items():
+        if sum(c.days for c in taken) > problem.day_cap + EPS:
+            bad.append(f"day cap: officer {o}")
+    for (u, p), n in away.items():
+        if u in problem.unit_caps and n > problem.unit_caps[u]:
+            bad.append(f"unit cap: unit {u} period {p}: {n} > {problem.unit_caps[u]}")
+    for u, spent in unit_spend.items():
+        if u in problem.unit_budgets and spent > problem.unit_budgets[u] + EPS:
+            bad.append(f"unit budget: unit {u}: {spent:.2f} > {problem.unit_budgets[u]:.2f}")
+    planned = set(plan.assignments)
+    for lock in problem.locked_assignments:
+        if lock not in planned:
+            bad.append(f"locked assignment dropped: {lock}")
+    for k, p, n in problem.locked_sessions:
+        if plan.sessions.get((k, p), 0) < n:
+            bad.append(f"locked sessions dropped: course {k} period {p}")
+    objective = sum(officer_value(officers[o], taken) for o, taken in by_officer.items())
+    return Evaluation(objective=objective, cost=cost, violations=bad)
+
+
+def lock_conflicts(problem: Problem) -> list[str]:
+    """Name the constraints the locked decisions alone already break (an empty list: consistent)."""
+    courses, officers = _index(problem)
+    out = []
+    for o, k, _p in problem.locked_assignments:
+        if o not in officers or k not in courses:
+            out.append(f"locked assignment ({o}, {k}) names an unknown officer or course")
+            continue
+        officer, course = officers[o], courses[k]
+        if course.languages and not (course.languages & officer.languages):
+            out.append(f"locked assignment: officer {o} speaks none of course {k}'s languages")
+        if not course.prerequisites <= officer.completed:
+            out.append(f"locked assignment: officer {o} lacks the prerequisites of course {k}")
+    sessions = {(k, p): n for k, p, n in problem.locked_sessions}
+    for _o, k, p in problem.locked_assignments:
+        if k in courses:
+            seats = courses[k].seats
+            need = math.ceil(sum(1 for _, k2, p2 in problem.locked_assignments if (k2, p2) == (k, p)) / seats)
+            sessions[k, p] = max(sessions.get((k, p), 0), need)
+    plan = Plan(sessions=sessions, assignments=list(problem.locked_assignments))
+    for v in evaluate(problem, plan).violations:
+        if not v.startswith(("minimum fill", "locked")) and v not in out:
+            out.append(f"locked decisions alone break {v}")
+    for (k, p), n in sessions.items():
+        eligible_count = sum(1 for o in problem.officers if eligible(o, courses[k], problem.day_cap))
+        if k in courses and eligible_count < n * courses[k].min_fill:
+            out.append(
+                f"minimum fill: course {k} period {p} needs {n * courses[k].min_fill} participants, "
+                f"only {eligible_count} officers are eligible"
+            )
+    return out
+
+
+# --- greedy -------------------------------------------------------------------------------------
+
+
+class _State:
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self.courses, self.officers = _index(problem)
+        self.sessions: dict[tuple[int, int], int] = defaultdict(int)
+        self.members: dict[tuple[int, int], list[int]] = defaultdict(list)
+        self.taken: dict[int, list[tuple[int, int]]] = defaultdict(list)  # officer -> (course, period)
+        self.spent = 0.0
+        self.unit_spent: dict[int, float] = defaultdict(float)
+        self.instructor: dict[tuple[str, int], float] = defaultdict(float)
+        self.away: dict[tuple[int, int], int] = defaultdict(int)
+        self.banned: set[tuple[int, int]] = set()
+        self.locked = set(problem.locked_assignments)
+
+    def days(self, o: int) -> float:
+        return sum(self.courses[k].days for k, _ in self.taken[o])
+
+    def open_session(self, k: int, p: int, force: bool = False) -> bool:
+        c = self.courses[k]
+        if not force:
+            if (k, p) in self.banned or self.spent + c.fixed_cost > self.problem.budget + EPS:
+                return False
+            if c.qualification:
+                have = self.problem.instructor_days.get(c.qualification, [0.0] * self.problem.periods)[p]
+                if self.instructor[c.qualification, p] + c.instructor_days > have + EPS:
+                    return False
+        self.sessions[k, p] += 1
+        self.spent += c.fixed_cost
+        if c.qualification:
+            self.instructor[c.qualification, p] += c.instructor_days
+        return True
+
+    def close_session(self, k: int, p: int) -> None:
+        c = self.courses[k]
+        self.sessions[k, p] -= 1
+        self.spent -= c.fixed_cost
+        if c.qualification:
+            self.instructor[c.qualification, p] -= c.instructor_days
+
+    def add(self, o: int, k: int, p: int) -> None:
+        c, unit = self.courses[k], self.officers[o].unit
+        self.members[k, p].append(o)
+        self.taken[o].append((k, p))
+        self.spent += c.participant_cost
+        self.unit_spent[unit] += c.participant_cost
+        self.away[unit, p] += 1
+
+    def remove(self, o: int, k: int, p: int) -> None:
+        c, unit = self.courses[k], self.officers[o].unit
+        self.members[k, p].remove(o)
+        self.taken[o].remove((k, p))
+        self.spent -= c.participant_cost
+        self.unit_spent[unit] -= c.participant_cost
+        self.away[unit, p] -= 1
+
+    def try_place(self, o: int, k: int) -> bool:
+        c, unit = self.courses[k], self.officers[o].unit
+        problem = self.problem
+        if self.spent + c.participant_cost > problem.budget + EPS:
+            return False
+        if (
+            unit in problem.unit_budgets
+            and self.unit_spent[unit] + c.participant_cost > problem.unit_budgets[unit] + EPS
+        ):
+            return False
+        if self.days(o) + c.days > problem.day_cap + EPS:
+            return False
+        periods = [
+            p for p in range(problem.periods) if self.away[unit, p] < problem.unit_caps.get(unit, 1 << 30)
+        ]
+        # a free seat in an open session first (fullest first), else open a session
+        free = [p for p in periods if len(self.members[k, p]) < self.sessions[k, p] * c.seats]
+        if free:
+            under = [p for p in free if len(self.members[k, p]) < self.sessions[k, p] * c.min_fill]
+            self.add(o, k, (under or free)[0] if under else max(free, key=lambda p: len(self.members[k, p])))
+            return True
+        for p in periods:
+            if self.spent + c.fixed_cost + c.participant_cost <= problem.budget + EPS and self.open_session(
+                k, p
+            ):
+                self.add(o, k, p)
+                return True
+        return False
+
+    def repair_fill(self) -> bool:
+        """Drop sessions below minimum fill (keeping locked ones); True when something changed."""
+        changed = False
+        for (k, p), n_sessions in list(self.sessions.items()):
+            c = self.courses[k]
+            while self.sessions[k, p] > 0 and len(self.members[k, p]) < self.sessions[k, p] * c.min_fill:
+                if len(self.members[k, p]) <= (self.sessions[k, p] - 1) * c.seats and self.sessions[
+                    k, p
+                ] - 1 >= self._locked_sessions(k, p):
+                    self.close_session(k, p)
+                    changed = True
+                    continue
+                if self._locked_sessions(k, p) or any((o, k, p) in self.locked for o in self.members[k, p]):
+                    break  # reported by lock_conflicts / kept as the manager decided
+                for o in list(self.members[k, p]):
+                    self.remove(o, k, p)
+                while self.sessions[k, p]:
+                    self.close_session(k, p)
+                self.banned.add((k, p))
+                changed = True
+            del n_sessions
+        return changed
+
+    def _locked_sessions(self, k: int, p: int) -> int:
+        return max((n for k2, p2, n in self.problem.locked_sessions if (k2, p2) == (k, p)), default=0)
+
+    def plan(self) -> Plan:
+        return Plan(
+            sessions={key: n for key, n in self.sessions.items() if n > 0},
+            assignments=sorted((o, k, p) for o, items in self.taken.items() for k, p in items),
+        )
+
+
+def candidates(problem: Problem, limit: int | None = None) -> dict[int, list[int]]:
+    """Courses worth considering per officer: eligible and closing some gap (the best ``limit``)."""
+    by_competency: dict[int, list[CourseSpec]] = defaultdict(list)
+    for c in problem.courses:
+        for comp in c.targets:
+            by_competency[comp].append(c)
+    out: dict[int, list[int]] = {}
+    for off in problem.officers:
+        scored = []
+        seen: set[int] = set()
+        for g in off.gaps:
+            for c in by_competency.get(g.competency, ()):
+                if c.key in seen or c.targets[g.competency] <= g.current:
+                    continue
+                seen.add(c.key)
+                if eligible(off, c, problem.day_cap):
+                    value = officer_value(off, [c])
+                    if value > EPS:
+                        scored.append((value / (c.participant_cost + c.fixed_cost / c.seats + EPS), c.key))
+        scored.sort(reverse=True)
+        out[off.key] = [k for _, k in (scored[:limit] if limit else scored)]
+    return out
+
+
+def greedy(problem: Problem, rounds: int = 4) -> Result:
+    """Highest value per cost first under every constraint, as a careful spreadsheet would do."""
+    started = time.perf_counter()
+    conflicts = lock_conflicts(problem)
+    state = _State(problem)
+    for k, p, n in problem.locked_sessions:
+        while state.sessions[k, p] < n:
+            state.open_session(k, p, force=True)
+    for o, k, p in problem.locked_assignments:
+        c = state.courses[k]
+        while len(state.members[k, p]) >= state.sessions[k, p] * c.seats:
+            state.open_session(k, p, force=True)
+        state.add(o, k, p)
+    cands = candidates(problem)
+    for _ in range(rounds):
+        heap = []
+        for off in problem.officers:
+            for k in cands[off.key]:
+                if all(k != k2 for k2, _ in state.taken[off.key]):
+                    c = state.courses[k]
+                    heap.append(
+                        (
+                            -officer_value(off, [c]) / (c.participant_cost + c.fixed_cost / c.seats + EPS),
+                            off.key,
+                            k,
+                        )
+                    )
+        heapq.heapify(heap)
+        while heap:
+            key, o, k = heapq.heappop(heap)
+            officer, c = state.officers[o], state.courses[k]
+            now = [state.courses[k2] for k2, _ in state.taken[o]]
+            gain = officer_value(officer, [*now, c]) - officer_value(officer, now)
+            if gain <= EPS:
+                continue
+            score = -gain / (c.participant_cost + c.fixed_cost / c.seats + EPS)
+            if score > key + 1e-12:  # stale: worth less now that the officer took another course
+                heapq.heappush(heap, (score, o, k))
+                continue
+            state.try_place(o, k)
+        if not state.repair_fill():
+            break
+    state.repair_fill()
+    plan = state.plan()
+    checked = evaluate(problem, plan)
+    value = checked.objective
+    conflicts += [f"greedy could not meet {v}" for v in checked.violations if v not in conflicts]
+    return Result(
+        "greedy",
+        "feasible" if not conflicts else "conflicts",
+        plan,
+        value,
+        None,
+        time.perf_counter() - started,
+        conflicts,
+    )

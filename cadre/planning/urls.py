@@ -1,0 +1,19 @@
+from django.urls import path
+
+from cadre.planning import views
+
+app_name = "planning"
+urlpatterns = [
+    path("plans/", views.plan_list, name="list"),
+    path("plans/new/", views.plan_create, name="create"),
+    path("plans/<int:plan_id>/", views.plan_detail, name="detail"),
+    path("plans/<int:plan_id>/solve/", views.plan_solve, name="solve"),
+    path("plans/<int:plan_id>/scenarios/", views.plan_scenarios, name="scenarios"),
+    path(
+        "plans/<int:plan_id>/assignments/<int:assignment_id>/lock/",
+        views.assignment_lock,
+        name="assignment_lock",
+    ),
+    path("plans/<int:plan_id>/sessions/<int:session_id>/lock/", views.session_lock, name="session_lock"),
+    path("plans/<int:plan_id>/officers/<int:officer_id>/", views.officer_explanation, name="explanation"),
+]

@@ -1,0 +1,386 @@
+"""Full-text search of good practices: one service, one implementation per database vendor.
+
+Both implementations index character trigrams, so no word segmentation is needed and Japanese,
+Chinese and Thai are searched exactly like English:
+
+- SQLite: an FTS5 table with the trigram tokenizer (``practices_practice_fts``, rowid = practice
+  id), ranked by BM25 with the title weighted above the body.
+- PostgreSQL: ``pg_trgm`` GIN indexes on ``search_text`` (case-folded title + body) and ``title``;
+  ``LIKE`` on the folded text uses the index, ranking favours title hits then title similarity.
+
+A query term shorter than three characters (common in Chinese and Japanese: 税関, 研修) cannot
+use a trigram index; it is matched by a substring scan of ``search_text`` on both vendors.
+Snippets are cut and highlighted in Python from the stored fields, escaped before marking.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from cadre.practices.models import DeliveryMode, Practice, PracticeTopic, Topic
+from cadre.practices.selectors import practices_visible_to
+
+BODY_FIELDS = (
+    "summary",
+    "context",
+    "challenge",
+    "approach",
+    "results",
+    "evidence",
+    "lessons",
+    "transferability",
+)
+FTS_TABLE = "practices_practice_fts"
+MIN_TRIGRAM = 3
+SNIPPET_CHARS = 180
+
+
+def practice_body(practice: Practice, translations: Iterable[Any] = ()) -> str:
+    """Everything searchable besides the title: the structured fields and the translations."""
+    parts = [getattr(practice, name) for name in BODY_FIELDS]
+    parts.append(practice.contact)
+    for t in translations:
+        parts.extend([t.title, t.summary, t.body])
+    return "\n".join(p for p in parts if p)
+
+
+def search_text_for(practice: Practice, translations: Iterable[Any] = ()) -> str:
+    return f"{practice.title}\n{practice_body(practice, translations)}".casefold()
+
+
+def split_terms(text: str) -> list[str]:
+    """Whitespace-separated terms, case-folded, deduplicated, at most ten."""
+    seen: dict[str, None] = {}
+    for raw in text.split():
+        term = raw.strip("\"'()[]{}.,;:!?、。，！？「」").casefold()
+        if term:
+            seen.setdefault(term, None)
+    return list(seen)[:10]
+
+
+class Backend(Protocol):
+    def index(self, practices: Sequence[Practice]) -> None: ...
+
+    def remove(self, practice_ids: Sequence[int]) -> None: ...
+
+    def matching(self, qs: QuerySet[Practice], terms: list[str]) -> QuerySet[Practice]: ...
+
+    def ranked_ids(self, qs: QuerySet[Practice], terms: list[str], limit: int, offset: int) -> list[int]: ...
+
+
+def _short_term_filter(qs: QuerySet[Practice], terms: list[str]) -> QuerySet[Practice]:
+    for term in terms:
+        qs = qs.filter(search_text__contains=term)
+    return qs
+
+
+def _fts_quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+class SQLiteBackend:
+    """FTS5 with the trigram tokenizer."""
+
+    def index(self, practices: Sequence[Practice]) -> None:
+        if not practices:
+            return
+        rows = [(p.pk, p.title, practice_body(p, p.translations.all())) for p in practices]
+        with connection.cursor() as cursor:
+            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(r[0],) for r in rows])  # noqa: S608
+            cursor.executemany(f"INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (%s, %s, %s)", rows)  # noqa: S608
+
+    def remove(self, practice_ids: Sequence[int]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(i,) for i in practice_ids])  # noqa: S608
+
+    @staticmethod
+    def _match(terms: list[str]) -> str:
+        return " ".join(_fts_quote(t) for t in terms if len(t) >= MIN_TRIGRAM)
+
+    def matching(self, qs: QuerySet[Practice], terms: list[str]) -> QuerySet[Practice]:
+        match = self._match(terms)
+        if match:
+            sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+            qs = qs.filter(id__in=RawSQL(sql, [match]))  # noqa: S611 - fixed SQL, the query is a parameter
+        return _short_term_filter(qs, [t for t in terms if len(t) < MIN_TRIGRAM])
+
+    def ranked_ids(self, qs: QuerySet[Practice], terms: list[str], limit: int, offset: int) -> list[int]:
+        match = self._match(terms)
+        if not match:
+            return list(
+                qs.order_by("-year", "title", "id").values_list("id", flat=True)[offset : offset + limit]
+            )
+        inner, params = qs.values("id").query.sql_with_params()
+        sql = (
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid IN ({inner}) "  # noqa: S608
+            f"ORDER BY bm25({FTS_TABLE}, 4.0, 1.0), rowid LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match, *params, limit, offset])
+            return [row[0] for row in cursor.fetchall()]
+
+
+class PostgresBackend:
+    """pg_trgm GIN indexes on the folded text; ``search_text`` is kept by the practice services."""
+
+    def index(self, practices: Sequence[Practice]) -> None:
+        return None
+
+    def remove(self, practice_ids: Sequence[int]) -> None:
+        return None
+
+    def matching(self, qs: QuerySet[Practice], terms: list[str]) -> QuerySet[Practice]:
+        # ``contains`` compiles to LIKE (not UPPER(..) LIKE), which the trigram index serves.
+        return _short_term_filter(qs, terms)
+
+    def ranked_ids(self, qs: QuerySet[Practice], terms: list[str], limit: int, offset: int) -> list[int]:
+        if not terms:
+            return list(
+                qs.order_by("-year", "title", "id").values_list("id", flat=True)[offset : offset + limit]
+            )
+        hits = " + ".join(["(CASE WHEN lower(title) LIKE %s THEN 1 ELSE 0 END)"] * len(terms))
+        score = RawSQL(  # noqa: S611 - fixed SQL, the terms are parameters
+            f"({hits}) * 2 + similarity(lower(title), %s)",
+            [*(f"%{_like_escape(t)}%" for t in terms), " ".join(terms)],
+        )
+        ordered = qs.annotate(score=score).order_by("-score", "-year", "id")
+        return list(ordered.values_list("id", flat=True)[offset : offset + limit])
+
+
+def _like_escape(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def backend() -> Backend:
+    if connection.vendor == "postgresql":
+        return PostgresBackend()
+    if connection.vendor == "sqlite":
+        return SQLiteBackend()
+    raise NotImplementedError(f"no practice search for {connection.vendor}")
+
+
+def highlight(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> SafeString:
+    """An escaped excerpt of ``text`` around the first term found, every term wrapped in <mark>."""
+    if not text:
+        return mark_safe("")
+    pattern = (
+        re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
+        if terms
+        else None
+    )
+    found = pattern.search(text) if pattern else None
+    start = max(0, found.start() - width // 3) if found else 0
+    excerpt = text[start : start + width]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + width < len(text) else ""
+    if pattern is None:
+        return mark_safe(escape(prefix + excerpt + suffix))  # noqa: S308 - escaped
+    out: list[str] = [escape(prefix)]
+    last = 0
+    for m in pattern.finditer(excerpt):
+        out.append(escape(excerpt[last : m.start()]))
+        out.append(f"<mark>{escape(m.group(0))}</mark>")
+        last = m.end()
+    out.append(escape(excerpt[last:]))
+    out.append(escape(suffix))
+    return mark_safe("".join(out))  # noqa: S308 - every piece escaped above
+
+
+def _snippet(practice: Practice, terms: list[str]) -> SafeString:
+    fields = [practice.summary] + [getattr(practice, n) for n in BODY_FIELDS[1:]]
+    fields += [t.summary for t in practice.translations.all()] + [t.body for t in practice.translations.all()]
+    for text in fields:
+        if text and any(t in text.casefold() for t in terms):
+            return highlight(text, terms)
+    return highlight(practice.summary, terms)
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    text: str = ""
+    topic: str = ""
+    administration_id: int | None = None
+    year: int | None = None
+    delivery_mode: str = ""
+    competency_id: int | None = None
+    state: str = Practice.State.PUBLISHED
+    page: int = 1
+    per_page: int = 20
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    practice: Practice
+    title: SafeString
+    snippet: SafeString
+
+
+@dataclass
+class SearchResult:
+    params: SearchParams
+    terms: list[str]
+    total: int
+    hits: list[SearchHit]
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.params.per_page))
+
+
+def _filtered(qs: QuerySet[Practice], p: SearchParams, skip: str = "") -> QuerySet[Practice]:
+    if p.state:
+        qs = qs.filter(state=p.state)
+    if p.topic and skip != "topic":
+        qs = qs.filter(id__in=PracticeTopic.objects.filter(topic=p.topic).values("practice_id"))
+    if p.administration_id and skip != "administration":
+        qs = qs.filter(administration_id=p.administration_id)
+    if p.year and skip != "year":
+        qs = qs.filter(year=p.year)
+    if p.delivery_mode and skip != "delivery_mode":
+        qs = qs.filter(delivery_mode=p.delivery_mode)
+    if p.competency_id and skip != "competency":
+        qs = qs.filter(competencies__id=p.competency_id)
+    return qs
+
+
+def _facets(matched: QuerySet[Practice], p: SearchParams) -> dict[str, list[FacetValue]]:
+    ids = matched.values("id")
+    topics = dict(Topic.choices)
+    modes = dict(DeliveryMode.choices)
+    facets: dict[str, list[FacetValue]] = {}
+    rows = PracticeTopic.objects.filter(practice_id__in=ids).values("topic").annotate(n=Count("id"))
+    facets["topic"] = [
+        FacetValue(r["topic"], str(topics.get(r["topic"], r["topic"])), r["n"], r["topic"] == p.topic)
+        for r in sorted(rows, key=lambda r: (-r["n"], r["topic"]))
+    ]
+    admin_rows = matched.values("administration_id", "administration__name").annotate(n=Count("id"))
+    facets["administration"] = [
+        FacetValue(
+            str(r["administration_id"]),
+            r["administration__name"],
+            r["n"],
+            r["administration_id"] == p.administration_id,
+        )
+        for r in sorted(admin_rows, key=lambda r: (-r["n"], r["administration__name"]))
+    ]
+    year_rows = matched.values("year").annotate(n=Count("id")).order_by("-year")
+    facets["year"] = [
+        FacetValue(str(r["year"]), str(r["year"]), r["n"], r["year"] == p.year) for r in year_rows
+    ]
+    mode_rows = matched.exclude(delivery_mode="").values("delivery_mode").annotate(n=Count("id"))
+    facets["delivery_mode"] = [
+        FacetValue(
+            r["delivery_mode"],
+            str(modes.get(r["delivery_mode"], r["delivery_mode"])),
+            r["n"],
+            r["delivery_mode"] == p.delivery_mode,
+        )
+        for r in sorted(mode_rows, key=lambda r: (-r["n"], r["delivery_mode"]))
+    ]
+    comp_rows = (
+        Practice.competencies.through.objects.filter(practice_id__in=ids)
+        .values("competency_id", "competency__code", "competency__title")
+        .annotate(n=Count("id"))
+    )
+    facets["competency"] = [
+        FacetValue(
+            str(r["competency_id"]),
+            f"{r['competency__code']} {r['competency__title']}",
+            r["n"],
+            r["competency_id"] == p.competency_id,
+        )
+        for r in sorted(comp_rows, key=lambda r: (-r["n"], r["competency__code"]))[:30]
+    ]
+    return facets
+
+
+def practice_search(*, user: Any, params: SearchParams, with_facets: bool = True) -> SearchResult:
+    """Visible practices matching every term, best first, with highlighted snippets and facets."""
+    terms = split_terms(params.text)
+    engine = backend()
+    matched = engine.matching(practices_visible_to(user=user), terms)
+    filtered = _filtered(matched, params)
+    offset = (max(1, params.page) - 1) * params.per_page
+    ids = engine.ranked_ids(filtered, terms, params.per_page, offset)
+    by_id = {
+        p.pk: p
+        for p in Practice.objects.filter(id__in=ids)
+        .select_related("administration")
+        .prefetch_related("translations", "topic_rows")
+    }
+    hits = [
+        SearchHit(by_id[i], highlight(by_id[i].title, terms, width=300), _snippet(by_id[i], terms))
+        for i in ids
+        if i in by_id
+    ]
+    total = filtered.count() if (len(ids) == params.per_page or offset) else offset + len(ids)
+    facets = _facets(filtered, params) if with_facets else {}
+    return SearchResult(params, terms, total, hits, facets)
+
+
+def practice_index(*, practices: Sequence[Practice]) -> None:
+    """Bring the search index in step with these practices (call after every content change)."""
+    backend().index(practices)
+
+
+def practice_unindex(*, practice_ids: Sequence[int]) -> None:
+    backend().remove(practice_ids)
+
+
+def practice_reindex_all(*, batch: int = 1000) -> int:
+    """Rebuild the whole index (after a bulk load or restore); return how many entries were indexed."""
+    engine = backend()
+    count = 0
+    last = 0
+    while True:
+        chunk = list(
+            Practice.objects.filter(id__gt=last).order_by("id").prefetch_related("translations")[:batch]
+        )
+        if not chunk:
+            return count
+        engine.index(chunk)
+        count += len(chunk)
+        last = chunk[-1].pk
+
+
+def similar_practices(*, user: Any, practice: Practice, limit: int = 5) -> list[Practice]:
+    """Published entries sharing the most topics and competencies (then the same delivery mode)."""
+    topics = list(practice.topic_rows.values_list("topic", flat=True))
+    comps = list(practice.competencies.values_list("id", flat=True))
+    qs = practices_visible_to(user=user).filter(state=Practice.State.PUBLISHED).exclude(pk=practice.pk)
+    qs = qs.annotate(
+        shared_topics=Count("topic_rows", filter=Q(topic_rows__topic__in=topics), distinct=True),
+        shared_comps=Count("competencies", filter=Q(competencies__id__in=comps), distinct=True),
+    ).filter(Q(shared_topics__gt=0) | Q(shared_comps__gt=0))
+    candidates: list[Practice] = list(qs[:200])
+    ordered = sorted(
+        candidates,
+        key=lambda p: (
+            -(
+                2 * p.shared_topics  # type: ignore[attr-defined]
+                + 3 * p.shared_comps  # type: ignore[attr-defined]
+                + (1 if p.delivery_mode and p.delivery_mode == practice.delivery_mode else 0)
+            ),
+            -p.year,
+            p.pk,
+        ),
+    )
+    return ordered[:limit]

@@ -1,0 +1,108 @@
+"""Read good practices: who sees which entry at which workflow state.
+
+- An administration's members (any role) see every entry of their administration, drafts included.
+- Every member of the region (administration staff and regional roles) sees published entries.
+- The region's coordinators and admins also see entries under review (submitted, changes
+  requested) and archived ones; never a draft.
+A foreign or invisible id answers 404 like a missing one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from cadre.core.scoping import MANAGERS, MEMBERS, access_for, get_scoped_or_404
+from cadre.practices.models import Practice, PracticeVersion, ReviewComment
+from cadre.tenancy.models import REGIONAL_ROLES, Administration
+
+State = Practice.State
+REVIEW_STATES = (State.SUBMITTED, State.CHANGES_REQUESTED, State.PUBLISHED, State.ARCHIVED)
+
+
+def _visible_q(user: Any) -> Q:
+    access = access_for(user)
+    own = Q(administration_id__in=access.administration_ids(MEMBERS))
+    published = Q(state=State.PUBLISHED, administration__region_id__in=access.region_ids())
+    regional = Q(state__in=REVIEW_STATES, administration__region_id__in=access.region_ids(REGIONAL_ROLES))
+    return own | published | regional
+
+
+def practices_visible_to(*, user: Any) -> QuerySet[Practice]:
+    return Practice.objects.filter(_visible_q(user)).select_related("administration")
+
+
+def practice_get_for_user(*, user: Any, practice_id: int) -> Practice:
+    qs = practices_visible_to(user=user).prefetch_related(
+        "topic_rows", "translations", "competencies", "courses", "attachments"
+    )
+    return get_scoped_or_404(qs, pk=practice_id)
+
+
+def practices_editable_by(*, user: Any) -> QuerySet[Practice]:
+    """Entries the caller's administration may still change (draft or changes requested)."""
+    ids = access_for(user).administration_ids(MEMBERS)
+    return Practice.objects.filter(
+        administration_id__in=ids, state__in=(State.DRAFT, State.CHANGES_REQUESTED)
+    ).select_related("administration")
+
+
+def practices_awaiting_review(*, user: Any) -> QuerySet[Practice]:
+    regions = access_for(user).region_ids(REGIONAL_ROLES)
+    return practices_visible_to(user=user).filter(
+        state=State.SUBMITTED, administration__region_id__in=regions
+    )
+
+
+def practices_awaiting_submission(*, user: Any) -> QuerySet[Practice]:
+    """Drafts the caller may submit as their administration's focal point."""
+    ids = access_for(user).administration_ids(MANAGERS)
+    return Practice.objects.filter(administration_id__in=ids, state=State.DRAFT)
+
+
+def practice_versions(*, practice: Practice) -> QuerySet[PracticeVersion]:
+    return practice.versions.select_related("created_by")
+
+
+def practice_comments(*, practice: Practice) -> QuerySet[ReviewComment]:
+    return practice.comments.select_related("author")
+
+
+def practice_may(*, user: Any, practice: Practice) -> set[str]:
+    """The workflow actions the caller may take on a visible entry (for buttons and checks)."""
+    access = access_for(user)
+    actions: set[str] = set()
+    own = access.has_role(practice.administration_id, MEMBERS)
+    focal = access.has_role(practice.administration_id, MANAGERS)
+    regional = practice.administration.region_id in access.region_ids(REGIONAL_ROLES)
+    if own and practice.state in (State.DRAFT, State.CHANGES_REQUESTED):
+        actions.add("edit")
+    if focal and practice.state in (State.DRAFT, State.CHANGES_REQUESTED):
+        actions.add("submit")
+    if regional and practice.state == State.SUBMITTED:
+        actions |= {"comment", "request_changes", "publish"}
+    if regional and practice.state == State.PUBLISHED:
+        actions.add("archive")
+    if (focal or regional) and practice.state in (State.SUBMITTED, State.CHANGES_REQUESTED):
+        actions.add("comment")
+    return actions
+
+
+def publication_entries(*, user: Any, topics: list[str], years: list[int]) -> list[Practice]:
+    """Published entries for a compiled publication, in a stable order (theme, year, title, id)."""
+    qs = practices_visible_to(user=user).filter(state=State.PUBLISHED)
+    if topics:
+        qs = qs.filter(topic_rows__topic__in=topics)
+    if years:
+        qs = qs.filter(year__in=years)
+    qs = (
+        qs.distinct()
+        .order_by("year", "title", "id")
+        .prefetch_related(Prefetch("topic_rows"), "translations", "competencies")
+    )
+    return list(qs)
+
+
+def administrations_authoring_for(*, user: Any) -> QuerySet[Administration]:
+    return Administration.objects.filter(id__in=access_for(user).administration_ids(MEMBERS))
