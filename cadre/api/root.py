@@ -28,6 +28,7 @@ from cadre.competencies.api import (
 from cadre.core.api import router as audit_router
 from cadre.core.errors import DomainError
 from cadre.delivery.api import router as delivery_router
+from cadre.evaluation.api import router as evaluation_router
 from cadre.needs.api import router as needs_router
 from cadre.people.api import router as officers_router
 from cadre.planning.api import router as planning_router
@@ -63,6 +64,7 @@ api.add_router("/needs", needs_router, tags=["needs"])
 api.add_router("/catalogue", catalogue_router, tags=["catalogue"])
 api.add_router("/delivery", delivery_router, tags=["delivery"])
 api.add_router("/planning", planning_router, tags=["planning"])
+api.add_router("/evaluation", evaluation_router, tags=["evaluation"])
 
 _LOCATIONS = frozenset({"body", "query", "path", "header", "cookie", "form", "file"})
 

@@ -6,6 +6,9 @@ A gap's weight follows the needs engine's priority score with its default weight
 an unknown level is not a zero. A course scores the weighted share of each gap it closes (up to
 its target level); a module scores the weights of the gaps in its competencies. Courses the
 officer cannot take (language, prerequisites), already passed or already requested are left out.
+A course's score is then multiplied by its measured effectiveness (``Effectiveness.ratio`` from
+evaluation: measured uplift / declared uplift, 1 without evidence), so courses that deliver more
+than they claim rise and those that deliver less sink.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from cadre.delivery.selectors import (
     officer_upcoming_sessions,
     today_for,
 )
+from cadre.evaluation.selectors import course_effectiveness
 from cadre.people.models import Officer
 from cadre.strategy.selectors import objective_titles_by_competency, strategic_relevance
 
@@ -134,10 +138,10 @@ def _course_recommendations(officer: Officer, gaps: dict[int, Gap]) -> list[Reco
         .distinct()
         .prefetch_related("objectives")
     )
+    candidates = [c for c in courses if _speaks(officer, list(c.languages or []))]
+    multipliers = course_effectiveness_multipliers(course_ids=[c.pk for c in candidates])
     out = []
-    for course in courses:
-        if not _speaks(officer, list(course.languages or [])):
-            continue
+    for course in candidates:
         closed: list[tuple[float, Gap]] = []
         for objective in course.objectives.all():
             gap = gaps.get(objective.competency_id)
@@ -152,12 +156,20 @@ def _course_recommendations(officer: Officer, gaps: dict[int, Gap]) -> list[Reco
             Recommendation(
                 item=course,
                 kind="course",
-                score=sum(w for w, _g in closed),
+                score=sum(w for w, _g in closed) * multipliers.get(course.pk, 1.0),
                 gaps=[g for _w, g in closed],
                 next_session=_next_session(course, officer),
             )
         )
     return sorted(out, key=lambda r: (-r.score, r.item.code))[:MAX_COURSES]
+
+
+def course_effectiveness_multipliers(*, course_ids: list[int]) -> dict[int, float]:
+    """Measured effectiveness as a multiplier per course: 1 without evidence or without a declared uplift."""
+    return {
+        pk: (e.ratio if e.declared_uplift > 0 else 1.0)
+        for pk, e in course_effectiveness(course_ids=course_ids).items()
+    }
 
 
 def _next_session(course: Course, officer: Officer) -> Session | None:

@@ -16,6 +16,7 @@ from cadre.catalogue.demo import load_catalogue_demo
 from cadre.competencies.models import Competency
 from cadre.delivery.demo import load_delivery_demo
 from cadre.demo.names import BIG
+from cadre.evaluation.demo import load_evaluation_demo
 from cadre.needs.models import GapSnapshot
 from cadre.needs.services import gap_snapshot_create
 from cadre.strategy.models import StrategicObjective
@@ -111,6 +112,7 @@ def cycle_demo_load(*, region: Region, rng: random.Random, today: dt.date) -> No
         rng=rng,
     )
     load_delivery_demo(big_administration=big, rng=rng)
+    load_evaluation_demo(big_administration=big, rng=rng)
     # A first needs analysis everywhere, so the regional view has something to aggregate.
     User = get_user_model()  # noqa: N806
     for administration in Administration.objects.filter(region=region).order_by("code"):

@@ -47,9 +47,7 @@ def client_authenticate(header: str) -> LrsClient | None:
         return None
     key, secret = credentials
     client = (
-        LrsClient.objects.select_related("administration")
-        .filter(key=key, revoked_at__isnull=True)
-        .first()
+        LrsClient.objects.select_related("administration").filter(key=key, revoked_at__isnull=True).first()
     )
     if client is None:
         secret_digest(secret)  # same work whether or not the key exists

@@ -100,7 +100,8 @@ def _apply(entry: OutboxEntry) -> tuple[str, str]:
     administration = Administration.objects.get(pk=entry.administration_id)
     modules = list(
         modules_for_activity(
-            administration_id=administration.pk, region_id=administration.region_id,
+            administration_id=administration.pk,
+            region_id=administration.region_id,
             activity_iri=entry.statement.activity_iri,
         )
     )
@@ -125,12 +126,16 @@ def _apply(entry: OutboxEntry) -> tuple[str, str]:
     return OutboxEntry.Status.APPLIED, ""
 
 
-def _record_evidence(officer: Any, competency: Any, level: int, when: dt.datetime, statement: dict[str, Any],
-                     module: Any) -> None:
+def _record_evidence(
+    officer: Any, competency: Any, level: int, when: dt.datetime, statement: dict[str, Any], module: Any
+) -> None:
     assessed_on = min(when.date(), timezone.now().date())
     try:
         assessment_record_xapi_evidence(
-            officer=officer, competency=competency, level=level, assessed_on=assessed_on,
+            officer=officer,
+            competency=competency,
+            level=level,
+            assessed_on=assessed_on,
             evidence=f"xAPI statement {statement['id']} ({module.code} {module.title})"[:1000],
         )
     except DomainError:

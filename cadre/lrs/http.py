@@ -44,7 +44,10 @@ ALTERNATE_HEADERS = {
 
 def default_version() -> str:
     """The version answered when a request names none (an LRS can only claim one)."""
-    return str(getattr(settings, "CADRE_LRS_DEFAULT_VERSION", "") or os.environ.get("CADRE_LRS_DEFAULT_VERSION", "2.0.0"))
+    return str(
+        getattr(settings, "CADRE_LRS_DEFAULT_VERSION", "")
+        or os.environ.get("CADRE_LRS_DEFAULT_VERSION", "2.0.0")
+    )
 
 
 def max_body_bytes() -> int:
@@ -61,6 +64,13 @@ class XapiRequest:
     version: str = "2.0.0"
     raw: HttpRequest | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def caller(self) -> LrsClient:
+        """The authenticated client (every resource but about requires one)."""
+        if self.client is None:
+            raise XapiError(401, "Authentication required")
+        return self.client
 
     @property
     def major(self) -> int:
@@ -164,7 +174,9 @@ def xapi_endpoint(
             if needs_version:
                 asked = xreq.headers.get("x-experience-api-version")
                 if not asked:
-                    raise XapiError(400, "X-Experience-API-Version header is required", "X-Experience-API-Version")
+                    raise XapiError(
+                        400, "X-Experience-API-Version header is required", "X-Experience-API-Version"
+                    )
                 if asked not in SUPPORTED_VERSIONS:
                     raise XapiError(400, "Unsupported xAPI version", "X-Experience-API-Version")
                 xreq.version = asked
@@ -197,7 +209,9 @@ def _parse(request: HttpRequest) -> XapiRequest:
     method = (request.method or "GET").upper()
     if method == "POST" and "method" in request.GET:
         if headers.get("x-experience-api-version", "").startswith("2"):
-            raise XapiError(400, "xAPI 2.0 has no alternate request syntax", "method", "is not allowed in 2.0")
+            raise XapiError(
+                400, "xAPI 2.0 has no alternate request syntax", "method", "is not allowed in 2.0"
+            )
         return _alternate(request, headers)
     params = {key: request.GET[key] for key in request.GET}
     body = request.body if method in {"POST", "PUT"} else b""

@@ -63,7 +63,9 @@ class Statement(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["administration", "statement_id"], name="lrs_statement_id_unique"),
+            models.UniqueConstraint(
+                fields=["administration", "statement_id"], name="lrs_statement_id_unique"
+            ),
         ]
         indexes = [
             models.Index(fields=["administration", "stored", "id"], name="lrs_st_stored"),
@@ -89,6 +91,9 @@ class StatementAgent(models.Model):
     class Meta:
         indexes = [models.Index(fields=["administration", "ifi", "direct"], name="lrs_sa_ifi")]
 
+    def __str__(self) -> str:
+        return f"{self.ifi} ({'direct' if self.direct else 'related'})"
+
 
 class StatementActivity(models.Model):
     """An activity a statement mentions; ``direct`` for the object (the plain activity filter)."""
@@ -100,6 +105,9 @@ class StatementActivity(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["administration", "iri", "direct"], name="lrs_sact_iri")]
+
+    def __str__(self) -> str:
+        return f"{self.iri} ({'direct' if self.direct else 'related'})"
 
 
 class Attachment(models.Model):
@@ -115,6 +123,9 @@ class Attachment(models.Model):
             models.UniqueConstraint(fields=["administration", "sha2"], name="lrs_attachment_sha2_unique")
         ]
 
+    def __str__(self) -> str:
+        return self.sha2
+
 
 class ActivityDefinition(models.Model):
     """The canonical definition of an activity as the LRS knows it (the activities resource)."""
@@ -124,9 +135,10 @@ class ActivityDefinition(models.Model):
     definition = models.JSONField(default=dict)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["administration", "iri"], name="lrs_activity_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["administration", "iri"], name="lrs_activity_unique")]
+
+    def __str__(self) -> str:
+        return self.iri
 
 
 class Document(models.Model):
@@ -156,6 +168,9 @@ class Document(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.doc_id}"
+
 
 class OutboxEntry(models.Model):
     """A stored statement waiting to be turned into progress and evidence, processed exactly once."""
@@ -174,6 +189,9 @@ class OutboxEntry(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["status", "id"], name="lrs_outbox_status")]
+
+    def __str__(self) -> str:
+        return f"{self.statement_id} {self.status}"
 
 
 class ModuleProgress(models.Model):
@@ -198,6 +216,9 @@ class ModuleProgress(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.officer_id}/{self.module_id} completed={self.completed}"
+
 
 class ScoreBand(models.Model):
     """A score band of an activity mapped to the competency level its evidence records."""
@@ -214,3 +235,6 @@ class ScoreBand(models.Model):
             models.CheckConstraint(name="lrs_band_range", condition=Q(min_scaled__gte=-1, min_scaled__lte=1)),
             models.CheckConstraint(name="lrs_band_level_positive", condition=Q(level__gte=1)),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_iri} ≥ {self.min_scaled} → {self.level}"

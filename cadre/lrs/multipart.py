@@ -64,7 +64,9 @@ def attachment_parts(parts: list[Part]) -> dict[str, tuple[str, bytes]]:
     for i, part in enumerate(parts, start=1):
         sha2 = part.headers.get("x-experience-api-hash")
         if not sha2:
-            raise XapiError(400, "Attachment part without X-Experience-API-Hash", f"part[{i}]", "no hash header")
+            raise XapiError(
+                400, "Attachment part without X-Experience-API-Hash", f"part[{i}]", "no hash header"
+            )
         encoding = part.headers.get("content-transfer-encoding")
         if encoding is None or encoding.lower() != "binary":
             raise XapiError(400, "Attachment parts must be binary", f"part[{i}]", "Content-Transfer-Encoding")

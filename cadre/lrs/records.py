@@ -204,8 +204,12 @@ def to_canonical(node: Any, languages: list[str], key: str = "") -> Any:
             return pick_language(node, languages)
         return {k: (v if k == "extensions" else to_canonical(v, languages, k)) for k, v in node.items()}
     if isinstance(node, list):
-        return [to_canonical(item, languages, key if key in {"choices", "scale", "source", "target", "steps"} else "")
-                for item in node]
+        return [
+            to_canonical(
+                item, languages, key if key in {"choices", "scale", "source", "target", "steps"} else ""
+            )
+            for item in node
+        ]
     return node
 
 

@@ -11,7 +11,6 @@ from django.core import signing
 from django.db.models import Q, QuerySet
 
 from cadre.core.scoping import MANAGERS, get_scoped_or_404, scope_to_administrations
-from cadre.tenancy.models import Administration
 from cadre.lrs.models import (
     ActivityDefinition,
     Attachment,
@@ -22,7 +21,9 @@ from cadre.lrs.models import (
     StatementActivity,
     StatementAgent,
 )
+from cadre.tenancy.models import Administration
 
+VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 MORE_SALT = "cadre.lrs.more"
 
 
@@ -67,13 +68,19 @@ def _matching(query: StatementQuery) -> Q:
         q &= Q(verb_iri=query.verb)
     if query.activity:
         if query.related_activities:
-            acts = StatementActivity.objects.filter(administration_id=query.administration_id, iri=query.activity)
+            acts = StatementActivity.objects.filter(
+                administration_id=query.administration_id, iri=query.activity
+            )
             q &= Q(pk__in=acts.values("statement_id"))
         else:
             q &= Q(activity_iri=query.activity)
     if query.registration:
         q &= Q(registration=query.registration)
     return q
+
+
+def _has_references(base: QuerySet[Statement]) -> bool:
+    return base.filter(ref_statement_id__isnull=False).exclude(verb_iri=VOIDED).exists()
 
 
 def statements_query(*, query: StatementQuery) -> StatementPage:
@@ -84,9 +91,13 @@ def statements_query(*, query: StatementQuery) -> StatementPage:
     qs = base.filter(voided=False)
     if query.has_filter():
         matches = _matching(query)
-        # A statement referring to a matching one matches too (xAPI "filter conditions ... targets").
-        targets = base.filter(matches).values("statement_id")
-        qs = qs.filter(matches | Q(ref_statement_id__in=targets))
+        # A statement referring to a matching one matches too (xAPI: filters apply to the target).
+        # Most stores hold no such references; skip the costly OR unless one exists.
+        if _has_references(base):
+            targets = base.filter(matches).values("statement_id")
+            qs = qs.filter(matches | Q(ref_statement_id__in=targets))
+        else:
+            qs = qs.filter(matches)
     if query.since:
         qs = qs.filter(stored__gt=query.since)
     if query.until:
@@ -122,9 +133,13 @@ def more_state(token: str) -> dict[str, Any] | None:
     return state if isinstance(state, dict) else None
 
 
-def statement_get(*, administration_id: int, statement_id: uuid.UUID, voided: bool, client_id: int | None) -> Statement | None:
+def statement_get(
+    *, administration_id: int, statement_id: uuid.UUID, voided: bool, client_id: int | None
+) -> Statement | None:
     """One statement by id: a voided one only when asked with ``voided``, a live one only without."""
-    qs = Statement.objects.filter(administration_id=administration_id, statement_id=statement_id, voided=voided)
+    qs = Statement.objects.filter(
+        administration_id=administration_id, statement_id=statement_id, voided=voided
+    )
     if client_id is not None:
         qs = qs.filter(client_id=client_id)
     return qs.first()
@@ -135,17 +150,31 @@ def attachments_for(*, administration_id: int, sha2s: set[str]) -> list[Attachme
 
 
 def document_get(
-    *, administration_id: int, kind: str, activity_iri: str = "", agent_ifi: str = "", registration: str = "",
+    *,
+    administration_id: int,
+    kind: str,
+    activity_iri: str = "",
+    agent_ifi: str = "",
+    registration: str = "",
     doc_id: str,
 ) -> Document | None:
     return Document.objects.filter(
-        administration_id=administration_id, kind=kind, activity_iri=activity_iri, agent_ifi=agent_ifi,
-        registration=registration, doc_id=doc_id,
+        administration_id=administration_id,
+        kind=kind,
+        activity_iri=activity_iri,
+        agent_ifi=agent_ifi,
+        registration=registration,
+        doc_id=doc_id,
     ).first()
 
 
 def document_ids(
-    *, administration_id: int, kind: str, activity_iri: str = "", agent_ifi: str = "", registration: str | None = None,
+    *,
+    administration_id: int,
+    kind: str,
+    activity_iri: str = "",
+    agent_ifi: str = "",
+    registration: str | None = None,
     since: dt.datetime | None = None,
 ) -> list[str]:
     qs = Document.objects.filter(
@@ -165,7 +194,9 @@ def activity_definition(*, administration_id: int, iri: str) -> dict[str, Any] |
 
 def lrs_clients_for_user(*, user: Any) -> QuerySet[LrsClient]:
     """Clients of the administrations the user manages."""
-    return scope_to_administrations(LrsClient.objects.select_related("administration"), user=user, roles=MANAGERS)
+    return scope_to_administrations(
+        LrsClient.objects.select_related("administration"), user=user, roles=MANAGERS
+    )
 
 
 def lrs_client_get_for_user(*, user: Any, client_id: int) -> LrsClient:
@@ -174,7 +205,9 @@ def lrs_client_get_for_user(*, user: Any, client_id: int) -> LrsClient:
 
 def statements_for_user(*, user: Any) -> QuerySet[Statement]:
     """Statements of the administrations the user manages, newest first."""
-    return scope_to_administrations(Statement.objects.all(), user=user, roles=MANAGERS).order_by("-stored", "-id")
+    return scope_to_administrations(Statement.objects.all(), user=user, roles=MANAGERS).order_by(
+        "-stored", "-id"
+    )
 
 
 def outbox_unmatched_for_user(*, user: Any) -> QuerySet[OutboxEntry]:
@@ -190,4 +223,6 @@ def administrations_managed_by(*, user: Any) -> QuerySet[Administration]:
     """Administrations where the user may issue LRS credentials."""
     from cadre.core.scoping import access_for
 
-    return Administration.objects.filter(pk__in=access_for(user).administration_ids(MANAGERS)).order_by("name")
+    return Administration.objects.filter(pk__in=access_for(user).administration_ids(MANAGERS)).order_by(
+        "name"
+    )

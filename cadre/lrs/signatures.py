@@ -49,7 +49,9 @@ def check_signature(statement: dict[str, Any], content: bytes, field_name: str) 
     except (ValueError, UnicodeDecodeError, binascii.Error, orjson.JSONDecodeError) as exc:
         raise XapiError(400, "The signature is not a JWS", field_name, "is not a JWS") from exc
     if not isinstance(header, dict) or header.get("alg") not in ALGORITHMS:
-        raise XapiError(400, "The signature must use RS256, RS384 or RS512", field_name, "algorithm not allowed")
+        raise XapiError(
+            400, "The signature must use RS256, RS384 or RS512", field_name, "algorithm not allowed"
+        )
     if not isinstance(payload, dict):
         raise XapiError(400, "The JWS payload must be a statement", field_name, "payload is not a statement")
     keep_id = "id" in payload

@@ -9,4 +9,7 @@ from django_tasks import task
 def process_outbox() -> int:
     from cadre.lrs.evidence import outbox_process
 
-    return outbox_process(limit=500)
+    done = outbox_process(limit=500)
+    if done == 500:  # more is waiting: keep draining in a fresh task
+        process_outbox.enqueue()
+    return done

@@ -13,7 +13,9 @@ from typing import Any
 
 from cadre.core.errors import DomainError, FieldError
 
-UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$")
+UUID_RE = re.compile(
+    r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$"
+)
 IRI_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s]*$")
 MBOX_RE = re.compile(r"^mailto:[^@\s:]+@[^@\s]+\.?[^@\s]*$")
 SHA1_RE = re.compile(r"^[0-9a-fA-F]{40}$")
@@ -35,19 +37,50 @@ MIME_RE = re.compile(r"^[A-Za-z0-9!#$&^_.+\-]+/[A-Za-z0-9!#$&^_.+\-]+(\s*;.*)?$"
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 SIGNATURE_USAGE = "http://adlnet.gov/expapi/attachments/signature"
 INTERACTION_TYPES = frozenset(
-    {"true-false", "choice", "fill-in", "long-fill-in", "matching", "performance", "sequencing", "likert",
-     "numeric", "other"}
+    {
+        "true-false",
+        "choice",
+        "fill-in",
+        "long-fill-in",
+        "matching",
+        "performance",
+        "sequencing",
+        "likert",
+        "numeric",
+        "other",
+    }
 )
 COMPONENTS = ("choices", "scale", "source", "target", "steps")
 STATEMENT_KEYS = frozenset(
-    {"id", "actor", "verb", "object", "result", "context", "timestamp", "stored", "authority", "version",
-     "attachments"}
+    {
+        "id",
+        "actor",
+        "verb",
+        "object",
+        "result",
+        "context",
+        "timestamp",
+        "stored",
+        "authority",
+        "version",
+        "attachments",
+    }
 )
-SUBSTATEMENT_KEYS = frozenset({"objectType", "actor", "verb", "object", "result", "context", "timestamp",
-                               "attachments"})
+SUBSTATEMENT_KEYS = frozenset(
+    {"objectType", "actor", "verb", "object", "result", "context", "timestamp", "attachments"}
+)
 CONTEXT_KEYS_1 = frozenset(
-    {"registration", "instructor", "team", "contextActivities", "revision", "platform", "language", "statement",
-     "extensions"}
+    {
+        "registration",
+        "instructor",
+        "team",
+        "contextActivities",
+        "revision",
+        "platform",
+        "language",
+        "statement",
+        "extensions",
+    }
 )
 CONTEXT_KEYS_2 = CONTEXT_KEYS_1 | {"contextAgents", "contextGroups"}
 
@@ -212,8 +245,16 @@ class StatementValidator:
 
     def definition(self, value: Any, path: str) -> None:
         definition = self.obj(value, path)
-        allowed = {"name", "description", "type", "moreInfo", "extensions", "interactionType",
-                   "correctResponsesPattern", *COMPONENTS}
+        allowed = {
+            "name",
+            "description",
+            "type",
+            "moreInfo",
+            "extensions",
+            "interactionType",
+            "correctResponsesPattern",
+            *COMPONENTS,
+        }
         self.keys(definition, allowed, path)
         for key in ("name", "description"):
             if key in definition:
@@ -224,7 +265,9 @@ class StatementValidator:
         if "extensions" in definition:
             self.extensions(definition["extensions"], f"{path}.extensions")
         interaction = definition.get("interactionType")
-        if interaction is not None and (not isinstance(interaction, str) or interaction not in INTERACTION_TYPES):
+        if interaction is not None and (
+            not isinstance(interaction, str) or interaction not in INTERACTION_TYPES
+        ):
             raise fail(f"{path}.interactionType", "is not an xAPI interaction type")
         if "correctResponsesPattern" in definition:
             if interaction is None:
@@ -340,7 +383,10 @@ class StatementValidator:
                 raise fail(f"{path}.statement.id", "must be a UUID")
         if "extensions" in context:
             self.extensions(context["extensions"], f"{path}.extensions")
-        for key, kind, inner in (("contextAgents", "contextAgent", "agent"), ("contextGroups", "contextGroup", "group")):
+        for key, kind, inner in (
+            ("contextAgents", "contextAgent", "agent"),
+            ("contextGroups", "contextGroup", "group"),
+        ):
             if key not in context:
                 continue
             items = context[key]
@@ -384,8 +430,11 @@ class StatementValidator:
         for i, item in enumerate(value):
             apath = f"{path}[{i}]"
             attachment = self.obj(item, apath)
-            self.keys(attachment, {"usageType", "display", "description", "contentType", "length", "sha2",
-                                   "fileUrl"}, apath)
+            self.keys(
+                attachment,
+                {"usageType", "display", "description", "contentType", "length", "sha2", "fileUrl"},
+                apath,
+            )
             for key in ("usageType", "display", "contentType", "length", "sha2"):
                 if key not in attachment:
                     raise fail(f"{apath}.{key}", "is required")

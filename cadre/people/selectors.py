@@ -112,5 +112,9 @@ def officer_find_by_identity(
     if email:
         return qs.filter(Q(email__iexact=email) | Q(user__email__iexact=email)).order_by("pk").first()
     if employee_number:
-        return qs.filter(Q(employee_number=employee_number) | Q(user__username=employee_number)).order_by("pk").first()
+        return (
+            qs.filter(Q(employee_number=employee_number) | Q(user__username=employee_number))
+            .order_by("pk")
+            .first()
+        )
     return None

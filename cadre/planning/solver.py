@@ -109,6 +109,7 @@ class Result:
     seconds: float
     conflicts: list[str] = field(default_factory=list)
     greedy_objective: float | None = None
+    details: dict[str, object] = field(default_factory=dict)
 
     @property
     def gap_pct(self) -> float | None:
@@ -123,9 +124,15 @@ def officer_value(officer: OfficerSpec, courses: list[CourseSpec]) -> float:
     """Weighted gap closure of one officer attending ``courses`` (no gap counted twice)."""
     total = 0.0
     for g in officer.gaps:
+        reaching = [
+            (t, c.effectiveness) for c in courses if (t := c.targets.get(g.competency, 0)) > g.current
+        ]
+        if not reaching:
+            continue
         for level in range(g.current + 1, g.required + 1):
-            reach = sum(c.effectiveness for c in courses if c.targets.get(g.competency, 0) >= level)
-            total += g.weight * min(1.0, reach)
+            reach = sum(e for t, e in reaching if t >= level)
+            if reach:
+                total += g.weight * min(1.0, reach)
     return total
 
 
@@ -399,15 +406,18 @@ def greedy(problem: Problem, rounds: int = 4) -> Result:
             state.open_session(k, p, force=True)
         state.add(o, k, p)
     cands = candidates(problem)
+    single: dict[tuple[int, int], float] = {}
     for _ in range(rounds):
         heap = []
         for off in problem.officers:
             for k in cands[off.key]:
                 if all(k != k2 for k2, _ in state.taken[off.key]):
                     c = state.courses[k]
+                    if (off.key, k) not in single:
+                        single[off.key, k] = officer_value(off, [c])
                     heap.append(
                         (
-                            -officer_value(off, [c]) / (c.participant_cost + c.fixed_cost / c.seats + EPS),
+                            -single[off.key, k] / (c.participant_cost + c.fixed_cost / c.seats + EPS),
                             off.key,
                             k,
                         )
@@ -417,7 +427,10 @@ def greedy(problem: Problem, rounds: int = 4) -> Result:
             key, o, k = heapq.heappop(heap)
             officer, c = state.officers[o], state.courses[k]
             now = [state.courses[k2] for k2, _ in state.taken[o]]
-            gain = officer_value(officer, [*now, c]) - officer_value(officer, now)
+            if now:
+                gain = officer_value(officer, [*now, c]) - officer_value(officer, now)
+            else:
+                gain = single[o, k] if (o, k) in single else officer_value(officer, [c])
             if gain <= EPS:
                 continue
             score = -gain / (c.participant_cost + c.fixed_cost / c.seats + EPS)

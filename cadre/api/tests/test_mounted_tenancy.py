@@ -1,4 +1,4 @@
-"""Every strategy, needs, catalogue and delivery operation, through the mounted API, keeps tenants apart.
+"""Every strategy, needs, catalogue, delivery and evaluation operation, through the mounted API, stays apart.
 
 The apps' own tests drive their routers with ``ninja.testing.TestClient``, which skips the root's
 authentication and error handlers. Here every operation is read from /api/v1/openapi.json and called
@@ -29,6 +29,7 @@ from cadre.delivery import workflow
 from cadre.delivery.models import Enrolment, Instructor, Session
 from cadre.delivery.selectors import session_days
 from cadre.delivery.tests.conftest import make_course, make_enrolment, make_instructor, make_session
+from cadre.evaluation.models import FollowUp, Programme
 from cadre.needs.models import GapSnapshot
 from cadre.needs.services import gap_snapshot_create
 from cadre.people.models import Officer, Position
@@ -40,7 +41,7 @@ from cadre.testing.world import Side, World
 
 pytestmark = pytest.mark.django_db
 
-MOUNTED = ("strategy", "needs", "catalogue", "delivery")
+MOUNTED = ("strategy", "needs", "catalogue", "delivery", "evaluation")
 WRITES = frozenset({"post", "put", "patch", "delete"})
 #: Tables a refused write must leave exactly as they were (AuditEvent lives in core).
 FINGERPRINTED_APPS = (
@@ -52,6 +53,7 @@ FINGERPRINTED_APPS = (
     "needs",
     "catalogue",
     "delivery",
+    "evaluation",
 )
 
 
@@ -130,6 +132,9 @@ KIND_OF = {
     "instrument_id": "instrument",
     "superseded_by_id": "edition",
     "adopted_from_id": "course",
+    "programme_id": "programme",
+    "follow_up_id": "follow_up",
+    "course_ids": "course",
     # filters on lists, named without the suffix
     "course": "course",
     "session": "session",
@@ -148,6 +153,8 @@ LIST_KINDS = {
     "/delivery/sessions": "session",
     "/delivery/enrolments": "enrolment",
     "/delivery/instructors": "instructor",
+    "/evaluation/programmes": "programme",
+    "/evaluation/follow-ups": "follow_up",
 }
 
 
@@ -195,6 +202,11 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
         "venue": "Headquarters",
         "room": "Elsewhere",
         "instructor_ids": [Ref("instructor")],
+    },
+    ("put", "/evaluation/enrolments/{enrolment_id}/scores/{phase}"): {"score": "72.5"},
+    ("post", "/evaluation/programmes/{programme_id}/benefits"): {
+        "description": "Fewer errors",
+        "amount": "1000",
     },
     ("post", "/delivery/enrolments"): {"session_id": Ref("session"), "officer_id": Ref("officer")},
     ("post", "/delivery/enrolments/{enrolment_id}/completion"): {"passed": True, "score": "80"},
@@ -287,6 +299,17 @@ def _build(world: World, side: Side) -> Estate:
     for day in session_days(session=past):
         workflow.attendance_record(actor=side.tm, enrolment=attended, day=day, present=True)
     workflow.completion_record(actor=side.tm, enrolment=attended, score=Decimal("90"), passed=True)
+    # evaluation: the passed completion's follow-up, and a programme of the course
+    follow_up = FollowUp.objects.create(
+        administration=side.administration, enrolment=attended, due_on=now.date() - dt.timedelta(days=1)
+    )
+    programme = Programme.objects.create(
+        administration=side.administration,
+        name=f"{code} programme",
+        period_start=now.date() - dt.timedelta(days=30),
+        period_end=now.date() + dt.timedelta(days=30),
+    )
+    programme.courses.set([course])
     objects = {
         "administration": side.administration,
         "unit": side.house,
@@ -302,6 +325,8 @@ def _build(world: World, side: Side) -> Estate:
         "instructor": instructor,
         "session": session,
         "enrolment": enrolment,
+        "programme": programme,
+        "follow_up": follow_up,
     }
     return Estate(side, objects)
 
@@ -334,6 +359,8 @@ def _owned(administration_id: int) -> dict[str, set[int]]:
         "instructor": pks(Instructor.objects.filter(administration_id=a)),
         "session": pks(Session.objects.filter(administration_id=a)),
         "enrolment": pks(Enrolment.objects.filter(session__administration_id=a)),
+        "programme": pks(Programme.objects.filter(administration_id=a)),
+        "follow_up": pks(FollowUp.objects.filter(administration_id=a)),
     }
 
 

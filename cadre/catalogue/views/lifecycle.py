@@ -15,6 +15,7 @@ from cadre.catalogue import services
 from cadre.catalogue.models import Course, Module
 from cadre.catalogue.views.courses import _error_message
 from cadre.core.errors import DomainError
+from cadre.evaluation.selectors import courses_flagged_for_review
 
 
 def _item(request: HttpRequest, kind: str, item_id: int, *, editable: bool) -> Course | Module:
@@ -140,6 +141,7 @@ def obsolescence(request: HttpRequest) -> HttpResponse:
             "report": sel.obsolescence_report(user=request.user),
             "revisions": sel.courses_with_regional_revision(user=request.user),
             "review_form": f.ReviewForm(),
+            "effectiveness_flags": courses_flagged_for_review(user=request.user),
         },
     )
 

@@ -61,8 +61,11 @@ def statement(**overrides: Any) -> dict[str, Any]:
 def make_xapi(world: Any, side: str = "a", scopes: list[str] | None = None, rate: int = 60000) -> Xapi:
     owner = getattr(world, side)
     issued = lrs_client_create(
-        actor=owner.tm, administration=owner.administration, name=f"Tool {side}",
-        scopes=scopes or ALL_SCOPES, rate_limit_per_minute=rate,
+        actor=owner.tm,
+        administration=owner.administration,
+        name=f"Tool {side}",
+        scopes=scopes or ALL_SCOPES,
+        rate_limit_per_minute=rate,
     )
     return Xapi(client=issued.client, secret=issued.secret)
 

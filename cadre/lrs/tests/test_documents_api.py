@@ -15,7 +15,8 @@ def test_profile_etag_concurrency(xapi_a):
     assert xapi_a.put(PROFILE, {"a": 1}, HTTP_IF_NONE_MATCH="*").status_code == 204
     got = xapi_a.get("/xapi/activities/profile", {"activityId": "http://example.org/a", "profileId": "p1"})
     etag = got["ETag"]
-    assert etag.startswith('"') and got.json() == {"a": 1}
+    assert etag.startswith('"')
+    assert got.json() == {"a": 1}
     # then a PUT without a header is 409, a stale ETag 412, the right one 204
     assert xapi_a.put(PROFILE, {"a": 2}).status_code == 409
     assert xapi_a.put(PROFILE, {"a": 2}, HTTP_IF_MATCH='"stale"').status_code == 412
@@ -39,14 +40,16 @@ def test_post_merge_of_non_json_is_400_and_keeps_the_document(xapi_a):
 
 def test_state_needs_a_valid_agent_naming_it(xapi_a):
     response = xapi_a.get("/xapi/activities/state", {"activityId": "http://example.org/a", "agent": "{bad"})
-    assert response.status_code == 400 and response.json()["errors"][0]["field"] == "agent"
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "agent"
 
 
 def test_about_needs_no_credentials():
     from django.test import Client
 
     body = Client().get("/xapi/about").json()
-    assert "2.0.0" in body["version"] and "1.0.3" in body["version"]
+    assert "2.0.0" in body["version"]
+    assert "1.0.3" in body["version"]
 
 
 def test_agents_returns_a_person(xapi_a):

@@ -17,7 +17,8 @@ def test_no_or_wrong_credentials_are_401(xapi_a):
     assert Client().get(URL, HTTP_X_EXPERIENCE_API_VERSION="2.0.0").status_code == 401
     xapi_a.secret = "wrong-secret-wrong-secret"
     response = xapi_a.get(URL)
-    assert response.status_code == 401 and "Basic" in response["WWW-Authenticate"]
+    assert response.status_code == 401
+    assert "Basic" in response["WWW-Authenticate"]
 
 
 def test_a_revoked_client_is_401(xapi_a):
@@ -27,13 +28,15 @@ def test_a_revoked_client_is_401(xapi_a):
 
 def test_only_a_digest_of_the_secret_is_stored(xapi_a):
     stored = LrsClient.objects.get(pk=xapi_a.client.pk).secret_digest
-    assert xapi_a.secret not in stored and len(stored) == 64
+    assert xapi_a.secret not in stored
+    assert len(stored) == 64
 
 
 def test_write_without_scope_is_403_and_stores_nothing(world):
     reader = make_xapi(world, "a", scopes=[Scope.STATEMENTS_READ])
     response = reader.post(URL, statement())
-    assert response.status_code == 403 and response.json()["errors"][0]["field"] == "scope"
+    assert response.status_code == 403
+    assert response.json()["errors"][0]["field"] == "scope"
     assert Statement.objects.count() == 0
 
 
@@ -44,8 +47,10 @@ def test_read_without_scope_is_403(world):
 
 def test_state_without_scope_is_403(world):
     writer = make_xapi(world, "a", scopes=[Scope.STATEMENTS_WRITE])
-    response = writer.get("/xapi/activities/state", {"activityId": "http://x.org/a", "agent": '{"mbox":"mailto:a@b.org"}',
-                                                   "stateId": "s"})
+    response = writer.get(
+        "/xapi/activities/state",
+        {"activityId": "http://x.org/a", "agent": '{"mbox":"mailto:a@b.org"}', "stateId": "s"},
+    )
     assert response.status_code == 403
 
 

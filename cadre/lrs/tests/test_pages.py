@@ -20,30 +20,49 @@ def _as(user):
 
 def test_a_manager_issues_a_client_and_sees_the_secret_once(world):
     # when Alpha's training manager creates a client
-    response = _as(world.a.tm).post(reverse("lrs:clients"), {
-        "administration": world.a.administration.pk, "name": "VR simulator",
-        "scopes": ["statements/write", "state"], "rate_limit_per_minute": 600,
-    })
+    response = _as(world.a.tm).post(
+        reverse("lrs:clients"),
+        {
+            "administration": world.a.administration.pk,
+            "name": "VR simulator",
+            "scopes": ["statements/write", "state"],
+            "rate_limit_per_minute": 600,
+        },
+    )
     # then it exists, and the page shows its secret this one time
     client = LrsClient.objects.get(name="VR simulator")
-    assert response.status_code == 200 and client.key in response.content.decode()
+    assert response.status_code == 200
+    assert client.key in response.content.decode()
     assert client.scopes == ["state", "statements/write"]
     assert "VR simulator" in _as(world.a.tm).get(reverse("lrs:clients")).content.decode()
 
 
 def test_bad_input_names_the_field_and_creates_nothing(world):
-    response = _as(world.a.tm).post(reverse("lrs:clients"), {
-        "administration": world.a.administration.pk, "name": "", "scopes": [], "rate_limit_per_minute": 10,
-    })
-    assert response.status_code == 400 and not LrsClient.objects.exists()
+    response = _as(world.a.tm).post(
+        reverse("lrs:clients"),
+        {
+            "administration": world.a.administration.pk,
+            "name": "",
+            "scopes": [],
+            "rate_limit_per_minute": 10,
+        },
+    )
+    assert response.status_code == 400
+    assert not LrsClient.objects.exists()
 
 
 def test_a_manager_cannot_issue_for_another_administration(world):
-    response = _as(world.a.tm).post(reverse("lrs:clients"), {
-        "administration": world.b.administration.pk, "name": "Sneaky", "scopes": ["statements/write"],
-        "rate_limit_per_minute": 10,
-    })
-    assert response.status_code == 400 and not LrsClient.objects.exists()
+    response = _as(world.a.tm).post(
+        reverse("lrs:clients"),
+        {
+            "administration": world.b.administration.pk,
+            "name": "Sneaky",
+            "scopes": ["statements/write"],
+            "rate_limit_per_minute": 10,
+        },
+    )
+    assert response.status_code == 400
+    assert not LrsClient.objects.exists()
 
 
 def test_learners_get_404(world):

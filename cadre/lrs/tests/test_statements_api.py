@@ -22,11 +22,14 @@ def test_post_then_get_returns_the_statement_with_authority_and_stored(xapi_a):
     posted = xapi_a.post(URL, sent)
     got = xapi_a.get(URL, {"statementId": sent["id"]})
     # then the LRS stored it as received plus stored/authority/version
-    assert posted.status_code == 200 and posted.json() == [sent["id"]]
+    assert posted.status_code == 200
+    assert posted.json() == [sent["id"]]
     body = got.json()
-    assert got.status_code == 200 and body["actor"] == sent["actor"]
+    assert got.status_code == 200
+    assert body["actor"] == sent["actor"]
     assert body["authority"]["account"]["name"] == xapi_a.client.key
-    assert "stored" in body and got["X-Experience-API-Version"] == "2.0.0"
+    assert "stored" in body
+    assert got["X-Experience-API-Version"] == "2.0.0"
     assert got["X-Experience-API-Consistent-Through"]
 
 
@@ -71,13 +74,16 @@ def test_voiding_hides_the_target_except_by_voided_statement_id(xapi_a):
     # given a stored statement and a voiding statement for it
     target = statement()
     xapi_a.post(URL, target)
-    voiding = statement(verb={"id": "http://adlnet.gov/expapi/verbs/voided"},
-                        object={"objectType": "StatementRef", "id": target["id"]})
+    voiding = statement(
+        verb={"id": "http://adlnet.gov/expapi/verbs/voided"},
+        object={"objectType": "StatementRef", "id": target["id"]},
+    )
     assert xapi_a.post(URL, voiding).status_code == 200
     # then it is gone from plain reads and queries
     assert xapi_a.get(URL, {"statementId": target["id"]}).status_code == 404
     ids = [s["id"] for s in xapi_a.get(URL).json()["statements"]]
-    assert target["id"] not in ids and voiding["id"] in ids
+    assert target["id"] not in ids
+    assert voiding["id"] in ids
     assert xapi_a.get(URL, {"voidedStatementId": target["id"]}).json()["id"] == target["id"]
 
 
@@ -89,16 +95,19 @@ def test_query_filters_and_more_paging(xapi_a):
     # when aiko's statements are queried two at a time
     agent = orjson.dumps({"mbox": "mailto:aiko@example.org"}).decode()
     first = xapi_a.get(URL, {"agent": agent, "limit": "2"}).json()
-    assert len(first["statements"]) == 2 and first["more"]
+    assert len(first["statements"]) == 2
+    assert first["more"]
     second = xapi_a.get(first["more"]).json()
     # then all three arrive, once each, with no more link at the end
     ids = {s["id"] for s in first["statements"]} | {s["id"] for s in second["statements"]}
-    assert len(ids) == 3 and second["more"] == ""
+    assert len(ids) == 3
+    assert second["more"] == ""
 
 
 def test_query_rejects_unknown_parameters_naming_them(xapi_a):
     response = xapi_a.get(URL, {"colour": "blue"})
-    assert response.status_code == 400 and response.json()["errors"][0]["field"] == "colour"
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "colour"
 
 
 def test_format_ids_reduces_agents_and_activities(xapi_a):
@@ -112,9 +121,12 @@ def test_format_ids_reduces_agents_and_activities(xapi_a):
 def _multipart(statement_body: dict, content: bytes, sha2: str) -> tuple[bytes, str]:
     boundary = "cadre-boundary"
     body = (
-        f"--{boundary}\r\nContent-Type: application/json\r\n\r\n".encode() + orjson.dumps(statement_body)
+        f"--{boundary}\r\nContent-Type: application/json\r\n\r\n".encode()
+        + orjson.dumps(statement_body)
         + f"\r\n--{boundary}\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: binary\r\n"
-          f"X-Experience-API-Hash: {sha2}\r\n\r\n".encode() + content + f"\r\n--{boundary}--".encode()
+        f"X-Experience-API-Hash: {sha2}\r\n\r\n".encode()
+        + content
+        + f"\r\n--{boundary}--".encode()
     )
     return body, f"multipart/mixed; boundary={boundary}"
 
@@ -122,12 +134,22 @@ def _multipart(statement_body: dict, content: bytes, sha2: str) -> tuple[bytes, 
 def test_attachments_round_trip_and_a_wrong_hash_is_400(xapi_a):
     content = b"certificate of completion"
     sha2 = hashlib.sha256(content).hexdigest()
-    sent = statement(attachments=[{"usageType": "http://example.org/cert", "display": {"en": "cert"},
-                                   "contentType": "text/plain", "length": len(content), "sha2": sha2}])
+    sent = statement(
+        attachments=[
+            {
+                "usageType": "http://example.org/cert",
+                "display": {"en": "cert"},
+                "contentType": "text/plain",
+                "length": len(content),
+                "sha2": sha2,
+            }
+        ]
+    )
     body, ctype = _multipart(sent, content, sha2)
     assert xapi_a.post(URL, body, content_type=ctype).status_code == 200
     got = xapi_a.get(URL, {"statementId": sent["id"], "attachments": "true"})
-    assert got["Content-Type"].startswith("multipart/mixed") and content in got.content
+    assert got["Content-Type"].startswith("multipart/mixed")
+    assert content in got.content
     # a part whose content does not match its declared hash is refused
     other = statement(attachments=sent["attachments"])
     body, ctype = _multipart(other, b"tampered", sha2)
@@ -138,7 +160,8 @@ def test_head_has_no_body(xapi_a):
     from django.test import Client
 
     response = Client().head(URL, **xapi_a.headers())
-    assert response.status_code == 200 and response.content == b""
+    assert response.status_code == 200
+    assert response.content == b""
 
 
 def test_cors_preflight_needs_no_credentials():

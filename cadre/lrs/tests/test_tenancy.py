@@ -35,8 +35,13 @@ def test_the_same_statement_id_lives_separately_in_each_administration(xapi_a, x
 def test_b_cannot_void_a_statement(xapi_a, xapi_b):
     target = statement()
     xapi_a.post(URL, target)
-    xapi_b.post(URL, statement(verb={"id": "http://adlnet.gov/expapi/verbs/voided"},
-                               object={"objectType": "StatementRef", "id": target["id"]}))
+    xapi_b.post(
+        URL,
+        statement(
+            verb={"id": "http://adlnet.gov/expapi/verbs/voided"},
+            object={"objectType": "StatementRef", "id": target["id"]},
+        ),
+    )
     assert xapi_a.get(URL, {"statementId": target["id"]}).status_code == 200
 
 
@@ -46,13 +51,17 @@ def test_b_cannot_read_change_or_delete_a_documents(xapi_a, xapi_b):
     assert xapi_a.put(f"/xapi/activities/state?{query}", {"page": 3}).status_code == 204
     # then B sees nothing, and its writes/deletes don't touch A's document
     assert xapi_b.get("/xapi/activities/state", STATE).status_code == 404
-    assert xapi_b.get("/xapi/activities/state", {k: v for k, v in STATE.items() if k != "stateId"}).json() == []
+    assert (
+        xapi_b.get("/xapi/activities/state", {k: v for k, v in STATE.items() if k != "stateId"}).json() == []
+    )
     xapi_b.delete(f"/xapi/activities/state?{query}")
     assert xapi_a.get("/xapi/activities/state", STATE).json() == {"page": 3}
     assert Document.objects.count() == 1
 
 
 def test_b_does_not_see_a_activity_definitions(xapi_a, xapi_b):
-    xapi_a.post(URL, statement(object={"id": "http://example.org/secret", "definition": {"name": {"en": "Secret"}}}))
+    xapi_a.post(
+        URL, statement(object={"id": "http://example.org/secret", "definition": {"name": {"en": "Secret"}}})
+    )
     body = xapi_b.get("/xapi/activities", {"activityId": "http://example.org/secret"}).json()
     assert "definition" not in body

@@ -32,20 +32,39 @@ def valid() -> dict[str, Any]:
         "actor": dict(AGENT),
         "verb": {"id": "http://adlnet.gov/expapi/verbs/passed", "display": {"en-US": "passed"}},
         "object": copy.deepcopy(ACTIVITY),
-        "result": {"score": {"scaled": 0.5, "raw": 5, "min": 0, "max": 10}, "success": True, "completion": True,
-                   "duration": "PT1H2M3.5S", "response": "a", "extensions": {"http://example.org/x": 1}},
+        "result": {
+            "score": {"scaled": 0.5, "raw": 5, "min": 0, "max": 10},
+            "success": True,
+            "completion": True,
+            "duration": "PT1H2M3.5S",
+            "response": "a",
+            "extensions": {"http://example.org/x": 1},
+        },
         "context": {
             "registration": str(uuid.uuid4()),
             "instructor": dict(AGENT),
             "team": copy.deepcopy(GROUP),
-            "contextActivities": {"parent": [{"id": "http://example.org/p"}], "grouping": {"id": "http://e.org/g"}},
-            "revision": "1", "platform": "VR", "language": "ja-JP",
+            "contextActivities": {
+                "parent": [{"id": "http://example.org/p"}],
+                "grouping": {"id": "http://e.org/g"},
+            },
+            "revision": "1",
+            "platform": "VR",
+            "language": "ja-JP",
             "statement": {"objectType": "StatementRef", "id": str(uuid.uuid4())},
             "extensions": {"http://example.org/ctx": {"k": "v"}},
         },
         "timestamp": "2025-04-01T09:00:00.123+09:00",
-        "attachments": [{"usageType": "http://example.org/u", "display": {"en-US": "cert"}, "contentType": "text/plain",
-                         "length": 3, "sha2": "a" * 64, "fileUrl": "http://example.org/f"}],
+        "attachments": [
+            {
+                "usageType": "http://example.org/u",
+                "display": {"en-US": "cert"},
+                "contentType": "text/plain",
+                "length": 3,
+                "sha2": "a" * 64,
+                "fileUrl": "http://example.org/f",
+            }
+        ],
         "version": "2.0.0",
     }
 
@@ -67,12 +86,26 @@ def set_path(doc: dict[str, Any], path: str, value: Any) -> None:
 DELETE = object()
 NOT_STRINGS = [1, 1.5, True, [], {}, None]
 NOT_IRIS = ["", "not an iri", "example.org/x", "http://exa mple.org", 7, None, [], {}]
-NOT_UUIDS = ["", "1234", "zzzzzzzz-zzzz-4zzz-8zzz-zzzzzzzzzzzz", "12345678-1234-1234-1234-1234567890123", 5, None]
+NOT_UUIDS = [
+    "",
+    "1234",
+    "zzzzzzzz-zzzz-4zzz-8zzz-zzzzzzzzzzzz",
+    "12345678-1234-1234-1234-1234567890123",
+    5,
+    None,
+]
 NOT_LANG_MAPS = ["en", 1, [], {"not a tag!": "x"}, {"en-US": 1}, {"en-US": None}, {"": "x"}]
 NOT_BOOLS = ["true", 1, 0, None, [], {}]
 NOT_NUMBERS = ["1", True, None, [], {}]
-BAD_TIMESTAMPS = ["yesterday", "2025-13-01T00:00:00Z", "2025-01-01T25:00:00Z", "2025-01-01", "2025-01-01T00:00:00-00:00",
-                  1, None]
+BAD_TIMESTAMPS = [
+    "yesterday",
+    "2025-13-01T00:00:00Z",
+    "2025-01-01T25:00:00Z",
+    "2025-01-01",
+    "2025-01-01T00:00:00-00:00",
+    1,
+    None,
+]
 BAD_DURATIONS = ["1 hour", "P", "PT", "P4W1D", "PT1H2X", "-PT1H", 5, None]
 
 CASES: list[tuple[str, Any, str]] = []  # (path to change, new value or DELETE, field the error must name)
@@ -117,7 +150,11 @@ case("actor", {"account": "x"}, "actor.account")
 case("actor", {"objectType": "Group"}, "actor.member")
 case("actor", {"objectType": "Group", "member": []}, "actor.member")
 case("actor", {"objectType": "Group", "member": "x"}, "actor.member")
-case("actor", {"objectType": "Group", "member": [{"objectType": "Group", "member": [AGENT]}]}, "actor.member[0].objectType")
+case(
+    "actor",
+    {"objectType": "Group", "member": [{"objectType": "Group", "member": [AGENT]}]},
+    "actor.member[0].objectType",
+)
 case("actor", {"objectType": "Group", "member": [{"mbox": "bad"}]}, "actor.member[0].mbox")
 case("actor", {"objectType": "Group", "member": [{"name": "no ifi"}]}, "actor.member[0]")
 case("actor", {"objectType": "Group", "mbox": "mailto:a@b.org", "openid": "http://x.org"}, "actor")
@@ -139,9 +176,16 @@ case("object.extra", 1)
 case("object.definition", "x")
 case("object.definition.extra", 1)
 for bad in NOT_LANG_MAPS:
-    case("object.definition.name", bad, "object.definition.name" if not isinstance(bad, dict) or not bad else None)
-    case("object.definition.description", bad,
-         "object.definition.description" if not isinstance(bad, dict) or not bad else None)
+    case(
+        "object.definition.name",
+        bad,
+        "object.definition.name" if not isinstance(bad, dict) or not bad else None,
+    )
+    case(
+        "object.definition.description",
+        bad,
+        "object.definition.description" if not isinstance(bad, dict) or not bad else None,
+    )
 for bad in NOT_IRIS:
     case("object.definition.type", bad)
     case("object.definition.moreInfo", bad)
@@ -160,20 +204,80 @@ case("object", {"objectType": "StatementRef"}, "object.id")
 case("object", {"objectType": "StatementRef", "id": str(uuid.uuid4()), "extra": 1}, "object.extra")
 case("object", {"objectType": "Agent"}, "object")
 case("object", {"mbox": "mailto:a@b.org"}, "object.mbox")  # no objectType: an Activity
-case("object", {"objectType": "SubStatement", "actor": AGENT, "verb": {"id": "http://x.org/v"}}, "object.object")
-case("object", {"objectType": "SubStatement", "actor": AGENT, "verb": {"id": "http://x.org/v"},
-                "object": ACTIVITY, "id": str(uuid.uuid4())}, "object.id")
-case("object", {"objectType": "SubStatement", "actor": AGENT, "verb": {"id": "http://x.org/v"},
-                "object": ACTIVITY, "stored": "2025-01-01T00:00:00Z"}, "object.stored")
-case("object", {"objectType": "SubStatement", "actor": AGENT, "verb": {"id": "http://x.org/v"},
-                "object": ACTIVITY, "version": "2.0.0"}, "object.version")
-case("object", {"objectType": "SubStatement", "actor": AGENT, "verb": {"id": "http://x.org/v"},
-                "object": ACTIVITY, "authority": AGENT}, "object.authority")
-case("object", {"objectType": "SubStatement", "actor": AGENT, "verb": {"id": "http://x.org/v"},
-                "object": {"objectType": "SubStatement", "actor": AGENT, "verb": {"id": "http://x.org/v"},
-                           "object": ACTIVITY}}, "object.object.objectType")
-case("object", {"objectType": "SubStatement", "actor": {"mbox": "bad"}, "verb": {"id": "http://x.org/v"},
-                "object": ACTIVITY}, "object.actor.mbox")
+case(
+    "object",
+    {"objectType": "SubStatement", "actor": AGENT, "verb": {"id": "http://x.org/v"}},
+    "object.object",
+)
+case(
+    "object",
+    {
+        "objectType": "SubStatement",
+        "actor": AGENT,
+        "verb": {"id": "http://x.org/v"},
+        "object": ACTIVITY,
+        "id": str(uuid.uuid4()),
+    },
+    "object.id",
+)
+case(
+    "object",
+    {
+        "objectType": "SubStatement",
+        "actor": AGENT,
+        "verb": {"id": "http://x.org/v"},
+        "object": ACTIVITY,
+        "stored": "2025-01-01T00:00:00Z",
+    },
+    "object.stored",
+)
+case(
+    "object",
+    {
+        "objectType": "SubStatement",
+        "actor": AGENT,
+        "verb": {"id": "http://x.org/v"},
+        "object": ACTIVITY,
+        "version": "2.0.0",
+    },
+    "object.version",
+)
+case(
+    "object",
+    {
+        "objectType": "SubStatement",
+        "actor": AGENT,
+        "verb": {"id": "http://x.org/v"},
+        "object": ACTIVITY,
+        "authority": AGENT,
+    },
+    "object.authority",
+)
+case(
+    "object",
+    {
+        "objectType": "SubStatement",
+        "actor": AGENT,
+        "verb": {"id": "http://x.org/v"},
+        "object": {
+            "objectType": "SubStatement",
+            "actor": AGENT,
+            "verb": {"id": "http://x.org/v"},
+            "object": ACTIVITY,
+        },
+    },
+    "object.object.objectType",
+)
+case(
+    "object",
+    {
+        "objectType": "SubStatement",
+        "actor": {"mbox": "bad"},
+        "verb": {"id": "http://x.org/v"},
+        "object": ACTIVITY,
+    },
+    "object.actor.mbox",
+)
 case("verb.id", "http://adlnet.gov/expapi/verbs/voided", "object")
 # result
 case("result", "x")
@@ -219,11 +323,21 @@ case("context.extensions", {"bad": 1}, "context.extensions.bad")
 case("context.contextAgents", "x")
 case("context.contextAgents", [{"agent": AGENT}], "context.contextAgents[0].objectType")
 case("context.contextAgents", [{"objectType": "contextAgent"}], "context.contextAgents[0].agent")
-case("context.contextAgents", [{"objectType": "contextAgent", "agent": AGENT, "relevantTypes": []}],
-     "context.contextAgents[0].relevantTypes")
-case("context.contextAgents", [{"objectType": "contextAgent", "agent": AGENT, "relevantTypes": ["bad"]}],
-     "context.contextAgents[0].relevantTypes[0]")
-case("context.contextGroups", [{"objectType": "contextGroup", "group": AGENT}], "context.contextGroups[0].group.objectType")
+case(
+    "context.contextAgents",
+    [{"objectType": "contextAgent", "agent": AGENT, "relevantTypes": []}],
+    "context.contextAgents[0].relevantTypes",
+)
+case(
+    "context.contextAgents",
+    [{"objectType": "contextAgent", "agent": AGENT, "relevantTypes": ["bad"]}],
+    "context.contextAgents[0].relevantTypes[0]",
+)
+case(
+    "context.contextGroups",
+    [{"objectType": "contextGroup", "group": AGENT}],
+    "context.contextGroups[0].group.objectType",
+)
 # attachments
 case("attachments", "x")
 case("attachments", [5], "attachments[0]")

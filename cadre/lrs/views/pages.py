@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,17 +20,23 @@ from cadre.lrs.selectors import (
     outbox_unmatched_for_user,
 )
 from cadre.lrs.services import lrs_client_create, lrs_client_revoke
+from cadre.tenancy.models import Administration
 
 
 class ClientForm(forms.Form):
-    administration = forms.ModelChoiceField(queryset=None, label=_("Administration"))  # type: ignore[arg-type]
+    administration: forms.ModelChoiceField[Administration] = forms.ModelChoiceField(
+        queryset=Administration.objects.none(), label=_("Administration")
+    )
     name = forms.CharField(max_length=120, label=_("Tool name"))
     scopes = forms.MultipleChoiceField(
-        choices=Scope.choices, widget=forms.CheckboxSelectMultiple, label=_("Scopes"),
+        choices=Scope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Scopes"),
         initial=[Scope.STATEMENTS_WRITE, Scope.STATEMENTS_READ_MINE, Scope.STATE],
     )
-    rate_limit_per_minute = forms.IntegerField(min_value=1, max_value=1_000_000, initial=6000,
-                                               label=_("Requests per minute"))
+    rate_limit_per_minute = forms.IntegerField(
+        min_value=1, max_value=1_000_000, initial=6000, label=_("Requests per minute")
+    )
 
     def __init__(self, *args: object, user: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -58,8 +66,11 @@ def clients(request: HttpRequest) -> HttpResponse:
         return _page(request, form, status=400)
     try:
         issued = lrs_client_create(
-            actor=request.user, administration=form.cleaned_data["administration"], name=form.cleaned_data["name"],
-            scopes=form.cleaned_data["scopes"], rate_limit_per_minute=form.cleaned_data["rate_limit_per_minute"],
+            actor=request.user,
+            administration=form.cleaned_data["administration"],
+            name=form.cleaned_data["name"],
+            scopes=form.cleaned_data["scopes"],
+            rate_limit_per_minute=form.cleaned_data["rate_limit_per_minute"],
         )
     except DomainError as exc:
         for error in exc.errors:
@@ -72,8 +83,6 @@ def clients(request: HttpRequest) -> HttpResponse:
 @require_POST
 def client_revoke(request: HttpRequest, client_id: int) -> HttpResponse:
     client = lrs_client_get_for_user(user=request.user, client_id=client_id)
-    try:
+    with contextlib.suppress(DomainError):  # already revoked: the list shows it
         lrs_client_revoke(actor=request.user, client=client)
-    except DomainError:
-        pass  # already revoked: the list shows it
     return redirect("lrs:clients")

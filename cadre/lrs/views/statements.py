@@ -6,7 +6,9 @@ import uuid
 from typing import Any
 
 import orjson
+from django.conf import settings
 from django.http import HttpResponse
+from django.utils import timezone
 
 from cadre.lrs import records
 from cadre.lrs.http import XapiError, XapiRequest, json_response, parse_json, require_scope
@@ -21,12 +23,20 @@ from cadre.lrs.selectors import (
 )
 from cadre.lrs.services import statements_store
 from cadre.lrs.views.params import agent_param, bool_param, iri_param, only, time_param, uuid_param
-from django.conf import settings
-from django.utils import timezone
 
 QUERY_PARAMS = {
-    "agent", "verb", "activity", "registration", "related_activities", "related_agents", "since", "until",
-    "limit", "format", "attachments", "ascending",
+    "agent",
+    "verb",
+    "activity",
+    "registration",
+    "related_activities",
+    "related_agents",
+    "since",
+    "until",
+    "limit",
+    "format",
+    "attachments",
+    "ascending",
 }
 SINGLE_PARAMS = {"statementId", "voidedStatementId", "format", "attachments"}
 FORMATS = {"ids", "exact", "canonical"}
@@ -51,11 +61,17 @@ def _body(xreq: XapiRequest) -> tuple[Any, dict[str, tuple[str, bytes]], bool]:
         parts = parse_multipart(xreq.body, xreq.content_type)
         first = parts[0]
         if not first.headers.get("content-type", "").lower().startswith("application/json"):
-            raise XapiError(400, "The first part must be the statements JSON", "part[0]", "must be application/json")
+            raise XapiError(
+                400, "The first part must be the statements JSON", "part[0]", "must be application/json"
+            )
         return parse_json(first.body, "statements"), attachment_parts(parts[1:]), True
     if media != "application/json":
-        raise XapiError(400, "Statements are sent as application/json or multipart/mixed", "Content-Type",
-                        "unsupported media type")
+        raise XapiError(
+            400,
+            "Statements are sent as application/json or multipart/mixed",
+            "Content-Type",
+            "unsupported media type",
+        )
     return parse_json(xreq.body, "statements"), {}, False
 
 
@@ -70,8 +86,13 @@ def _put(xreq: XapiRequest) -> HttpResponse:
     if "id" in body and str(body["id"]).lower() != str(statement_id):
         raise XapiError(400, "The statement id differs from statementId", "id", "must equal statementId")
     body.setdefault("id", str(statement_id))
-    statements_store(client=xreq.client, statements=[body], version=xreq.version,  # type: ignore[arg-type]
-                     attachments=attachments, multipart=multipart)
+    statements_store(
+        client=xreq.caller,
+        statements=[body],
+        version=xreq.version,
+        attachments=attachments,
+        multipart=multipart,
+    )
     return HttpResponse(status=204)
 
 
@@ -81,8 +102,13 @@ def _post(xreq: XapiRequest) -> HttpResponse:
     batch = body if isinstance(body, list) else [body]
     if not batch:
         raise XapiError(400, "No statements", "statements", "must not be empty")
-    result = statements_store(client=xreq.client, statements=batch, version=xreq.version,  # type: ignore[arg-type]
-                              attachments=attachments, multipart=multipart)
+    result = statements_store(
+        client=xreq.caller,
+        statements=batch,
+        version=xreq.version,
+        attachments=attachments,
+        multipart=multipart,
+    )
     return json_response(result.ids)
 
 
@@ -97,8 +123,9 @@ def _format(payload: str, fmt: str, languages: list[str]) -> Any:
     return records.to_canonical(statement, languages)
 
 
-def _render(xreq: XapiRequest, payloads: list[str], *, single: bool, more: str, with_attachments: bool,
-            fmt: str) -> HttpResponse:
+def _render(
+    xreq: XapiRequest, payloads: list[str], *, single: bool, more: str, with_attachments: bool, fmt: str
+) -> HttpResponse:
     languages = records.accept_languages(xreq.headers.get("accept-language", ""))
     if fmt == "exact":
         items = [p.encode() for p in payloads]
@@ -115,7 +142,7 @@ def _render(xreq: XapiRequest, payloads: list[str], *, single: bool, more: str, 
         for payload in payloads:
             for attachment in orjson.loads(payload).get("attachments") or []:
                 wanted.add(attachment["sha2"].lower())
-        found = attachments_for(administration_id=xreq.client.administration_id, sha2s=wanted)  # type: ignore[union-attr]
+        found = attachments_for(administration_id=xreq.caller.administration_id, sha2s=wanted)
         content, content_type = build_multipart(
             body, [(a.sha2, a.content_type, bytes(a.content)) for a in found]
         )
@@ -126,14 +153,14 @@ def _render(xreq: XapiRequest, payloads: list[str], *, single: bool, more: str, 
 
 def _client_filter(xreq: XapiRequest) -> int | None:
     require_scope(xreq, Scope.STATEMENTS_READ, Scope.STATEMENTS_READ_MINE)
-    if Scope.STATEMENTS_READ in xreq.client.scopes:  # type: ignore[union-attr]
+    if Scope.STATEMENTS_READ in xreq.caller.scopes:
         return None
-    return xreq.client.pk  # type: ignore[union-attr]
+    return xreq.caller.pk
 
 
 def _get(xreq: XapiRequest) -> HttpResponse:
     client_id = _client_filter(xreq)
-    administration_id = xreq.client.administration_id  # type: ignore[union-attr]
+    administration_id = xreq.caller.administration_id
     if "more" in xreq.params:
         return _more(xreq, client_id)
     fmt = xreq.params.get("format", "exact")
@@ -146,11 +173,21 @@ def _get(xreq: XapiRequest) -> HttpResponse:
             raise XapiError(400, "Use statementId or voidedStatementId, not both", "voidedStatementId")
         voided = "voidedStatementId" in xreq.params
         statement_id = uuid_param(xreq, "voidedStatementId" if voided else "statementId")
-        row = statement_get(administration_id=administration_id, statement_id=statement_id,  # type: ignore[arg-type]
-                            voided=voided, client_id=client_id)
+        if statement_id is None:
+            raise XapiError(400, "Missing query parameter", "statementId", "is required")
+        row = statement_get(
+            administration_id=administration_id,
+            statement_id=statement_id,
+            voided=voided,
+            client_id=client_id,
+        )
         if row is None:
-            raise XapiError(404, "No such statement", "voidedStatementId" if voided else "statementId", "not found")
-        response = _render(xreq, [row.payload], single=True, more="", with_attachments=with_attachments, fmt=fmt)
+            raise XapiError(
+                404, "No such statement", "voidedStatementId" if voided else "statementId", "not found"
+            )
+        response = _render(
+            xreq, [row.payload], single=True, more="", with_attachments=with_attachments, fmt=fmt
+        )
         response["Last-Modified"] = row.stored.strftime("%a, %d %b %Y %H:%M:%S GMT")
         return response
     only(xreq, QUERY_PARAMS)
@@ -190,8 +227,14 @@ def _query_from_params(xreq: XapiRequest, *, administration_id: int, client_id: 
 def _page(xreq: XapiRequest, query: StatementQuery, *, fmt: str, with_attachments: bool) -> HttpResponse:
     page = statements_query(query=query)
     more = f"/xapi/statements?more={page.more_token}" if page.more_token else ""
-    return _render(xreq, [r.payload for r in page.rows], single=False, more=more,
-                   with_attachments=with_attachments, fmt=fmt)
+    return _render(
+        xreq,
+        [r.payload for r in page.rows],
+        single=False,
+        more=more,
+        with_attachments=with_attachments,
+        fmt=fmt,
+    )
 
 
 def _more(xreq: XapiRequest, client_id: int | None) -> HttpResponse:
@@ -203,7 +246,9 @@ def _more(xreq: XapiRequest, client_id: int | None) -> HttpResponse:
     fmt = xreq.params.get("format", "exact")
     with_attachments = bool_param(xreq, "attachments")
     query = _query_from_params(
-        xreq, administration_id=xreq.client.administration_id, client_id=client_id  # type: ignore[union-attr]
+        xreq,
+        administration_id=xreq.caller.administration_id,
+        client_id=client_id,
     )
     query.bound_id = int(state["bound"])
     query.after = (str(state["after"][0]), int(state["after"][1]))

@@ -14,7 +14,7 @@ def create_index(apps, schema_editor):
     if vendor == "sqlite":
         schema_editor.execute(
             "CREATE VIRTUAL TABLE IF NOT EXISTS practices_practice_fts "
-            "USING fts5(title, body, tokenize='trigram')"
+            "USING fts5(title, body, grams, tokenize='trigram')"
         )
     elif vendor == "postgresql":
         schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")

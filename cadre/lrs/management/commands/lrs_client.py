@@ -20,7 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("key")
         parser.add_argument("secret")
         parser.add_argument("--name", default="Command-line client")
-        parser.add_argument("--scopes", default=",".join(Scope.values), help="comma-separated scopes (default: all)")
+        parser.add_argument(
+            "--scopes", default=",".join(Scope.values), help="comma-separated scopes (default: all)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         administration = Administration.objects.filter(code=options["administration"]).first()
@@ -29,9 +31,14 @@ class Command(BaseCommand):
         scopes = [s.strip() for s in options["scopes"].split(",") if s.strip()]
         try:
             client = lrs_client_install(
-                administration=administration, name=options["name"], key=options["key"],
-                secret=options["secret"], scopes=scopes,
+                administration=administration,
+                name=options["name"],
+                key=options["key"],
+                secret=options["secret"],
+                scopes=scopes,
             )
         except DomainError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"LRS client {client.key} ready for {administration.code} ({', '.join(client.scopes)})")
+        self.stdout.write(
+            f"LRS client {client.key} ready for {administration.code} ({', '.join(client.scopes)})"
+        )

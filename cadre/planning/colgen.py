@@ -1,0 +1,628 @@
+"""Column generation for the annual plan: officer classes, course patterns, an LP bound, a MIP.
+
+Officers with the same gaps, unit, languages and completed courses form a *class* (they are
+interchangeable for every constraint and for the objective). A *pattern* is what one officer does
+in the year: a set of (course, period) items within the day cap. The master LP chooses, per class,
+how many of its officers take each generated pattern (a convexity row per class: at most its size),
+and per course and period how many sessions to open:
+
+* budget: sum of pattern participant costs + session fixed costs <= budget (scaled to 1);
+* seats and minimum fill per (course, period); instructor-days per (qualification, period);
+* unit away caps per (unit, period); unit budgets on participant costs;
+* locked assignments: the locked officer is a class of one whose patterns all contain the locked
+  items (convexity row = 1); locked sessions: lower bounds on the session counts.
+
+Pricing, per class, enumerates the subsets of its best ``max_candidates`` courses (vectorised:
+values do not depend on the duals and are computed once) and puts each course in its cheapest
+period under the duals. The bound reported is the Lagrangian (Farley) bound
+``z_master + sum over classes of size x max(0, best reduced cost)``, where the best reduced cost
+also counts, by subadditivity of the objective, every positive-reduced-cost course beyond the
+enumerated ones; it is a valid upper bound on the optimum of the whole problem at every
+iteration, and equals the LP optimum when pricing finds nothing. The integer plan is a HiGHS MIP
+over the generated columns, warm-started from greedy. Values are divided by the largest gap
+weight and costs by the budget (or the row's own capacity), so coefficients stay near 1.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import highspy
+import numpy as np
+
+from cadre.planning.solver import EPS, CourseSpec, OfficerSpec, Plan, Problem, candidates, evaluate
+
+INF = highspy.kHighsInf
+
+
+@dataclass
+class OfficerClass:
+    members: list[int]
+    officer: OfficerSpec
+    cands: list[int]  # enumerated course keys
+    tail: list[int]  # further eligible courses (counted in the bound only)
+    forced: dict[int, int] = field(default_factory=dict)  # locked course -> period
+
+
+@dataclass
+class ColgenResult:
+    plan: Plan | None
+    objective: float | None
+    bound: float | None
+    lp_value: float
+    iterations: int
+    columns: int
+    classes: int
+    status: str
+    duals: dict[str, object]
+    seconds_lp: float
+    seconds_mip: float
+    stages: list[dict[str, object]] = field(default_factory=list)
+
+
+def officer_classes(problem: Problem, max_candidates: int) -> list[OfficerClass]:
+    """Group interchangeable officers; locked officers stay alone with their locked items."""
+    forced: dict[int, dict[int, int]] = defaultdict(dict)
+    for o, k, p in problem.locked_assignments:
+        forced[o][k] = p
+    cands = candidates(problem)
+    groups: dict[tuple[object, ...], OfficerClass] = {}
+    out: list[OfficerClass] = []
+    for off in problem.officers:
+        chosen = cands.get(off.key, [])
+        if off.key in forced:
+            locked = forced[off.key]
+            rest = [k for k in chosen if k not in locked][: max(0, max_candidates - len(locked))]
+            tail = [k for k in chosen if k not in locked and k not in rest]
+            out.append(OfficerClass([off.key], off, [*locked, *rest], tail, dict(locked)))
+            continue
+        key = (off.unit, off.gaps, off.languages, off.completed)
+        if key in groups:
+            groups[key].members.append(off.key)
+            continue
+        cls = OfficerClass([off.key], off, chosen[:max_candidates], chosen[max_candidates:])
+        groups[key] = cls
+        out.append(cls)
+    return out
+
+
+_BITS: dict[int, np.ndarray] = {}
+
+
+def _bits(m: int) -> np.ndarray:
+    if m not in _BITS:
+        _BITS[m] = ((np.arange(1 << m)[:, None] >> np.arange(m)[None, :]) & 1).astype(np.float64)
+    return _BITS[m]
+
+
+def _reach(officer: OfficerSpec, courses: list[CourseSpec]) -> tuple[np.ndarray, np.ndarray]:
+    """Per gap level: its weight, and the effectiveness each course brings to it (0 if it does not reach)."""
+    weights, rows = [], []
+    for g in officer.gaps:
+        targets = [c.targets.get(g.competency, 0) for c in courses]
+        if max(targets, default=0) <= g.current:
+            continue
+        for level in range(g.current + 1, g.required + 1):
+            row = [c.effectiveness if t >= level else 0.0 for c, t in zip(courses, targets, strict=True)]
+            if any(row):
+                weights.append(g.weight)
+                rows.append(row)
+    return np.asarray(weights, dtype=np.float64), np.asarray(rows, dtype=np.float64).reshape(
+        len(rows), len(courses)
+    )
+
+
+@dataclass
+class _Group:
+    """Classes with the same number of enumerated courses, priced together."""
+
+    classes: np.ndarray  # class indices
+    units: np.ndarray  # unit index per class
+    course_idx: np.ndarray  # (n, m) course indices
+    values: np.ndarray  # (n, 2^m) scaled pattern values, -inf where infeasible
+    forced_mask: np.ndarray  # (n, m) bool
+    forced_period: np.ndarray  # (n, m) int
+
+
+class Master:
+    def __init__(self, problem: Problem, classes: list[OfficerClass], scale: float) -> None:
+        self.problem, self.classes, self.scale = problem, classes, scale
+        self.courses = {c.key: c for c in problem.courses}
+        self.course_keys = sorted(
+            {k for cls in classes for k in (*cls.cands, *cls.tail)}
+            | {k for k, _p, _n in problem.locked_sessions}
+        )
+        self.kpos = {k: i for i, k in enumerate(self.course_keys)}
+        self.unit_keys = sorted({cls.officer.unit for cls in classes})
+        self.upos = {u: i for i, u in enumerate(self.unit_keys)}
+        self.budget = max(problem.budget, EPS)
+        self.row_lower: list[float] = []
+        self.row_upper: list[float] = []
+        self.row_kind: list[str] = []
+        self.col_cost: list[float] = []
+        self.col_lower: list[float] = []
+        self.col_upper: list[float] = []
+        self.col_entries: list[list[tuple[int, float]]] = []
+        self.patterns: list[tuple[int, tuple[tuple[int, int], ...]]] = []  # (class, items) per pattern col
+        self.pattern_col: dict[tuple[int, tuple[tuple[int, int], ...]], int] = {}
+
+    def row(self, lower: float, upper: float, kind: str) -> int:
+        self.row_lower.append(lower)
+        self.row_upper.append(upper)
+        self.row_kind.append(kind)
+        return len(self.row_lower) - 1
+
+    def build_rows(self, elastic: bool) -> None:
+        problem, periods = self.problem, self.problem.periods
+        self.r_budget = self.row(-INF, 1.0, "budget")
+        self.r_seat: dict[tuple[int, int], int] = {}
+        self.r_fill: dict[tuple[int, int], int] = {}
+        for k in self.course_keys:
+            for p in range(periods):
+                self.r_seat[k, p] = self.row(-INF, 0.0, "seat")
+                self.r_fill[k, p] = self.row(0.0, INF, "fill")
+        self.r_instr: dict[tuple[str, int], int] = {}
+        self.instr_scale: dict[tuple[str, int], float] = {}
+        for k in self.course_keys:
+            q = self.courses[k].qualification
+            if q:
+                for p in range(periods):
+                    if (q, p) not in self.r_instr:
+                        have = problem.instructor_days.get(q, [0.0] * periods)[p]
+                        self.instr_scale[q, p] = max(have, 1.0)
+                        self.r_instr[q, p] = self.row(-INF, have / self.instr_scale[q, p], "instructors")
+        self.r_cap = {
+            (u, p): self.row(-INF, float(problem.unit_caps[u]), "unit cap")
+            for u in self.unit_keys
+            if u in problem.unit_caps
+            for p in range(periods)
+        }
+        self.r_ubudget = {
+            u: self.row(-INF, 1.0, "unit budget") for u in self.unit_keys if u in problem.unit_budgets
+        }
+        self.r_conv = [
+            self.row(1.0 if cls.forced else -INF, float(len(cls.members)), "class") for cls in self.classes
+        ]
+        # sessions
+        locked: dict[tuple[int, int], int] = defaultdict(int)
+        for k, p, n in problem.locked_sessions:
+            locked[k, p] = max(locked[k, p], n)
+        takers: dict[int, int] = defaultdict(int)
+        for cls in self.classes:
+            for k in (*cls.cands, *cls.tail):
+                takers[k] += len(cls.members)
+        self.s_col: dict[tuple[int, int], int] = {}
+        for k in self.course_keys:
+            c = self.courses[k]
+            for p in range(periods):
+                upper = max(locked[k, p], math.ceil(takers[k] / max(c.min_fill, 1)))
+                entries = [
+                    (self.r_budget, c.fixed_cost / self.budget),
+                    (self.r_seat[k, p], -float(c.seats)),
+                    (self.r_fill[k, p], -float(c.min_fill)),
+                ]
+                if c.qualification:
+                    q = c.qualification
+                    entries.append((self.r_instr[q, p], c.instructor_days / self.instr_scale[q, p]))
+                self.s_col[k, p] = self.col(0.0, float(locked[k, p]), float(upper), entries)
+        self.first_pattern_col = len(self.col_cost)
+        self.slack_cols: list[int] = []
+        if elastic:  # only when greedy could not meet the locks: keeps the master feasible
+            penalty = 10.0 * sum(len(c.members) * max(1.0, len(c.officer.gaps) * 4) for c in self.classes)
+            for r, kind in enumerate(self.row_kind):
+                if kind in ("budget", "instructors", "unit cap", "unit budget"):
+                    self.slack_cols.append(self.col(-penalty, 0.0, INF, [(r, -1.0)]))
+                elif kind == "fill":
+                    self.slack_cols.append(self.col(-penalty, 0.0, INF, [(r, 1.0)]))
+
+    def col(self, cost: float, lower: float, upper: float, entries: list[tuple[int, float]]) -> int:
+        self.col_cost.append(cost)
+        self.col_lower.append(lower)
+        self.col_upper.append(upper)
+        self.col_entries.append(entries)
+        return len(self.col_cost) - 1
+
+    def pattern_entries(
+        self, ci: int, items: tuple[tuple[int, int], ...]
+    ) -> tuple[float, list[tuple[int, float]]]:
+        cls = self.classes[ci]
+        unit = cls.officer.unit
+        courses = [self.courses[k] for k, _p in items]
+        value = _value(cls.officer, courses) / self.scale
+        pcost = sum(c.participant_cost for c in courses)
+        entries: dict[int, float] = defaultdict(float)
+        entries[self.r_conv[ci]] += 1.0
+        if pcost:
+            entries[self.r_budget] += pcost / self.budget
+            if unit in self.r_ubudget:
+                entries[self.r_ubudget[unit]] += pcost / max(self.problem.unit_budgets[unit], EPS)
+        for k, p in items:
+            entries[self.r_seat[k, p]] += 1.0
+            entries[self.r_fill[k, p]] += 1.0
+            if (unit, p) in self.r_cap:
+                entries[self.r_cap[unit, p]] += 1.0
+        return value, list(entries.items())
+
+    def new_pattern(self, ci: int, items: tuple[tuple[int, int], ...]) -> int | None:
+        """The column of a pattern (None when it exists already)."""
+        items = tuple(sorted(items))
+        if (ci, items) in self.pattern_col:
+            return None
+        value, entries = self.pattern_entries(ci, items)
+        col = self.col(value, 0.0, float(len(self.classes[ci].members)), entries)
+        self.patterns.append((ci, items))
+        self.pattern_col[ci, items] = col
+        return col
+
+    def lp(self, start: int = 0) -> highspy.HighsLp:
+        lp = highspy.HighsLp()
+        lp.num_col_ = len(self.col_cost) - start
+        lp.num_row_ = len(self.row_lower)
+        lp.col_cost_ = np.asarray(self.col_cost[start:], dtype=np.float64)
+        lp.col_lower_ = np.asarray(self.col_lower[start:], dtype=np.float64)
+        lp.col_upper_ = np.asarray(self.col_upper[start:], dtype=np.float64)
+        lp.row_lower_ = np.asarray(self.row_lower, dtype=np.float64)
+        lp.row_upper_ = np.asarray(self.row_upper, dtype=np.float64)
+        starts, index, value = self.csc(start)
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = starts
+        lp.a_matrix_.index_ = index
+        lp.a_matrix_.value_ = value
+        lp.sense_ = highspy.ObjSense.kMaximize
+        return lp
+
+    def csc(self, start: int, stop: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        cols = self.col_entries[start:stop]
+        counts = np.fromiter((len(e) for e in cols), dtype=np.int64, count=len(cols))
+        starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
+        index = np.fromiter((r for e in cols for r, _v in e), dtype=np.int32, count=int(counts.sum()))
+        value = np.fromiter((v for e in cols for _r, v in e), dtype=np.float64, count=int(counts.sum()))
+        return starts, index, value
+
+
+def _value(officer: OfficerSpec, courses: list[CourseSpec]) -> float:
+    from cadre.planning.solver import officer_value
+
+    return officer_value(officer, courses)
+
+
+def _groups(master: Master, max_candidates: int) -> list[_Group]:
+    """Precompute, per class, the scaled value of every subset of its enumerated courses."""
+    problem, scale = master.problem, master.scale
+    by_m: dict[int, list[int]] = defaultdict(list)
+    for ci, cls in enumerate(master.classes):
+        if cls.cands:
+            by_m[len(cls.cands)].append(ci)
+    out = []
+    for m, members in sorted(by_m.items()):
+        bits = _bits(m)
+        n = len(members)
+        values = np.empty((n, 1 << m), dtype=np.float64)
+        course_idx = np.zeros((n, m), dtype=np.int64)
+        forced_mask = np.zeros((n, m), dtype=bool)
+        forced_period = np.zeros((n, m), dtype=np.int64)
+        for row, ci in enumerate(members):
+            cls = master.classes[ci]
+            courses = [master.courses[k] for k in cls.cands]
+            weights, reach = _reach(cls.officer, courses)
+            vals = np.minimum(1.0, bits @ reach.T) @ weights / scale if len(weights) else np.zeros(1 << m)
+            days = bits @ np.asarray([c.days for c in courses])
+            feasible = days <= problem.day_cap + EPS
+            course_idx[row] = [master.kpos[k] for k in cls.cands]
+            for j, k in enumerate(cls.cands):
+                if k in cls.forced:
+                    forced_mask[row, j] = True
+                    forced_period[row, j] = cls.forced[k]
+            if forced_mask[row].any():
+                need = bits[:, forced_mask[row]].all(axis=1)
+                only = (bits[:, ~forced_mask[row]].sum(axis=1) == 0) & need
+                feasible = (feasible & need) | only
+            values[row] = np.where(feasible, vals, -np.inf)
+        out.append(
+            _Group(
+                np.asarray(members),
+                np.asarray([master.upos[master.classes[ci].officer.unit] for ci in members]),
+                course_idx,
+                values,
+                forced_mask,
+                forced_period,
+            )
+        )
+    return out
+
+
+def solve_colgen(
+    problem: Problem,
+    *,
+    warm: Plan | None,
+    time_limit: float = 60.0,
+    gap: float = 0.005,
+    seed: int = 7,
+    threads: int = 2,
+    max_candidates: int = 10,
+    lp_share: float = 0.6,
+    max_iterations: int = 200,
+    enumerate_limit: int = 4000,
+    mip: bool = True,
+) -> ColgenResult:
+    started = time.perf_counter()
+    classes = officer_classes(problem, max_candidates)
+    weights = [g.weight for off in problem.officers for g in off.gaps] or [1.0]
+    scale = max(max(weights), EPS)
+    warm_ok = warm is not None and not evaluate(problem, warm).violations
+    master = Master(problem, classes, scale)
+    master.build_rows(elastic=not warm_ok)
+    # initial columns: the greedy plan's patterns, and everything on tiny instances
+    class_of = {o: ci for ci, cls in enumerate(classes) for o in cls.members}
+    warm_counts: dict[int, int] = defaultdict(int)
+    if warm is not None:
+        items: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for o, k, p in warm.assignments:
+            items[o].append((k, p))
+        for o, its in items.items():
+            ci = class_of[o]
+            if any(k not in master.kpos for k, _p in its):
+                continue
+            master.new_pattern(ci, tuple(sorted(its)))
+            warm_counts[master.pattern_col[ci, tuple(sorted(its))]] += 1
+    periods = problem.periods
+    total_patterns = 0
+    for cls in classes:
+        for r in range(len(cls.cands) + 1):
+            total_patterns += math.comb(len(cls.cands), r) * periods**r
+    if total_patterns <= enumerate_limit:
+        for ci, cls in enumerate(classes):
+            for r in range(1, len(cls.cands) + 1):
+                for subset in itertools.combinations(cls.cands, r):
+                    if any(k not in subset for k in cls.forced):
+                        continue
+                    if sum(master.courses[k].days for k in subset) > problem.day_cap + EPS and set(
+                        subset
+                    ) != set(cls.forced):
+                        continue
+                    for ps in itertools.product(range(periods), repeat=r):
+                        if any(cls.forced.get(k, p) != p for k, p in zip(subset, ps, strict=True)):
+                            continue
+                        master.new_pattern(ci, tuple(zip(subset, ps, strict=True)))
+    groups = _groups(master, max_candidates)
+    # the tail: (class, course) pairs beyond the enumerated ones, with their single-course values
+    tail_cls, tail_k, tail_v = [], [], []
+    for ci, cls in enumerate(classes):
+        for k in cls.tail:
+            tail_cls.append(ci)
+            tail_k.append(k)
+            tail_v.append(_value(cls.officer, [master.courses[k]]) / scale)
+    tail_cls_a = np.asarray(tail_cls, dtype=np.int64)
+    tail_k_a = np.asarray([master.kpos[k] for k in tail_k], dtype=np.int64)
+    tail_v_a = np.asarray(tail_v, dtype=np.float64)
+    tail_units = np.asarray([master.upos[classes[ci].officer.unit] for ci in tail_cls], dtype=np.int64)
+    tail_pc = np.asarray([master.courses[k].participant_cost for k in tail_k], dtype=np.float64)
+    sizes = np.asarray([len(c.members) for c in classes], dtype=np.float64)
+
+    h = highspy.Highs()
+    h.silent()
+    for name, value in (("random_seed", int(seed)), ("threads", int(threads))):
+        h.setOptionValue(name, value)
+    h.passModel(master.lp())
+    passed = len(master.col_cost)
+    pc = np.asarray([master.courses[k].participant_cost for k in master.course_keys], dtype=np.float64)
+    n_units = len(master.unit_keys)
+    ub_scale = np.asarray(
+        [max(problem.unit_budgets.get(u, 1.0), EPS) for u in master.unit_keys], dtype=np.float64
+    )
+    bound = math.inf
+    lp_value = 0.0
+    iterations = 0
+    status = "optimal"
+    lp_deadline = started + time_limit * lp_share
+    y = np.zeros(len(master.row_lower))
+    while True:
+        iterations += 1
+        h.run()
+        model_status = h.getModelStatus()
+        if model_status != highspy.HighsModelStatus.kOptimal:
+            status = h.modelStatusToString(model_status).lower()
+            break
+        lp_value = float(h.getInfo().objective_function_value)
+        y = np.asarray(h.getSolution().row_dual, dtype=np.float64)
+        y_budget = y[master.r_budget] / master.budget
+        ys = np.zeros((len(master.course_keys), periods))
+        for (k, p), r in master.r_seat.items():
+            ys[master.kpos[k], p] = y[r] + y[master.r_fill[k, p]]
+        ycap = np.zeros((max(n_units, 1), periods))
+        for (u, p), r in master.r_cap.items():
+            ycap[master.upos[u], p] = y[r]
+        yub = np.zeros(max(n_units, 1))
+        for u, r in master.r_ubudget.items():
+            yub[master.upos[u]] = y[r] / ub_scale[master.upos[u]]
+        yconv = y[np.asarray(master.r_conv, dtype=np.int64)] if master.r_conv else np.zeros(0)
+        best_rc = np.zeros(len(classes))
+        new_cols = 0
+        for g in groups:
+            m = g.course_idx.shape[1]
+            # item cost per (class, course, period) under the duals
+            cost = (
+                pc[g.course_idx][:, :, None] * (y_budget + yub[g.units])[:, None, None]
+                + ys[g.course_idx]
+                + ycap[g.units][:, None, :]
+            )
+            period = cost.argmin(axis=2)
+            if g.forced_mask.any():
+                period = np.where(g.forced_mask, g.forced_period, period)
+            d = np.take_along_axis(cost, period[:, :, None], axis=2)[:, :, 0]
+            rc = g.values - d @ _bits(m).T - yconv[g.classes][:, None]
+            pick = rc.argmax(axis=1)
+            top = rc[np.arange(len(pick)), pick]
+            best_rc[g.classes] = np.maximum(best_rc[g.classes], top)
+            for row in np.nonzero(top > 1e-7)[0]:
+                chosen = np.nonzero((pick[row] >> np.arange(m)) & 1)[0]
+                ci = int(g.classes[row])
+                cands = classes[ci].cands
+                items = tuple((cands[j], int(period[row, j])) for j in chosen)
+                if master.new_pattern(ci, items) is not None:
+                    new_cols += 1
+        # the Lagrangian bound, counting the non-enumerated courses by subadditivity
+        extra = np.maximum(best_rc, 0.0)
+        if len(tail_v_a):
+            tcost = tail_pc * (y_budget + yub[tail_units]) + (ys[tail_k_a] + ycap[tail_units]).min(axis=1)
+            gain = np.maximum(tail_v_a - tcost, 0.0)
+            tail_add = np.zeros(len(classes))
+            np.add.at(tail_add, tail_cls_a, gain)
+            extra = np.maximum(best_rc, 0.0) + tail_add
+        bound = min(bound, lp_value + float(sizes @ extra))
+        if new_cols == 0 or iterations >= max_iterations or time.perf_counter() > lp_deadline:
+            if new_cols and status == "optimal":
+                status = "iteration or time limit"
+            break
+        starts, index, value = master.csc(passed)
+        h.addCols(
+            len(master.col_cost) - passed,
+            np.asarray(master.col_cost[passed:], dtype=np.float64),
+            np.asarray(master.col_lower[passed:], dtype=np.float64),
+            np.asarray(master.col_upper[passed:], dtype=np.float64),
+            len(index),
+            starts[:-1],
+            index,
+            value,
+        )
+        passed = len(master.col_cost)
+    seconds_lp = time.perf_counter() - started
+    duals = _duals(master, y)
+    if not mip or status not in ("optimal", "iteration or time limit"):
+        return ColgenResult(
+            None,
+            None,
+            None,
+            lp_value * scale,
+            iterations,
+            passed,
+            len(classes),
+            status,
+            duals,
+            seconds_lp,
+            0.0,
+        )
+    # the MIP over the generated columns, in two stages: first restricted to the LP's support with
+    # session counts rounded down or up (small and fast), then over every column, warm-started
+    # from the better of greedy and the first stage.
+    mip_started = time.perf_counter()
+    lp_x = np.zeros(len(master.col_cost))
+    lp_x[:passed] = np.asarray(h.getSolution().col_value, dtype=np.float64)[:passed]
+    n_cols = len(master.col_cost)
+    integrality = np.ones(n_cols, dtype=np.uint8)
+    for col in master.slack_cols:
+        integrality[col] = 0
+    incumbent: np.ndarray | None = None
+    if warm_ok and warm is not None:
+        incumbent = np.zeros(n_cols)
+        for (k, p), col in master.s_col.items():
+            incumbent[col] = warm.sessions.get((k, p), 0)
+        for col, cnt in warm_counts.items():
+            incumbent[col] = cnt
+    lower = np.asarray(master.col_lower, dtype=np.float64)
+    upper = np.asarray(master.col_upper, dtype=np.float64)
+    restricted_upper = upper.copy()
+    restricted_lower = lower.copy()
+    patterns = np.arange(master.first_pattern_col, n_cols)
+    if not master.slack_cols:
+        restricted_upper[patterns[lp_x[patterns] <= 1e-6]] = 0.0
+        for col in warm_counts:
+            restricted_upper[col] = upper[col]
+    for col in master.s_col.values():
+        restricted_lower[col] = max(lower[col], math.floor(lp_x[col] + 1e-6))
+        restricted_upper[col] = max(restricted_lower[col], math.ceil(lp_x[col] - 1e-6))
+    stages = [(restricted_lower, restricted_upper, 0.4), (lower, upper, 1.0)]
+    best_value = -math.inf
+    stage_log: list[dict[str, object]] = []
+    plan = None
+    objective = None
+    for stage_lower, stage_upper, share in stages:
+        remaining = time_limit - (time.perf_counter() - started)
+        if remaining <= 0.5 and plan is not None:
+            break
+        model = highspy.Highs()
+        model.silent()
+        for name, value in (
+            ("time_limit", float(max(0.5, remaining * share))),
+            ("mip_rel_gap", float(gap)),
+            ("random_seed", int(seed)),
+            ("threads", int(threads)),
+        ):
+            model.setOptionValue(name, value)
+        model.passModel(master.lp())
+        model.changeColsBounds(n_cols, np.arange(n_cols, dtype=np.int32), stage_lower, stage_upper)
+        model.changeColsIntegrality(n_cols, np.arange(n_cols, dtype=np.int32), integrality)
+        if (
+            incumbent is not None
+            and np.all(incumbent >= stage_lower - 1e-9)
+            and np.all(incumbent <= stage_upper + 1e-9)
+        ):
+            model.setSolution(n_cols, np.arange(n_cols, dtype=np.int32), incumbent)
+        model.run()
+        info = model.getInfo()
+        stage_log.append(
+            {
+                "status": model.modelStatusToString(model.getModelStatus()),
+                "objective": float(info.objective_function_value) * scale,
+                "mip_bound": float(info.mip_dual_bound) * scale,
+                "seconds": round(time.perf_counter() - mip_started, 2),
+            }
+        )
+        if info.primal_solution_status == 2 and info.objective_function_value > best_value + 1e-9:
+            values = np.asarray(model.getSolution().col_value, dtype=np.float64)
+            candidate = _placement(master, values)
+            checked = evaluate(problem, candidate)
+            if not checked.violations and (objective is None or checked.objective > objective):
+                plan, objective = candidate, checked.objective
+                best_value = float(info.objective_function_value)
+                incumbent = np.round(values)
+                for col in master.slack_cols:
+                    incumbent[col] = values[col]
+        if info.mip_gap <= gap and share == 1.0:
+            break
+    return ColgenResult(
+        plan,
+        objective,
+        bound * scale,
+        lp_value * scale,
+        iterations,
+        n_cols,
+        len(classes),
+        status,
+        duals,
+        seconds_lp,
+        time.perf_counter() - mip_started,
+        stage_log,
+    )
+
+
+def _placement(master: Master, values: np.ndarray) -> Plan:
+    sessions = {key: round(values[col]) for key, col in master.s_col.items() if values[col] > 0.5}
+    nxt: dict[int, int] = defaultdict(int)
+    assignments = []
+    for (ci, items), col in master.pattern_col.items():
+        count = round(values[col])
+        if count <= 0:
+            continue
+        members = master.classes[ci].members
+        for o in members[nxt[ci] : nxt[ci] + count]:
+            assignments.extend((o, k, p) for k, p in items)
+        nxt[ci] += count
+    return Plan(sessions=sessions, assignments=sorted(assignments))
+
+
+def _duals(master: Master, y: np.ndarray) -> dict[str, object]:
+    """LP marginal values in objective units: per unit of budget, per instructor-day (qualification|period)."""
+    if not len(y):
+        return {"budget": 0.0, "instructor_day": {}}
+    return {
+        "budget": abs(float(y[master.r_budget])) * master.scale / master.budget,
+        "instructor_day": {
+            f"{q}|{p}": abs(float(y[r])) * master.scale / master.instr_scale[q, p]
+            for (q, p), r in master.r_instr.items()
+        },
+    }
