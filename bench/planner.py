@@ -89,6 +89,12 @@ def run(officers: int, time_limit: float) -> dict[str, object]:
         "greedy_s": round(greedy_s, 1),
         "seconds": round(time.perf_counter() - started, 1),
         "method": result.method,
+        "lp_value": round(float(result.details.get("lp_value", 0.0)), 1),  # type: ignore[arg-type]
+        "cg_iterations": result.details.get("iterations"),
+        "columns": result.details.get("columns"),
+        "classes": result.details.get("classes"),
+        "seconds_lp": result.details.get("seconds_lp"),
+        "seconds_mip": result.details.get("seconds_mip"),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
 

@@ -40,6 +40,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(NavItem(_("Catalogue"), reverse("catalogue:course_list"), "catalogue"))
     if access.roles:
         items.append(NavItem(_("Sessions"), reverse("delivery:session_list"), "sessions"))
+    if access.roles or access.regional_roles:
+        items.append(NavItem(_("Good practices"), reverse("practices:list"), "practices"))
+        items.append(NavItem(_("Regional events"), reverse("community:event_list"), "events"))
+        items.append(NavItem(_("Expert pool"), reverse("community:expert_list"), "experts"))
     if is_manager or is_supervisor:
         items.append(NavItem(_("Nominations"), reverse("delivery:enrolment_list"), "nominations"))
         items.append(NavItem(_("Follow-ups"), reverse("evaluation:follow_up_list"), "follow_ups"))

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 
 from cadre.catalogue.demo import load_catalogue_demo
+from cadre.community.demo import load_community_demo
 from cadre.competencies.models import Competency
 from cadre.delivery.demo import load_delivery_demo
 from cadre.demo.names import BIG
 from cadre.evaluation.demo import load_evaluation_demo
 from cadre.needs.models import GapSnapshot
 from cadre.needs.services import gap_snapshot_create
+from cadre.practices.demo import load_practices_demo
 from cadre.strategy.models import StrategicObjective
 from cadre.strategy.services import (
     kpi_create,
@@ -112,6 +114,8 @@ def cycle_demo_load(*, region: Region, rng: random.Random, today: dt.date) -> No
         rng=rng,
     )
     load_delivery_demo(big_administration=big, rng=rng)
+    load_practices_demo(region=region)
+    load_community_demo(region=region, today=today)
     load_evaluation_demo(big_administration=big, rng=rng)
     # A first needs analysis everywhere, so the regional view has something to aggregate.
     User = get_user_model()  # noqa: N806

@@ -149,7 +149,7 @@ def _scores(actor: Any, sessions: list[Session], weak: int, rng: random.Random) 
             if session.course_id == weak:
                 post = min(100, max(0, pre + rng.randint(-6, 8)))
             else:
-                post = round(pre + (100 - pre) * rng.uniform(0.3, 0.8))
+                post = round(pre + (100 - pre) * rng.uniform(0.7, 1.0))
             lines.append(f"{number},{pre},{post}")
         result = learning_scores_import(actor=actor, session=session, data="\n".join(lines).encode())
         saved += result.scores
@@ -214,7 +214,7 @@ def _programme(actor: Any, admin: Administration, sessions: list[Session], today
             actor=actor,
             programme=programme,
             description=description,
-            amount=(costs * share).quantize(Decimal("1000")),
+            amount=(costs * share / 1000).quantize(Decimal(1)) * 1000,
             basis=basis,
         )
     return True
@@ -288,7 +288,7 @@ def load_evaluation_demo(*, big_administration: Administration, rng: random.Rand
         follow_up_template=follow_up,
     )
     now = timezone.now()
-    sessions = list(
+    sessions: list[Session] = list(
         Session.objects.filter(administration=admin, status=Session.Status.SCHEDULED, ends_at__lt=now)
         .annotate(confirmed=Count("enrolments", filter=Q(enrolments__state=Enrolment.State.CONFIRMED)))
         .filter(confirmed__gt=0)

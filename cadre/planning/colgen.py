@@ -149,6 +149,9 @@ class Master:
         self.col_entries: list[list[tuple[int, float]]] = []
         self.patterns: list[tuple[int, tuple[tuple[int, int], ...]]] = []  # (class, items) per pattern col
         self.pattern_col: dict[tuple[int, tuple[tuple[int, int], ...]], int] = {}
+        self.class_cols: dict[int, list[int]] = defaultdict(list)
+        self.col_items: dict[int, tuple[tuple[int, int], ...]] = {}
+        self.cut_row: dict[tuple[int, int, int], int] = {}  # (class, course, period) -> linking row
 
     def row(self, lower: float, upper: float, kind: str) -> int:
         self.row_lower.append(lower)
@@ -241,6 +244,8 @@ class Master:
             if unit in self.r_ubudget:
                 entries[self.r_ubudget[unit]] += pcost / max(self.problem.unit_budgets[unit], EPS)
         for k, p in items:
+            if (ci, k, p) in self.cut_row:
+                entries[self.cut_row[ci, k, p]] += 1.0
             entries[self.r_seat[k, p]] += 1.0
             entries[self.r_fill[k, p]] += 1.0
             if (unit, p) in self.r_cap:
@@ -256,7 +261,54 @@ class Master:
         col = self.col(value, 0.0, float(len(self.classes[ci].members)), entries)
         self.patterns.append((ci, items))
         self.pattern_col[ci, items] = col
+        self.class_cols[ci].append(col)
+        self.col_items[col] = items
         return col
+
+    def add_cuts(self, x: np.ndarray, limit: int = 20000) -> list[tuple[int, int, int, int]]:
+        """Linking cuts violated by the LP solution ``x``: a class's officers in (course, period)
+        <= min(class size, seats) x sessions (no session, nobody attends). Valid for every integer
+        plan, so the LP bound stays valid. Returns (class, course, period, row) of the rows added."""
+        found: list[tuple[float, int, int, int]] = []
+        for ci, cols in self.class_cols.items():
+            use: dict[tuple[int, int], float] = defaultdict(float)
+            for col in cols:
+                if col < len(x) and x[col] > 1e-9:
+                    for k, p in self.col_items[col]:
+                        use[k, p] += x[col]
+            size = len(self.classes[ci].members)
+            for (k, p), amount in use.items():
+                if (ci, k, p) in self.cut_row:
+                    continue
+                coef = min(size, self.courses[k].seats)
+                violation = amount - coef * x[self.s_col[k, p]]
+                if violation > 1e-3 * max(1.0, amount):
+                    found.append((violation, ci, k, p))
+        found.sort(reverse=True)
+        added = []
+        for _v, ci, k, p in found[:limit]:
+            r = self.row(-INF, 0.0, "link")
+            self.cut_row[ci, k, p] = r
+            coef = min(len(self.classes[ci].members), self.courses[k].seats)
+            self.col_entries[self.s_col[k, p]].append((r, -float(coef)))
+            for col in self.class_cols[ci]:
+                if (k, p) in self.col_items[col]:
+                    self.col_entries[col].append((r, 1.0))
+            added.append((ci, k, p, r))
+        return added
+
+    def rows_csr(self, rows: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        wanted = {r: i for i, r in enumerate(rows)}
+        per_row: list[list[tuple[int, float]]] = [[] for _ in rows]
+        for col, entries in enumerate(self.col_entries):
+            for r, v in entries:
+                if r in wanted:
+                    per_row[wanted[r]].append((col, v))
+        counts = np.asarray([len(e) for e in per_row], dtype=np.int64)
+        starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
+        index = np.asarray([c for e in per_row for c, _v in e], dtype=np.int32)
+        value = np.asarray([v for e in per_row for _c, v in e], dtype=np.float64)
+        return starts, index, value
 
     def lp(self, start: int = 0) -> highspy.HighsLp:
         lp = highspy.HighsLp()
@@ -344,7 +396,9 @@ def solve_colgen(
     seed: int = 7,
     threads: int = 2,
     max_candidates: int = 10,
-    lp_share: float = 0.6,
+    lp_share: float = 0.45,
+    dive_share: float = 0.75,
+    cut_rounds: int = 0,
     max_iterations: int = 200,
     enumerate_limit: int = 4000,
     mip: bool = True,
@@ -355,6 +409,21 @@ def solve_colgen(
     scale = max(max(weights), EPS)
     warm_ok = warm is not None and not evaluate(problem, warm).violations
     master = Master(problem, classes, scale)
+    if not master.course_keys:  # no officer can usefully attend anything: the empty plan is optimal
+        empty = Plan(sessions={}, assignments=[])
+        return ColgenResult(
+            empty,
+            0.0,
+            0.0,
+            0.0,
+            0,
+            0,
+            len(classes),
+            "optimal",
+            {"budget": 0.0, "instructor_day": {}},
+            0.0,
+            0.0,
+        )
     master.build_rows(elastic=not warm_ok)
     # initial columns: the greedy plan's patterns, and everything on tiny instances
     class_of = {o: ci for ci, cls in enumerate(classes) for o in cls.members}
@@ -414,82 +483,161 @@ def solve_colgen(
     ub_scale = np.asarray(
         [max(problem.unit_budgets.get(u, 1.0), EPS) for u in master.unit_keys], dtype=np.float64
     )
-    bound = math.inf
-    lp_value = 0.0
-    iterations = 0
-    status = "optimal"
-    lp_deadline = started + time_limit * lp_share
+    state: dict[str, float] = {"bound": math.inf, "lp_value": 0.0, "iterations": 0, "passed": passed}
     y = np.zeros(len(master.row_lower))
-    while True:
-        iterations += 1
-        h.run()
-        model_status = h.getModelStatus()
-        if model_status != highspy.HighsModelStatus.kOptimal:
-            status = h.modelStatusToString(model_status).lower()
-            break
-        lp_value = float(h.getInfo().objective_function_value)
-        y = np.asarray(h.getSolution().row_dual, dtype=np.float64)
-        y_budget = y[master.r_budget] / master.budget
-        ys = np.zeros((len(master.course_keys), periods))
-        for (k, p), r in master.r_seat.items():
-            ys[master.kpos[k], p] = y[r] + y[master.r_fill[k, p]]
-        ycap = np.zeros((max(n_units, 1), periods))
-        for (u, p), r in master.r_cap.items():
-            ycap[master.upos[u], p] = y[r]
-        yub = np.zeros(max(n_units, 1))
-        for u, r in master.r_ubudget.items():
-            yub[master.upos[u]] = y[r] / ub_scale[master.upos[u]]
-        yconv = y[np.asarray(master.r_conv, dtype=np.int64)] if master.r_conv else np.zeros(0)
-        best_rc = np.zeros(len(classes))
-        new_cols = 0
-        for g in groups:
-            m = g.course_idx.shape[1]
-            # item cost per (class, course, period) under the duals
-            cost = (
-                pc[g.course_idx][:, :, None] * (y_budget + yub[g.units])[:, None, None]
-                + ys[g.course_idx]
-                + ycap[g.units][:, None, :]
+
+    def column_generation(deadline: float, bounding: bool) -> str:
+        """Re-solve the master and price until nothing prices out (or the deadline); the LP status."""
+        nonlocal y
+        status = "optimal"
+        while True:
+            state["iterations"] += 1
+            h.run()
+            model_status = h.getModelStatus()
+            if model_status != highspy.HighsModelStatus.kOptimal:
+                return h.modelStatusToString(model_status).lower()
+            lp_value = float(h.getInfo().objective_function_value)
+            y = np.asarray(h.getSolution().row_dual, dtype=np.float64)
+            y_budget = y[master.r_budget] / master.budget
+            ys = np.zeros((len(master.course_keys), periods))
+            for (k, p), r in master.r_seat.items():
+                ys[master.kpos[k], p] = y[r] + y[master.r_fill[k, p]]
+            ycap = np.zeros((max(n_units, 1), periods))
+            for (u, p), r in master.r_cap.items():
+                ycap[master.upos[u], p] = y[r]
+            yub = np.zeros(max(n_units, 1))
+            for u, r in master.r_ubudget.items():
+                yub[master.upos[u]] = y[r] / ub_scale[master.upos[u]]
+            yconv = y[np.asarray(master.r_conv, dtype=np.int64)] if master.r_conv else np.zeros(0)
+            best_rc = np.zeros(len(classes))
+            new_cols = 0
+            for gi, g in enumerate(groups):
+                m = g.course_idx.shape[1]
+                # item cost per (class, course, period) under the duals
+                cost = (
+                    pc[g.course_idx][:, :, None] * (y_budget + yub[g.units])[:, None, None]
+                    + ys[g.course_idx]
+                    + ycap[g.units][:, None, :]
+                )
+                if cut_at[gi]:
+                    rows_, js_, ps_, rs_ = (np.asarray(a) for a in zip(*cut_at[gi], strict=True))
+                    np.add.at(cost, (rows_, js_, ps_), y[rs_])
+                period = cost.argmin(axis=2)
+                if g.forced_mask.any():
+                    period = np.where(g.forced_mask, g.forced_period, period)
+                d = np.take_along_axis(cost, period[:, :, None], axis=2)[:, :, 0]
+                rc = g.values - d @ _bits(m).T - yconv[g.classes][:, None]
+                pick = rc.argmax(axis=1)
+                top = rc[np.arange(len(pick)), pick]
+                best_rc[g.classes] = np.maximum(best_rc[g.classes], top)
+                for row in np.nonzero(top > 1e-7)[0]:
+                    chosen = np.nonzero((pick[row] >> np.arange(m)) & 1)[0]
+                    ci = int(g.classes[row])
+                    cands = classes[ci].cands
+                    found = tuple((cands[j], int(period[row, j])) for j in chosen)
+                    if master.new_pattern(ci, found) is not None:
+                        new_cols += 1
+            if bounding:
+                state["lp_value"] = lp_value
+                # the Lagrangian bound, counting the non-enumerated courses by subadditivity
+                extra = np.maximum(best_rc, 0.0)
+                if len(tail_v_a):
+                    tcost = tail_pc * (y_budget + yub[tail_units]) + (ys[tail_k_a] + ycap[tail_units]).min(
+                        axis=1
+                    )
+                    tail_add = np.zeros(len(classes))
+                    np.add.at(tail_add, tail_cls_a, np.maximum(tail_v_a - tcost, 0.0))
+                    extra = extra + tail_add
+                state["bound"] = min(state["bound"], lp_value + float(sizes @ extra))
+            if new_cols == 0 or state["iterations"] >= max_iterations or time.perf_counter() > deadline:
+                if new_cols:
+                    status = "iteration or time limit"
+                return status
+            start = int(state["passed"])
+            starts, index, entries = master.csc(start)
+            h.addCols(
+                len(master.col_cost) - start,
+                np.asarray(master.col_cost[start:], dtype=np.float64),
+                np.asarray(master.col_lower[start:], dtype=np.float64),
+                np.asarray(master.col_upper[start:], dtype=np.float64),
+                len(index),
+                starts[:-1],
+                index,
+                entries,
             )
-            period = cost.argmin(axis=2)
-            if g.forced_mask.any():
-                period = np.where(g.forced_mask, g.forced_period, period)
-            d = np.take_along_axis(cost, period[:, :, None], axis=2)[:, :, 0]
-            rc = g.values - d @ _bits(m).T - yconv[g.classes][:, None]
-            pick = rc.argmax(axis=1)
-            top = rc[np.arange(len(pick)), pick]
-            best_rc[g.classes] = np.maximum(best_rc[g.classes], top)
-            for row in np.nonzero(top > 1e-7)[0]:
-                chosen = np.nonzero((pick[row] >> np.arange(m)) & 1)[0]
-                ci = int(g.classes[row])
-                cands = classes[ci].cands
-                items = tuple((cands[j], int(period[row, j])) for j in chosen)
-                if master.new_pattern(ci, items) is not None:
-                    new_cols += 1
-        # the Lagrangian bound, counting the non-enumerated courses by subadditivity
-        extra = np.maximum(best_rc, 0.0)
-        if len(tail_v_a):
-            tcost = tail_pc * (y_budget + yub[tail_units]) + (ys[tail_k_a] + ycap[tail_units]).min(axis=1)
-            gain = np.maximum(tail_v_a - tcost, 0.0)
-            tail_add = np.zeros(len(classes))
-            np.add.at(tail_add, tail_cls_a, gain)
-            extra = np.maximum(best_rc, 0.0) + tail_add
-        bound = min(bound, lp_value + float(sizes @ extra))
-        if new_cols == 0 or iterations >= max_iterations or time.perf_counter() > lp_deadline:
-            if new_cols and status == "optimal":
-                status = "iteration or time limit"
+            state["passed"] = len(master.col_cost)
+
+    # cut rows per pricing group: (row in group, course position, period, master row)
+    cut_at: list[list[tuple[int, int, int, int]]] = [[] for _ in groups]
+    where: dict[int, tuple[int, int]] = {}
+    for gi, g in enumerate(groups):
+        for row, ci in enumerate(g.classes):
+            where[int(ci)] = (gi, row)
+    lp_deadline = started + time_limit * lp_share
+    status = column_generation(lp_deadline, bounding=True)
+    for _round in range(cut_rounds):
+        if status != "optimal" or time.perf_counter() > lp_deadline:
             break
-        starts, index, value = master.csc(passed)
-        h.addCols(
-            len(master.col_cost) - passed,
-            np.asarray(master.col_cost[passed:], dtype=np.float64),
-            np.asarray(master.col_lower[passed:], dtype=np.float64),
-            np.asarray(master.col_upper[passed:], dtype=np.float64),
+        x = np.asarray(h.getSolution().col_value, dtype=np.float64)
+        added = master.add_cuts(x)
+        if not added:
+            break
+        starts, index, value = master.rows_csr([r for *_rest, r in added])
+        h.addRows(
+            len(added),
+            np.full(len(added), -INF),
+            np.zeros(len(added)),
             len(index),
             starts[:-1],
             index,
             value,
         )
-        passed = len(master.col_cost)
+        for ci, k, p, r in added:
+            if ci in where and k in classes[ci].cands:
+                gi, row = where[ci]
+                cut_at[gi].append((row, classes[ci].cands.index(k), p, r))
+        status = column_generation(lp_deadline, bounding=True)
+    bound, lp_value, iterations = state["bound"], state["lp_value"], int(state["iterations"])
+    passed = int(state["passed"])
+    duals = _duals(master, y)
+    # price-and-dive: round session counts up (or down) a few at a time, re-pricing after each step,
+    # until the LP has whole sessions; its support is the first MIP's column set
+    s_cols = np.asarray(list(master.s_col.values()), dtype=np.int32)
+    s_lower = np.asarray(master.col_lower, dtype=np.float64)[s_cols]
+    s_upper = np.asarray(master.col_upper, dtype=np.float64)[s_cols]
+    dived: np.ndarray | None = None
+    dive_deadline = started + time_limit * dive_share
+    while mip and status in ("optimal", "iteration or time limit") and len(s_cols):
+        x = np.asarray(h.getSolution().col_value, dtype=np.float64)
+        sv = x[s_cols]
+        frac = sv - np.floor(sv)
+        fractional = (frac > 1e-6) & (frac < 1 - 1e-6)
+        if not fractional.any():
+            dived = x
+            break
+        if time.perf_counter() > dive_deadline:
+            break
+        up = fractional & (frac >= 0.6)
+        if not up.any():
+            up = np.zeros(len(sv), dtype=bool)
+            up[np.argmax(np.where(fractional, frac, -1.0))] = True
+        down = fractional & (frac < 0.1)
+        new_lower, new_upper = s_lower.copy(), s_upper.copy()
+        new_lower[up] = np.ceil(sv[up] - 1e-9)
+        new_upper[down] = np.maximum(new_lower[down], np.floor(sv[down]))
+        h.changeColsBounds(len(s_cols), s_cols, new_lower, new_upper)
+        if column_generation(dive_deadline, bounding=False) not in ("optimal", "iteration or time limit"):
+            h.changeColsBounds(len(s_cols), s_cols, s_lower, s_upper)
+            break
+        s_lower, s_upper = new_lower, new_upper
+    passed = int(state["passed"])
+    if dived is None and mip and status in ("optimal", "iteration or time limit"):
+        h.run()
+        dived = (
+            np.asarray(h.getSolution().col_value, dtype=np.float64)
+            if h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+            else None
+        )
     seconds_lp = time.perf_counter() - started
     duals = _duals(master, y)
     if not mip or status not in ("optimal", "iteration or time limit"):
@@ -511,7 +659,8 @@ def solve_colgen(
     # from the better of greedy and the first stage.
     mip_started = time.perf_counter()
     lp_x = np.zeros(len(master.col_cost))
-    lp_x[:passed] = np.asarray(h.getSolution().col_value, dtype=np.float64)[:passed]
+    if dived is not None:
+        lp_x[: len(dived)] = dived
     n_cols = len(master.col_cost)
     integrality = np.ones(n_cols, dtype=np.uint8)
     for col in master.slack_cols:
@@ -546,13 +695,13 @@ def solve_colgen(
             break
         model = highspy.Highs()
         model.silent()
-        for name, value in (
+        for name, option in (
             ("time_limit", float(max(0.5, remaining * share))),
             ("mip_rel_gap", float(gap)),
             ("random_seed", int(seed)),
             ("threads", int(threads)),
         ):
-            model.setOptionValue(name, value)
+            model.setOptionValue(name, option)
         model.passModel(master.lp())
         model.changeColsBounds(n_cols, np.arange(n_cols, dtype=np.int32), stage_lower, stage_upper)
         model.changeColsIntegrality(n_cols, np.arange(n_cols, dtype=np.int32), integrality)
@@ -603,7 +752,7 @@ def solve_colgen(
 def _placement(master: Master, values: np.ndarray) -> Plan:
     sessions = {key: round(values[col]) for key, col in master.s_col.items() if values[col] > 0.5}
     nxt: dict[int, int] = defaultdict(int)
-    assignments = []
+    assignments: list[tuple[int, int, int]] = []
     for (ci, items), col in master.pattern_col.items():
         count = round(values[col])
         if count <= 0:

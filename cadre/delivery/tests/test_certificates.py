@@ -1,15 +1,15 @@
 """Completion certificates: a PDF from typst, Japanese names rendered with packaged CJK fonts."""
 
 import datetime as dt
-import os
 import re
 
 import pytest
 from django.urls import reverse
 
-from cadre.delivery.certificates import certificate_pdf, font_paths
+from cadre.delivery.certificates import certificate_pdf
 from cadre.delivery.models import Completion, Enrolment
 from cadre.delivery.tests.conftest import make_enrolment
+from cadre.testing.fonts import require_noto_fonts
 
 pytestmark = pytest.mark.django_db
 
@@ -30,11 +30,7 @@ def _fonts(pdf: bytes) -> set[str]:
 
 
 def test_certificate_is_a_pdf_with_the_japanese_name_in_a_cjk_font(completion):
-    if not font_paths():
-        message = "Noto CJK fonts missing: apt-get install fonts-noto-cjk"
-        if os.environ.get("CADRE_REQUIRE_ALL") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
+    require_noto_fonts()
     pdf = certificate_pdf(completion=completion, language="ja")
     assert pdf.startswith(b"%PDF-")
     assert any("CJK" in name for name in _fonts(pdf)), _fonts(pdf)

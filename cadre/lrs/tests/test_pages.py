@@ -84,3 +84,12 @@ def test_revoking_a_foreign_client_is_404_and_changes_nothing(world):
 def test_foreign_clients_are_not_listed(world):
     make_xapi(world, "b")
     assert "Tool b" not in _as(world.a.tm).get(reverse("lrs:clients")).content.decode()
+
+
+def test_the_demo_client_is_idempotent(world):
+    from cadre.lrs.demo import load_lrs_demo
+
+    first = load_lrs_demo(administration=world.a.administration)
+    second = load_lrs_demo(administration=world.a.administration)
+    assert first.pk == second.pk
+    assert LrsClient.objects.count() == 1

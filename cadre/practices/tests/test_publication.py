@@ -9,6 +9,9 @@ import pytest
 from cadre.practices.publication import Selection, collection_build, collection_html, collection_pdf
 
 pypdf = pytest.importorskip("pypdf")
+
+from cadre.testing.fonts import require_noto_fonts  # noqa: E402
+
 pytestmark = pytest.mark.django_db
 
 
@@ -27,6 +30,7 @@ def _text(pdf: bytes) -> str:
 
 
 def test_pdf_contains_selected_entries_only_and_is_deterministic(world, make_practice):
+    require_noto_fonts(thai=True)
     # given published entries in four languages, one outside the selected theme, and a draft
     make_practice("a", "published", title="Microlearning for examiners", topics=("microlearning",))
     make_practice("a", "published", title="研修管理の改善", language="ja", topics=("training_cycle",))
