@@ -582,7 +582,7 @@ def solve_colgen(
         added = master.add_cuts(x)
         if not added:
             break
-        starts, index, value = master.rows_csr([r for *_rest, r in added])
+        starts, index, coefs = master.rows_csr([r for *_rest, r in added])
         h.addRows(
             len(added),
             np.full(len(added), -INF),
@@ -590,7 +590,7 @@ def solve_colgen(
             len(index),
             starts[:-1],
             index,
-            value,
+            coefs,
         )
         for ci, k, p, r in added:
             if ci in where and k in classes[ci].cands:
