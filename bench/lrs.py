@@ -180,6 +180,8 @@ def main() -> int:
         statements_store(
             client=client, statements=[realistic(b * 500 + i, i % 997) for i in range(500)], version="2.0.0"
         )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh planner statistics, as autovacuum / a maintained SQLite would have
     connection.close()
 
     server = subprocess.Popen(

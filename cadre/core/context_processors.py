@@ -61,6 +61,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(NavItem(_("Organisation"), reverse("tenancy:org_units"), "org"))
         items.append(NavItem(_("Instructors"), reverse("delivery:instructor_list"), "instructors"))
         items.append(NavItem(_("Content review"), reverse("catalogue:obsolescence"), "obsolescence"))
+        items.append(NavItem(_("xAPI clients"), reverse("lrs:clients"), "lrs"))
         items.append(NavItem(_("Audit log"), reverse("core:audit"), "audit"))
     if access.region_ids(REGIONAL_ROLES):
         items.append(NavItem(_("Regional gaps"), reverse("needs:regional"), "regional"))

@@ -18,8 +18,10 @@ from cadre.competencies.models import Competency
 from cadre.delivery.demo import load_delivery_demo
 from cadre.demo.names import BIG
 from cadre.evaluation.demo import load_evaluation_demo
+from cadre.lrs.demo import load_lrs_demo
 from cadre.needs.models import GapSnapshot
 from cadre.needs.services import gap_snapshot_create
+from cadre.planning.demo import load_planning_demo
 from cadre.practices.demo import load_practices_demo
 from cadre.strategy.models import StrategicObjective
 from cadre.strategy.services import (
@@ -114,6 +116,7 @@ def cycle_demo_load(*, region: Region, rng: random.Random, today: dt.date) -> No
         rng=rng,
     )
     load_delivery_demo(big_administration=big, rng=rng)
+    load_lrs_demo(administration=big)
     load_practices_demo(region=region)
     load_community_demo(region=region, today=today)
     load_evaluation_demo(big_administration=big, rng=rng)
@@ -124,3 +127,4 @@ def cycle_demo_load(*, region: Region, rng: random.Random, today: dt.date) -> No
             continue
         manager = User.objects.filter(username=f"tm.{administration.code}").first() or tm
         gap_snapshot_create(actor=manager, administration=administration, as_of=today)
+    load_planning_demo(big_administration=big, actor=tm)  # needs the big administration's snapshot

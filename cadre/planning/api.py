@@ -96,6 +96,17 @@ def run_scenarios(request: HttpRequest, plan_id: int) -> dict[str, Any]:
     return _out(services.plan_scenarios_run(actor=request.user, plan=plan))
 
 
+@router.post("/plans/{plan_id}/publish")
+def publish_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
+    plan = sel.plan_get_for_user(user=request.user, plan_id=plan_id)
+    result = services.plan_publish(actor=request.user, plan=plan)
+    return {
+        "sessions_created": result.sessions_created,
+        "nominations_created": result.nominations_created,
+        "skipped": result.skipped,
+    }
+
+
 @router.get("/plans/{plan_id}/assignments")
 def list_assignments(request: HttpRequest, plan_id: int) -> list[dict[str, Any]]:
     plan = sel.plan_get_for_user(user=request.user, plan_id=plan_id)

@@ -139,3 +139,28 @@ class PlannedAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.officer_id} -> {self.course_id} P{self.period + 1}"
+
+
+class PublishedSession(models.Model):
+    """A delivery session created when a plan was published: the (course, period, index) it stands for.
+
+    Publishing again skips the rows already here, so a plan is published at most once per session.
+    """
+
+    plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="published")
+    course = models.ForeignKey("catalogue.Course", on_delete=models.CASCADE, related_name="+")
+    period = models.PositiveSmallIntegerField()
+    index = models.PositiveSmallIntegerField()
+    session = models.ForeignKey("delivery.Session", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["period", "course_id", "index"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "course", "period", "index"], name="published_session_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course_id} P{self.period + 1} #{self.index + 1} -> {self.session_id}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -170,8 +171,15 @@ def _prerequisite_token(competency_id: int, level: int) -> int:
 
 
 def _course_specs(plan: AnnualPlan) -> list[CourseSpec]:
+    from cadre.evaluation.selectors import course_effectiveness
+
+    courses = list(courses_for_planning(administration_id=plan.administration_id))
+    measured = course_effectiveness(course_ids=[c.pk for c in courses])
     specs = []
-    for c in courses_for_planning(administration_id=plan.administration_id):
+    for c in courses:
+        e = measured.get(c.pk)
+        # the measured share of the declared uplift (1 until evaluation data exist)
+        effectiveness = e.ratio if e is not None and e.declared_uplift > 0 else 1.0
         prerequisites = frozenset(
             p.required_course_id
             if p.required_course_id
@@ -193,7 +201,7 @@ def _course_specs(plan: AnnualPlan) -> list[CourseSpec]:
                 targets={o.competency_id: o.target_level for o in c.objectives.all()},
                 languages=frozenset(c.languages or []),
                 prerequisites=prerequisites,
-                effectiveness=1.0,
+                effectiveness=effectiveness,
             )
         )
     return specs
@@ -397,3 +405,165 @@ def plan_check(*, plan: AnnualPlan) -> list[str]:
         assignments=list(plan.assignments.values_list("officer_id", "course_id", "period")),
     )
     return evaluate(problem, stored).violations
+
+
+# --- publishing to delivery -------------------------------------------------------------------------
+
+#: Venue of published sessions until the training manager sets the real one in delivery.
+PUBLISHED_VENUE = "To be confirmed"
+SESSION_START = dt.time(9, 0)
+SESSION_END = dt.time(17, 0)
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    sessions_created: int
+    nominations_created: int
+    skipped: list[str]  # officers not nominated, with the delivery workflow's reason
+
+
+def period_first_day(*, year: int, period: int, period_kind: str) -> dt.date:
+    """First working day (Monday to Friday) of a plan period: its month, or its quarter's first month."""
+    month = period + 1 if period_kind == AnnualPlan.PeriodKind.MONTH else 3 * period + 1
+    day = dt.date(year, month, 1)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def session_times(
+    *, plan: AnnualPlan, period: int, index: int, duration_days: Decimal, zone: str
+) -> tuple[dt.datetime, dt.datetime]:
+    """Start at 09:00 local on the period's first working day (a week later per further session).
+
+    A course of d days (rounded up) ends at 17:00 local on its d-th day; under a day it lasts its
+    share of 8 hours.
+    """
+    import zoneinfo
+
+    tz = zoneinfo.ZoneInfo(zone)
+    first = period_first_day(year=plan.year, period=period, period_kind=plan.period_kind)
+    start_day = first + dt.timedelta(days=7 * index)
+    starts_at = dt.datetime.combine(start_day, SESSION_START, tzinfo=tz)
+    days = max(Decimal(duration_days), Decimal("0.1"))
+    if days < 1:
+        return starts_at, starts_at + dt.timedelta(hours=float(days) * 8)
+    whole = int(days.to_integral_value(rounding="ROUND_CEILING"))
+    ends_at = dt.datetime.combine(start_day + dt.timedelta(days=whole - 1), SESSION_END, tzinfo=tz)
+    return starts_at, ends_at
+
+
+def _split_by_language(
+    course: Any, officers: list[Officer], sessions: int, default_language: str
+) -> list[tuple[str, list[Officer]]]:
+    """Give each of ``sessions`` sessions a language and up to ``seats`` officers who speak it."""
+    languages = list(course.languages or []) or [default_language]
+    groups: dict[str, list[Officer]] = defaultdict(list)
+    for officer in officers:
+        spoken = set(officer.languages or [])
+        groups[next((lang for lang in languages if lang in spoken), languages[0])].append(officer)
+    seats = max(int(course.max_participants), 1)
+    out: list[tuple[str, list[Officer]]] = []
+    for _ in range(sessions):
+        waiting = [lang for lang in languages if groups.get(lang)] or [
+            lang for lang in groups if groups[lang]
+        ]
+        if not waiting:
+            out.append((languages[0], []))
+            continue
+        lang = max(waiting, key=lambda code: len(groups[code]))
+        out.append((lang, groups[lang][:seats]))
+        groups[lang] = groups[lang][seats:]
+    # Officers beyond their language's seats join the least filled session they can follow (and will
+    # wait for a seat there); with none, the last session, where delivery refuses them by language.
+    for officer in (o for group in groups.values() for o in group):
+        spoken = set(officer.languages or [])
+        fits = [i for i, (lang, _o) in enumerate(out) if lang in spoken] or [len(out) - 1]
+        best = min(fits, key=lambda i: len(out[i][1]))
+        out[best] = (out[best][0], [*out[best][1], officer])
+    return out
+
+
+@transaction.atomic
+def plan_publish(*, actor: Any, plan: AnnualPlan) -> PublishResult:
+    """Create the plan's sessions in delivery and nominate the assigned officers; idempotent.
+
+    Each planned (course, period, count) becomes ``count`` delivery sessions (see ``session_times``;
+    venue "To be confirmed", the course's maximum as seats, no instructors yet) through
+    ``delivery.services.session_create``, and each assignment a nomination through
+    ``delivery.workflow.enrolment_nominate`` (by a training manager: awaiting the supervisor's
+    approval). Sessions already published for the plan are reused and officers already holding an
+    enrolment in them are skipped, so publishing twice creates nothing new. Officers the delivery
+    workflow refuses (no longer active, prerequisite not yet met, ...) are reported, not nominated.
+    """
+    from cadre.catalogue.models import Course
+    from cadre.delivery.models import Enrolment
+    from cadre.delivery.services import session_create
+    from cadre.delivery.workflow import enrolment_nominate
+    from cadre.planning.models import PublishedSession
+
+    require_role(user=actor, administration_id=plan.administration_id, roles=MANAGERS)
+    plan = AnnualPlan.objects.select_for_update().select_related("administration").get(pk=plan.pk)
+    if plan.status != AnnualPlan.Status.SOLVED:
+        raise invalid("plan", "only a solved plan can be published", "Plan not published")
+    administration = plan.administration
+    planned = list(plan.sessions.all())
+    courses = Course.objects.in_bulk([s.course_id for s in planned])
+    assigned: dict[tuple[int, int], list[Officer]] = defaultdict(list)
+    for a in plan.assignments.select_related("officer", "officer__org_unit").order_by("officer_id"):
+        assigned[a.course_id, a.period].append(a.officer)
+    existing = {(p.course_id, p.period, p.index): p.session for p in plan.published.select_related("session")}
+    created = nominated = 0
+    skipped: list[str] = []
+    for row in planned:
+        course = courses[row.course_id]
+        split = _split_by_language(
+            course, assigned.get((row.course_id, row.period), []), row.count, administration.default_language
+        )
+        for index, (language, officers) in enumerate(split):
+            session = existing.get((row.course_id, row.period, index))
+            if session is None:
+                starts_at, ends_at = session_times(
+                    plan=plan,
+                    period=row.period,
+                    index=index,
+                    duration_days=course.duration_days,
+                    zone=administration.time_zone,
+                )
+                session = session_create(
+                    actor=actor,
+                    administration=administration,
+                    course=course,
+                    starts_at=starts_at,
+                    ends_at=ends_at,
+                    language=language,
+                    seats=max(int(course.max_participants), 1),
+                    venue=PUBLISHED_VENUE,
+                )
+                PublishedSession.objects.create(
+                    plan=plan, course=course, period=row.period, index=index, session=session
+                )
+                created += 1
+            published_to = {
+                s.pk for (k, p, _i), s in existing.items() if (k, p) == (row.course_id, row.period)
+            } | {session.pk}
+            for officer in officers:
+                if Enrolment.objects.filter(session_id__in=published_to, officer=officer).exists():
+                    continue
+                try:
+                    enrolment_nominate(actor=actor, session=session, officer=officer)
+                except DomainError as exc:
+                    reasons = "; ".join(f"{e.field}: {e.reason}" for e in exc.errors)
+                    skipped.append(f"{officer.pk} {course.code}: {reasons}")
+                    continue
+                nominated += 1
+    result = PublishResult(sessions_created=created, nominations_created=nominated, skipped=skipped)
+    if created or nominated:
+        audit_record(
+            actor=actor,
+            action="update",
+            instance=plan,
+            before={"published_sessions": len(existing)},
+            after={"published_sessions": len(existing) + created, "nominations_created": nominated},
+        )
+    return result

@@ -9,6 +9,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/", views.plan_detail, name="detail"),
     path("plans/<int:plan_id>/solve/", views.plan_solve, name="solve"),
     path("plans/<int:plan_id>/scenarios/", views.plan_scenarios, name="scenarios"),
+    path("plans/<int:plan_id>/publish/", views.plan_publish, name="publish"),
     path(
         "plans/<int:plan_id>/assignments/<int:assignment_id>/lock/",
         views.assignment_lock,

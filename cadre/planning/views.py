@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cadre.core.errors import DomainError, not_found_as
@@ -132,3 +134,24 @@ def officer_explanation(request: HttpRequest, plan_id: int, officer_id: int) -> 
     explanation = sel.plan_officer_explanation(user=request.user, plan_id=plan_id, officer_id=officer_id)
     plan = sel.plan_get_for_user(user=request.user, plan_id=plan_id)
     return render(request, "planning/explanation.html", {"plan": plan, "explanation": explanation})
+
+
+@require_POST
+@login_required
+def plan_publish(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = sel.plan_get_for_user(user=request.user, plan_id=plan_id)
+    try:
+        result = services.plan_publish(actor=request.user, plan=plan)
+    except DomainError as exc:
+        messages.error(request, "; ".join(f"{e.field}: {e.reason}" for e in exc.errors) or exc.detail)
+        return redirect("planning:detail", plan_id=plan.pk)
+    messages.success(
+        request,
+        _("Published: %(sessions)s new sessions, %(nominations)s new nominations, %(skipped)s not nominated.")
+        % {
+            "sessions": result.sessions_created,
+            "nominations": result.nominations_created,
+            "skipped": len(result.skipped),
+        },
+    )
+    return redirect("planning:detail", plan_id=plan.pk)

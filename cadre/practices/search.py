@@ -18,10 +18,12 @@ Snippets are cut and highlighted in Python from the stored fields, escaped befor
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -29,7 +31,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from cadre.practices.models import DeliveryMode, Practice, PracticeTopic, Topic
-from cadre.practices.selectors import practices_visible_to
+from cadre.practices.selectors import practice_visibility_q, practices_visible_to
+from cadre.tenancy.models import Administration
 
 BODY_FIELDS = (
     "summary",
@@ -92,20 +95,42 @@ def split_terms(text: str) -> list[str]:
     return list(seen)[:10]
 
 
+#: The most matches a search ranks, counts and draws facets from; beyond it the total is "at least".
+CANDIDATES = 1000
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One matching entry with what ranking and facets need, read from the index query itself."""
+
+    id: int
+    administration_id: int
+    year: int
+    delivery_mode: str
+    score: float  # lower is better
+
+
 class Backend(Protocol):
     def index(self, practices: Sequence[Practice]) -> None: ...
 
     def remove(self, practice_ids: Sequence[int]) -> None: ...
 
-    def matching(self, qs: QuerySet[Practice], terms: list[str]) -> QuerySet[Practice]: ...
+    def candidates(self, qs: QuerySet[Practice], terms: list[str], limit: int) -> list[Candidate]: ...
 
-    def ranked_ids(self, qs: QuerySet[Practice], terms: list[str], limit: int, offset: int) -> list[int]: ...
+
+_COLUMNS = ("id", "administration_id", "year", "delivery_mode")
 
 
 def _short_term_filter(qs: QuerySet[Practice], terms: list[str]) -> QuerySet[Practice]:
     for term in terms:
         qs = qs.filter(search_text__contains=_indexed(term))
     return qs
+
+
+def _browse(qs: QuerySet[Practice], limit: int) -> list[Candidate]:
+    """Without a query: the newest entries first; the position is the score."""
+    rows = qs.order_by("-year", "title", "id").values_list(*_COLUMNS)[:limit]
+    return [Candidate(*row, score=n) for n, row in enumerate(rows)]
 
 
 def _fts_quote(term: str) -> str:
@@ -137,30 +162,26 @@ class SQLiteBackend:
     def _match(terms: list[str]) -> str:
         return " ".join(_fts_quote(_indexed(t)) for t in terms if len(t) >= MIN_TRIGRAM - 1)
 
-    def matching(self, qs: QuerySet[Practice], terms: list[str]) -> QuerySet[Practice]:
+    def candidates(self, qs: QuerySet[Practice], terms: list[str], limit: int) -> list[Candidate]:
         match = self._match(terms)
-        if match:
-            sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
-            qs = qs.filter(id__in=RawSQL(sql, [match]))  # noqa: S611 - fixed SQL, the query is a parameter
-        return _short_term_filter(qs, [t for t in terms if len(t) < MIN_TRIGRAM - 1])
-
-    def ranked_ids(self, qs: QuerySet[Practice], terms: list[str], limit: int, offset: int) -> list[int]:
-        match = self._match(terms)
+        qs = _short_term_filter(qs, [t for t in terms if len(t) < MIN_TRIGRAM - 1])
         if not match:
-            return list(
-                qs.order_by("-year", "title", "id").values_list("id", flat=True)[offset : offset + limit]
-            )
-        inner, params = qs.values("id").query.sql_with_params()
-        # Rank the matches once (materialised), then keep the visible, filtered ones: asking FTS5
-        # for "MATCH AND rowid IN (...)" makes SQLite re-run the match per candidate row.
+            return _browse(qs, limit)
+        try:
+            inner, params = qs.order_by().values(*_COLUMNS).query.sql_with_params()
+        except EmptyResultSet:
+            return []
+        # FTS5 drives the loop and each hit probes the practice by primary key (SQLite flattens the
+        # subquery into the join); LIMIT stops the scan, so a query matching half the collection
+        # costs no more than one matching a thousand entries. BM25 weights the title above the body.
         sql = (
-            f"WITH m AS MATERIALIZED (SELECT rowid AS id, bm25({FTS_TABLE}, 4.0, 1.0, 0.5) AS score "  # noqa: S608
-            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) "
-            f"SELECT m.id FROM m WHERE m.id IN ({inner}) ORDER BY m.score, m.id LIMIT %s OFFSET %s"
+            f"SELECT p.id, p.administration_id, p.year, p.delivery_mode, "  # noqa: S608
+            f"bm25({FTS_TABLE}, 4.0, 1.0, 0.5) FROM {FTS_TABLE} JOIN ({inner}) p ON p.id = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [match, *params, limit, offset])
-            return [row[0] for row in cursor.fetchall()]
+            cursor.execute(sql, [*params, match, limit])
+            return [Candidate(*row) for row in cursor.fetchall()]
 
 
 class PostgresBackend:
@@ -172,22 +193,20 @@ class PostgresBackend:
     def remove(self, practice_ids: Sequence[int]) -> None:
         return None
 
-    def matching(self, qs: QuerySet[Practice], terms: list[str]) -> QuerySet[Practice]:
+    def candidates(self, qs: QuerySet[Practice], terms: list[str], limit: int) -> list[Candidate]:
         # ``contains`` compiles to LIKE (not UPPER(..) LIKE), which the trigram index serves.
-        return _short_term_filter(qs, terms)
-
-    def ranked_ids(self, qs: QuerySet[Practice], terms: list[str], limit: int, offset: int) -> list[int]:
+        qs = _short_term_filter(qs, terms)
         if not terms:
-            return list(
-                qs.order_by("-year", "title", "id").values_list("id", flat=True)[offset : offset + limit]
-            )
+            return _browse(qs, limit)
         hits = " + ".join(["(CASE WHEN lower(title) LIKE %s THEN 1 ELSE 0 END)"] * len(terms))
         score = RawSQL(  # noqa: S611 - fixed SQL, the terms are parameters
-            f"({hits}) * 2 + similarity(lower(title), %s)",
+            f"-(({hits}) * 2 + similarity(lower(title), %s))",
             [*(f"%{_like_escape(t)}%" for t in terms), " ".join(terms)],
         )
-        ordered = qs.annotate(score=score).order_by("-score", "-year", "id")
-        return list(ordered.values_list("id", flat=True)[offset : offset + limit])
+        # No ORDER BY: the bitmap heap scan stops after ``limit`` rechecked rows instead of
+        # rechecking every match to sort them; the score is computed for those rows only.
+        rows = qs.order_by().annotate(score=score).values_list(*_COLUMNS, "score")[:limit]
+        return [Candidate(*row) for row in rows]
 
 
 def _like_escape(term: str) -> str:
@@ -273,87 +292,103 @@ class SearchResult:
     total: int
     hits: list[SearchHit]
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    #: More than ``CANDIDATES`` entries match: ``total`` is a lower bound, facets count the first ones.
+    capped: bool = False
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.params.per_page))
 
 
-def _filtered(qs: QuerySet[Practice], p: SearchParams, skip: str = "") -> QuerySet[Practice]:
+def _filtered(qs: QuerySet[Practice], p: SearchParams) -> QuerySet[Practice]:
+    """The facet filters as conditions on the practice row itself (subqueries, never joins)."""
     if p.state:
         qs = qs.filter(state=p.state)
-    if p.topic and skip != "topic":
+    if p.topic:
         qs = qs.filter(id__in=PracticeTopic.objects.filter(topic=p.topic).values("practice_id"))
-    if p.administration_id and skip != "administration":
+    if p.administration_id:
         qs = qs.filter(administration_id=p.administration_id)
-    if p.year and skip != "year":
+    if p.year:
         qs = qs.filter(year=p.year)
-    if p.delivery_mode and skip != "delivery_mode":
+    if p.delivery_mode:
         qs = qs.filter(delivery_mode=p.delivery_mode)
-    if p.competency_id and skip != "competency":
-        qs = qs.filter(competencies__id=p.competency_id)
+    if p.competency_id:
+        through = Practice.competencies.through.objects.filter(competency_id=p.competency_id)
+        qs = qs.filter(id__in=through.values("practice_id"))
     return qs
 
 
-def _facets(matched: QuerySet[Practice], p: SearchParams) -> dict[str, list[FacetValue]]:
-    ids = matched.values("id")
+def _facets(candidates: list[Candidate], p: SearchParams) -> dict[str, list[FacetValue]]:
+    """Facet counts over the candidates: three from their own columns, two grouped queries."""
+    ids = [c.id for c in candidates]
     topics = dict(Topic.choices)
     modes = dict(DeliveryMode.choices)
     facets: dict[str, list[FacetValue]] = {}
-    rows = PracticeTopic.objects.filter(practice_id__in=ids).values("topic").annotate(n=Count("id"))
+    topic_rows = (
+        PracticeTopic.objects.filter(practice_id__in=ids).values_list("topic").annotate(n=Count("id"))
+        if ids
+        else []
+    )
     facets["topic"] = [
-        FacetValue(r["topic"], str(topics.get(r["topic"], r["topic"])), r["n"], r["topic"] == p.topic)
-        for r in sorted(rows, key=lambda r: (-r["n"], r["topic"]))
+        FacetValue(topic, str(topics.get(topic, topic)), n, topic == p.topic)
+        for topic, n in sorted(topic_rows, key=lambda r: (-r[1], r[0]))
     ]
-    admin_rows = matched.values("administration_id", "administration__name").annotate(n=Count("id"))
+    by_admin = Counter(c.administration_id for c in candidates)
+    names = dict(Administration.objects.filter(id__in=by_admin).values_list("id", "name"))
     facets["administration"] = [
-        FacetValue(
-            str(r["administration_id"]),
-            r["administration__name"],
-            r["n"],
-            r["administration_id"] == p.administration_id,
-        )
-        for r in sorted(admin_rows, key=lambda r: (-r["n"], r["administration__name"]))
+        FacetValue(str(pk), names.get(pk, str(pk)), n, pk == p.administration_id)
+        for pk, n in sorted(by_admin.items(), key=lambda r: (-r[1], names.get(r[0], "")))
     ]
-    year_rows = matched.values("year").annotate(n=Count("id")).order_by("-year")
+    by_year = Counter(c.year for c in candidates)
     facets["year"] = [
-        FacetValue(str(r["year"]), str(r["year"]), r["n"], r["year"] == p.year) for r in year_rows
+        FacetValue(str(year), str(year), n, year == p.year)
+        for year, n in sorted(by_year.items(), reverse=True)
     ]
-    mode_rows = matched.exclude(delivery_mode="").values("delivery_mode").annotate(n=Count("id"))
+    by_mode = Counter(c.delivery_mode for c in candidates if c.delivery_mode)
     facets["delivery_mode"] = [
-        FacetValue(
-            r["delivery_mode"],
-            str(modes.get(r["delivery_mode"], r["delivery_mode"])),
-            r["n"],
-            r["delivery_mode"] == p.delivery_mode,
-        )
-        for r in sorted(mode_rows, key=lambda r: (-r["n"], r["delivery_mode"]))
+        FacetValue(mode, str(modes.get(mode, mode)), n, mode == p.delivery_mode)
+        for mode, n in sorted(by_mode.items(), key=lambda r: (-r[1], r[0]))
     ]
     comp_rows = (
         Practice.competencies.through.objects.filter(practice_id__in=ids)
-        .values("competency_id", "competency__code", "competency__title")
+        .values_list("competency_id", "competency__code", "competency__title")
         .annotate(n=Count("id"))
+        if ids
+        else []
     )
     facets["competency"] = [
-        FacetValue(
-            str(r["competency_id"]),
-            f"{r['competency__code']} {r['competency__title']}",
-            r["n"],
-            r["competency_id"] == p.competency_id,
-        )
-        for r in sorted(comp_rows, key=lambda r: (-r["n"], r["competency__code"]))[:30]
+        FacetValue(str(pk), f"{code} {title}", n, pk == p.competency_id)
+        for pk, code, title, n in sorted(comp_rows, key=lambda r: (-r[3], r[1]))[:30]
     ]
     return facets
 
 
 def practice_search(*, user: Any, params: SearchParams, with_facets: bool = True) -> SearchResult:
-    """Visible practices matching every term, best first, with highlighted snippets and facets."""
+    """Visible practices matching every term, best first, with highlighted snippets and facets.
+
+    The index yields at most ``CANDIDATES`` matches (visibility and filters applied inside the index
+    query, on the practice's own columns); they are ranked, counted and faceted in one pass, and
+    only the page shown is loaded and given snippets. A broader query says "at least" that many.
+    """
     terms = split_terms(params.text)
-    engine = backend()
-    matched = engine.matching(practices_visible_to(user=user), terms)
-    filtered = _filtered(matched, params)
+    qs = _filtered(Practice.objects.filter(practice_visibility_q(user=user)), params)
+    candidates = backend().candidates(qs, terms, CANDIDATES)
+    capped = len(candidates) >= CANDIDATES
     offset = (max(1, params.page) - 1) * params.per_page
-    ids = engine.ranked_ids(filtered, terms, params.per_page, offset)
+    if terms:
+        candidates.sort(key=lambda c: (c.score, c.id))
+        ids = [c.id for c in candidates[offset : offset + params.per_page]]
+        total = len(candidates)
+    else:
+        # Browsing: the filtered rows in order, counted exactly (state/administration indexes).
+        page = candidates[offset : offset + params.per_page] if offset + params.per_page <= CANDIDATES else []
+        ids = [c.id for c in page] or list(
+            qs.order_by("-year", "title", "id").values_list("id", flat=True)[
+                offset : offset + params.per_page
+            ]
+        )
+        total = qs.count() if capped else len(candidates)
+        capped = False
     by_id = {
         p.pk: p
         for p in Practice.objects.filter(id__in=ids)
@@ -365,9 +400,8 @@ def practice_search(*, user: Any, params: SearchParams, with_facets: bool = True
         for i in ids
         if i in by_id
     ]
-    total = filtered.count() if (len(ids) == params.per_page or offset) else offset + len(ids)
-    facets = _facets(filtered, params) if with_facets else {}
-    return SearchResult(params, terms, total, hits, facets)
+    facets = _facets(candidates, params) if with_facets else {}
+    return SearchResult(params, terms, total, hits, facets, capped)
 
 
 def practice_index(*, practices: Sequence[Practice]) -> None:

@@ -69,3 +69,22 @@ def test_foreign_administration_gets_404(planned):
     assert response.status_code == 404
     assert response.json()["errors"][0]["field"] == "snapshot_id"
     assert AnnualPlan.objects.get(pk=plan_id).status == AnnualPlan.Status.DRAFT
+
+
+def test_publish_endpoint_and_foreign_404(planned):
+    from cadre.delivery.models import Session
+
+    client = _client(planned.a.tm)
+    plan_id = client.post(f"{API}/plans", _body(planned), content_type="application/json").json()["id"]
+    # a draft plan is refused, naming the field
+    refused = client.post(f"{API}/plans/{plan_id}/publish")
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["field"] == "plan"
+    client.post(f"{API}/plans/{plan_id}/solve")
+    # a foreign manager gets 404 and nothing is created
+    assert _client(planned.b.tm).post(f"{API}/plans/{plan_id}/publish").status_code == 404
+    assert not Session.objects.filter(course=planned.a.course).exists()
+    published = client.post(f"{API}/plans/{plan_id}/publish")
+    assert published.status_code == 200
+    assert published.json()["sessions_created"] > 0
+    assert client.post(f"{API}/plans/{plan_id}/publish").json()["sessions_created"] == 0

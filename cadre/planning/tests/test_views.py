@@ -80,3 +80,22 @@ def test_foreign_administration_gets_404_and_changes_nothing(planned, plan, clie
     assert AnnualPlan.objects.count() == 1
     # a learner of the same administration sees nothing
     assert client_for(planned.a.learner).get(reverse("planning:detail", args=[plan.pk])).status_code == 404
+
+
+def test_publish_page_creates_sessions_once_and_foreign_gets_404(planned, plan, client_for):
+    from cadre.delivery.models import Enrolment, Session
+
+    # given a foreign training manager
+    response = client_for(planned.b.tm).post(reverse("planning:publish", args=[plan.pk]))
+    # then 404 and nothing was created
+    assert response.status_code == 404
+    assert not Session.objects.filter(course=planned.a.course).exists()
+    # when the plan's own manager publishes twice
+    client = client_for(planned.a.tm)
+    assert client.post(reverse("planning:publish", args=[plan.pk])).status_code == 302
+    counts = (Session.objects.count(), Enrolment.objects.count())
+    assert counts[0] > 0
+    assert counts[1] == plan.assignments.count()
+    assert client.post(reverse("planning:publish", args=[plan.pk])).status_code == 302
+    # then the second publication created nothing
+    assert (Session.objects.count(), Enrolment.objects.count()) == counts

@@ -57,6 +57,11 @@ class Command(BaseCommand):
             f"  (every administration also has a training manager tm.<code>, e.g. tm.aldovia; "
             f"the big one is {BIG.code})\n"
         )
+        from cadre.lrs.demo import DEMO_SECRET
+
+        self.stdout.write(
+            f"xAPI LRS: http://{options['addr']}/xapi/  (basic auth key demo-{BIG.code}, secret {DEMO_SECRET})\n"
+        )
         if options["no_serve"]:
             return
         # Background jobs (needs-analysis snapshots, reminders) run in a worker beside the server.
