@@ -104,3 +104,18 @@ class LaunchForm(forms.Form):
     def __init__(self, *args: Any, templates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["template"].queryset = templates  # type: ignore[attr-defined]
+
+
+class XapiImportForm(forms.Form):
+    pre_test_iri = forms.CharField(
+        label=_("Pre-test activity IRI"),
+        required=False,
+        max_length=500,
+        help_text=_("Optional, besides the activities of the course's modules."),
+    )
+    post_test_iri = forms.CharField(
+        label=_("Post-test activity IRI"),
+        required=False,
+        max_length=500,
+        help_text=_("Optional, besides the activities of the course's modules."),
+    )

@@ -340,3 +340,23 @@ class ProgrammeBenefit(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+class LearningTestActivity(models.Model):
+    """The xAPI activities of a course's pre- and post-test, configured per administration.
+
+    Added to the activity IRIs of the course's catalogue modules when scores are imported from the LRS.
+    """
+
+    administration = models.ForeignKey("tenancy.Administration", on_delete=models.CASCADE, related_name="+")
+    course = models.ForeignKey("catalogue.Course", on_delete=models.CASCADE, related_name="+")
+    pre_test_iri = models.CharField(_("pre-test activity IRI"), max_length=500, blank=True)
+    post_test_iri = models.CharField(_("post-test activity IRI"), max_length=500, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["administration", "course"], name="learning_test_activity_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course_id}: {self.pre_test_iri} / {self.post_test_iri}"

@@ -13,6 +13,11 @@ urlpatterns = [
         pages.session_scores_import,
         name="session_scores_import",
     ),
+    path(
+        "evaluation/sessions/<int:session_id>/scores/xapi/",
+        pages.session_scores_import_xapi,
+        name="session_scores_import_xapi",
+    ),
     path("evaluation/courses/<int:course_id>/", pages.course_page, name="course"),
     path("evaluation/instructors/<int:instructor_id>/", pages.instructor_page, name="instructor"),
     path("evaluation/programmes/", programmes.programme_list, name="programme_list"),

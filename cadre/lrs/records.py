@@ -74,16 +74,6 @@ def _statement_parts(statement: dict[str, Any]) -> Iterator[dict[str, Any]]:
         yield obj
 
 
-def _agents_of(agent: dict[str, Any]) -> Iterator[str]:
-    ifi = agent_ifi(agent)
-    if ifi:
-        yield ifi
-    for member in agent.get("member") or []:
-        member_ifi = agent_ifi(member)
-        if member_ifi:
-            yield member_ifi
-
-
 def related(statement: dict[str, Any]) -> tuple[dict[str, bool], dict[str, bool]]:
     """Agents and activities a statement mentions, each flagged ``direct`` (actor/object) or not."""
     agents: dict[str, bool] = {}
@@ -92,10 +82,14 @@ def related(statement: dict[str, Any]) -> tuple[dict[str, bool], dict[str, bool]
     def add_agent(agent: Any, direct: bool) -> None:
         if not isinstance(agent, dict):
             return
-        for position, ifi in enumerate(_agents_of(agent)):
+        own = agent_ifi(agent)
+        if own:
             # Group members match only the related filter; the group itself matches directly.
-            is_direct = direct and position == 0 and bool(agent_ifi(agent))
-            agents[ifi] = agents.get(ifi, False) or is_direct
+            agents[own] = agents.get(own, False) or direct
+        for member in agent.get("member") or []:
+            member_ifi = agent_ifi(member) if isinstance(member, dict) else ""
+            if member_ifi:
+                agents[member_ifi] = agents.get(member_ifi, False)
 
     def add_activity(activity: Any, direct: bool) -> None:
         if isinstance(activity, dict) and "id" in activity:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import hashlib
 import time
@@ -104,29 +103,39 @@ def _prepare(
         )
 
 
-def _row(
-    statement: dict[str, Any],
-    *,
-    administration_id: int,
-    client: LrsClient | None,
-    stored: dt.datetime,
-    version: str,
-) -> Statement:
-    statement = records.normalize(statement)
+@dataclass(slots=True)
+class _NewRow:
+    """A statement ready to insert: its stored JSON and the indexed columns (no ORM instance)."""
+
+    statement: dict[str, Any]
+    statement_id: uuid.UUID
+    payload: str
+    actor_ifi: str
+    verb_iri: str
+    activity_iri: str
+    ref_statement_id: uuid.UUID | None
+    registration: uuid.UUID | None
+    timestamp: dt.datetime
+    has_attachments: bool
+    pk: int | None = None
+
+
+def _row(statement: dict[str, Any], *, client: LrsClient | None, stored: str, version: str) -> _NewRow:
+    """The stored shape of a statement; the caller's dict is left untouched (orjson copy)."""
+    statement = records.normalize(orjson.loads(orjson.dumps(statement)))
     statement_id = statement.get("id") or str(uuid.uuid4())
     statement["id"] = statement_id
-    statement["stored"] = records.format_timestamp(stored)
+    statement["stored"] = stored
     if "timestamp" not in statement:
-        statement["timestamp"] = statement["stored"]
+        statement["timestamp"] = stored
     if client is not None:
         statement["authority"] = client_authority(client)
     statement.setdefault("version", "2.0.0" if version.startswith("2") else "1.0.0")
     obj = statement["object"]
     kind = obj.get("objectType", "Activity")
     context = statement.get("context") or {}
-    return Statement(
-        administration_id=administration_id,
-        client=client,
+    return _NewRow(
+        statement=statement,
         statement_id=uuid.UUID(statement_id),
         payload=orjson.dumps(statement).decode(),
         actor_ifi=records.agent_ifi(statement["actor"])[:600],
@@ -135,7 +144,6 @@ def _row(
         ref_statement_id=uuid.UUID(obj["id"]) if kind == "StatementRef" else None,
         registration=uuid.UUID(context["registration"]) if "registration" in context else None,
         timestamp=records.parse_timestamp(statement["timestamp"]),
-        stored=stored,
         has_attachments=bool(statement.get("attachments")),
     )
 
@@ -154,18 +162,21 @@ def statements_store(
     attachments: dict[str, tuple[str, bytes]] | None = None,
     multipart: bool = False,
 ) -> StoreResult:
-    """Validate and store a batch all-or-nothing; identical re-sends are accepted, different ones 409."""
+    """Validate and store a batch all-or-nothing; identical re-sends are accepted, different ones 409.
+
+    Everything per statement (validation, normalisation, serialisation, index columns) happens
+    before the write lock; inside it the batch costs one existence query, one multi-row INSERT per
+    table and, only when the batch voids something, one UPDATE.
+    """
     attachments = attachments or {}
     major = 2 if version.startswith("2") else 1
     _prepare(statements, version_major=major, attachments=attachments, multipart=multipart)
     administration_id = client.administration_id
     stored = timezone.now()
-    received = [copy.deepcopy(s) for s in statements]
-    rows = [
-        _row(s, administration_id=administration_id, client=client, stored=stored, version=version)
-        for s in statements
-    ]
+    stored_text = records.format_timestamp(stored)
+    rows = [_row(s, client=client, stored=stored_text, version=version) for s in statements]
     ids = [str(row.statement_id) for row in rows]
+    index_rows = _index_rows(rows)
     with write_lock(), transaction.atomic():
         existing = {
             str(sid): payload
@@ -173,14 +184,14 @@ def statements_store(
                 administration_id=administration_id, statement_id__in=[r.statement_id for r in rows]
             ).values_list("statement_id", "payload")
         }
-        new_rows: list[Statement] = []
-        for row, original in zip(rows, received, strict=True):
+        new_rows: list[_NewRow] = []
+        for row, original in zip(rows, statements, strict=True):
             previous = existing.get(str(row.statement_id))
             if previous is None:
                 new_rows.append(row)
                 continue
             stored_view = _comparable(records.normalize(orjson.loads(previous)))
-            sent_view = _comparable(records.normalize(copy.deepcopy(original)))
+            sent_view = _comparable(records.normalize(orjson.loads(orjson.dumps(original))))
             sent_view["id"] = str(row.statement_id)
             stored_view["id"] = str(stored_view.get("id"))
             if stored_view != sent_view:
@@ -192,18 +203,80 @@ def statements_store(
                 )
         _void_targets(new_rows, administration_id=administration_id)
         try:
-            Statement.objects.bulk_create(new_rows)
+            _insert_statements(new_rows, administration_id=administration_id, client=client, stored=stored)
         except IntegrityError as exc:  # a concurrent request stored the same id first
             raise XapiError(
                 409, "A statement with this id was stored concurrently", "id", "conflict"
             ) from exc
-        _index(new_rows, administration_id=administration_id)
+        _index(new_rows, index_rows, administration_id=administration_id)
         _store_attachments(attachments, administration_id=administration_id)
         _queue_outbox(new_rows, administration_id=administration_id)
     return StoreResult(ids=ids, created=len(new_rows))
 
 
-def _void_targets(rows: list[Statement], *, administration_id: int) -> None:
+#: Rows per multi-row INSERT (13 parameters a statement row: below SQLite's 999-parameter floor).
+_INSERT_CHUNK = 70
+_STATEMENT_COLUMNS = (
+    "administration_id, client_id, statement_id, payload, actor_ifi, verb_iri, activity_iri, "
+    "ref_statement_id, registration, timestamp, stored, voided, has_attachments"
+)
+
+
+def _insert_statements(
+    rows: list[_NewRow], *, administration_id: int, client: LrsClient | None, stored: dt.datetime
+) -> None:
+    """One multi-row INSERT … RETURNING per chunk; primary keys are matched back by statement id."""
+    if not rows:
+        return
+    native_uuid = connection.features.has_native_uuid_field
+
+    def db_uuid(value: uuid.UUID | None) -> Any:
+        if value is None or native_uuid:
+            return value
+        return value.hex
+
+    adapt_datetime = connection.ops.adapt_datetimefield_value
+    stored_db = adapt_datetime(stored)
+    client_id = client.pk if client is not None else None
+    by_id = {row.statement_id: row for row in rows}
+    table = Statement._meta.db_table
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), _INSERT_CHUNK):
+            chunk = rows[start : start + _INSERT_CHUNK]
+            params: list[Any] = []
+            for row in chunk:
+                params.extend(
+                    (
+                        administration_id,
+                        client_id,
+                        db_uuid(row.statement_id),
+                        row.payload,
+                        row.actor_ifi,
+                        row.verb_iri,
+                        row.activity_iri,
+                        db_uuid(row.ref_statement_id),
+                        db_uuid(row.registration),
+                        adapt_datetime(row.timestamp),
+                        stored_db,
+                        False,
+                        row.has_attachments,
+                    )
+                )
+            values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
+            cursor.execute(
+                f"INSERT INTO {table} ({_STATEMENT_COLUMNS}) VALUES {values} "  # noqa: S608 - fixed names
+                "RETURNING id, statement_id",
+                params,
+            )
+            for pk, statement_id in cursor.fetchall():
+                key = statement_id if isinstance(statement_id, uuid.UUID) else uuid.UUID(str(statement_id))
+                by_id[key].pk = pk
+    missing = [row.statement_id for row in rows if row.pk is None]
+    if missing:  # pragma: no cover - the database returned fewer rows than inserted
+        raise RuntimeError(f"statement rows not returned: {missing[:3]}")
+
+
+def _void_targets(rows: list[_NewRow], *, administration_id: int) -> None:
     targets = [row.ref_statement_id for row in rows if row.verb_iri == VOIDED and row.ref_statement_id]
     if targets:
         Statement.objects.filter(administration_id=administration_id, statement_id__in=targets).exclude(
@@ -211,22 +284,40 @@ def _void_targets(rows: list[Statement], *, administration_id: int) -> None:
         ).update(voided=True)
 
 
-def _index(rows: list[Statement], *, administration_id: int) -> None:
-    """Write the related-agent and related-activity rows (plain executemany: the ORM's per-row cost
-    dominated ingest)."""
-    agent_rows: list[tuple[int, int, str, bool]] = []
-    activity_rows: list[tuple[int, int, str, bool]] = []
-    definitions: dict[str, dict[str, Any]] = {}
+@dataclass(slots=True)
+class _IndexRows:
+    agents: list[tuple[dict[str, bool], _NewRow]]
+    activities: list[tuple[dict[str, bool], _NewRow]]
+    definitions: list[tuple[list[tuple[str, dict[str, Any]]], _NewRow]]
+
+
+def _index_rows(rows: list[_NewRow]) -> _IndexRows:
+    """The related agents/activities and merged activity definitions of a batch (outside the lock)."""
+    out = _IndexRows(agents=[], activities=[], definitions=[])
     for row in rows:
-        statement = orjson.loads(row.payload)
-        agents, activities = records.related(statement)
-        agent_rows.extend((row.pk, administration_id, ifi[:600], direct) for ifi, direct in agents.items())
-        activity_rows.extend(
-            (row.pk, administration_id, iri[:600], direct) for iri, direct in activities.items()
-        )
-        for iri, definition in records.activities_with_definitions(statement):
-            key = iri[:600]
-            definitions[key] = _merge_definition(definitions.get(key, {}), definition)
+        agents, activities = records.related(row.statement)
+        out.agents.append((agents, row))
+        out.activities.append((activities, row))
+        out.definitions.append((list(records.activities_with_definitions(row.statement)), row))
+    return out
+
+
+def _index(rows: list[_NewRow], index: _IndexRows, *, administration_id: int) -> None:
+    """Write the related-agent and related-activity rows of the inserted statements (plain
+    executemany: the ORM's per-row cost dominated ingest)."""
+    inserted = {id(row) for row in rows}
+    agent_rows = [
+        (row.pk, administration_id, ifi[:600], direct)
+        for found, row in index.agents
+        if id(row) in inserted
+        for ifi, direct in found.items()
+    ]
+    activity_rows = [
+        (row.pk, administration_id, iri[:600], direct)
+        for found, row in index.activities
+        if id(row) in inserted
+        for iri, direct in found.items()
+    ]
     with connection.cursor() as cursor:
         for model, column, values in (
             (StatementAgent, "ifi", agent_rows),
@@ -238,34 +329,50 @@ def _index(rows: list[Statement], *, administration_id: int) -> None:
                     "VALUES (%s, %s, %s, %s)",
                     values,
                 )
+    definitions: dict[str, dict[str, Any]] = {}
+    for found_definitions, row in index.definitions:
+        if id(row) in inserted:
+            for iri, definition in found_definitions:
+                key = iri[:600]
+                definitions[key] = _merge_definition(definitions.get(key, {}), definition)
     if definitions:
         _merge_definitions(definitions, administration_id=administration_id)
 
 
 def _merge_definitions(definitions: dict[str, dict[str, Any]], *, administration_id: int) -> None:
-    known = {
-        d.iri: d
-        for d in ActivityDefinition.objects.filter(
-            administration_id=administration_id, iri__in=list(definitions)
-        )
-    }
+    """Create unknown activity definitions and merge changed ones; unchanged ones cost no write
+    (and are read raw and decoded with orjson, no model instances)."""
+    known: dict[str, tuple[int, dict[str, Any]]] = {}
+    iris = list(definitions)
+    table = ActivityDefinition._meta.db_table
+    with connection.cursor() as cursor:
+        for start in range(0, len(iris), 500):
+            chunk = iris[start : start + 500]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"SELECT id, iri, definition FROM {table} "  # noqa: S608 - fixed names
+                f"WHERE administration_id = %s AND iri IN ({marks})",
+                [administration_id, *chunk],
+            )
+            for pk, iri, value in cursor.fetchall():
+                known[iri] = (pk, value if isinstance(value, dict) else orjson.loads(value))
     changed: list[ActivityDefinition] = []
     for iri, definition in definitions.items():
-        row = known.get(iri)
-        if row is None:
+        if iri not in known:
             continue
-        merged = _merge_definition(row.definition, definition)
-        if merged != row.definition:
-            row.definition = merged
-            changed.append(row)
-    ActivityDefinition.objects.bulk_create(
-        [
-            ActivityDefinition(administration_id=administration_id, iri=iri, definition=d)
-            for iri, d in definitions.items()
-            if iri not in known
-        ],
-        ignore_conflicts=True,
-    )
+        pk, current = known[iri]
+        merged = _merge_definition(current, definition)
+        if merged != current:
+            changed.append(
+                ActivityDefinition(pk=pk, administration_id=administration_id, iri=iri, definition=merged)
+            )
+    fresh = [
+        ActivityDefinition(administration_id=administration_id, iri=iri, definition=d)
+        for iri, d in definitions.items()
+        if iri not in known
+    ]
+    if fresh:
+        ActivityDefinition.objects.bulk_create(fresh, ignore_conflicts=True)
     if changed:
         ActivityDefinition.objects.bulk_update(changed, ["definition"])
 
@@ -293,7 +400,7 @@ def _store_attachments(attachments: dict[str, tuple[str, bytes]], *, administrat
         )
 
 
-def _queue_outbox(rows: list[Statement], *, administration_id: int) -> None:
+def _queue_outbox(rows: list[_NewRow], *, administration_id: int) -> None:
     tracked = [row for row in rows if row.verb_iri in TRACKED_VERBS and row.activity_iri]
     if not tracked:
         return

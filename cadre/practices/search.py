@@ -17,11 +17,12 @@ Snippets are cut and highlighted in Python from the stored fields, escaped befor
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol, cast
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -96,11 +97,10 @@ def split_terms(text: str) -> list[str]:
 
 
 #: The most matches a search ranks, counts and draws facets from; beyond it the total is "at least".
-CANDIDATES = 1000
+CANDIDATES = 500
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """One matching entry with what ranking and facets need, read from the index query itself."""
 
     id: int
@@ -130,7 +130,7 @@ def _short_term_filter(qs: QuerySet[Practice], terms: list[str]) -> QuerySet[Pra
 def _browse(qs: QuerySet[Practice], limit: int) -> list[Candidate]:
     """Without a query: the newest entries first; the position is the score."""
     rows = qs.order_by("-year", "title", "id").values_list(*_COLUMNS)[:limit]
-    return [Candidate(*row, score=n) for n, row in enumerate(rows)]
+    return [Candidate(*row, n) for n, row in enumerate(rows)]
 
 
 def _fts_quote(term: str) -> str:
@@ -171,17 +171,17 @@ class SQLiteBackend:
             inner, params = qs.order_by().values(*_COLUMNS).query.sql_with_params()
         except EmptyResultSet:
             return []
-        # FTS5 drives the loop and each hit probes the practice by primary key (SQLite flattens the
-        # subquery into the join); LIMIT stops the scan, so a query matching half the collection
+        # FTS5 drives the loop (CROSS JOIN fixes the order in SQLite) and each hit probes the
+        # practice by primary key; LIMIT stops the scan, so a query matching half the collection
         # costs no more than one matching a thousand entries. BM25 weights the title above the body.
         sql = (
             f"SELECT p.id, p.administration_id, p.year, p.delivery_mode, "  # noqa: S608
-            f"bm25({FTS_TABLE}, 4.0, 1.0, 0.5) FROM {FTS_TABLE} JOIN ({inner}) p ON p.id = {FTS_TABLE}.rowid "
+            f"bm25({FTS_TABLE}, 4.0, 1.0, 0.5) FROM {FTS_TABLE} CROSS JOIN ({inner}) p ON p.id = {FTS_TABLE}.rowid "
             f"WHERE {FTS_TABLE} MATCH %s LIMIT %s"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, match, limit])
-            return [Candidate(*row) for row in cursor.fetchall()]
+            return list(map(Candidate._make, cursor.fetchall()))
 
 
 class PostgresBackend:
@@ -206,7 +206,7 @@ class PostgresBackend:
         # No ORDER BY: the bitmap heap scan stops after ``limit`` rechecked rows instead of
         # rechecking every match to sort them; the score is computed for those rows only.
         rows = qs.order_by().annotate(score=score).values_list(*_COLUMNS, "score")[:limit]
-        return [Candidate(*row) for row in rows]
+        return list(map(Candidate._make, rows))
 
 
 def _like_escape(term: str) -> str:
@@ -318,17 +318,37 @@ def _filtered(qs: QuerySet[Practice], p: SearchParams) -> QuerySet[Practice]:
     return qs
 
 
+def _grouped_facets(ids: list[int]) -> list[tuple[str, str, str, int]]:
+    """Topic and competency counts over these practices: one grouped query, the ids as one parameter."""
+    if not ids:
+        return []
+    if connection.vendor == "postgresql":
+        among, param = "= ANY(%s)", cast(Any, ids)
+    else:
+        among, param = "IN (SELECT value FROM json_each(%s))", json.dumps(ids)
+    topic = PracticeTopic._meta.db_table
+    through = Practice.competencies.through._meta.db_table
+    competency = Practice.competencies.field.related_model._meta.db_table  # type: ignore[union-attr]
+    sql = (
+        f"SELECT 'topic', t.topic, '', COUNT(*) FROM {topic} t WHERE t.practice_id {among} "  # noqa: S608
+        f"GROUP BY t.topic UNION ALL "
+        f"SELECT 'competency', CAST(c.id AS TEXT), c.code || ' ' || c.title, COUNT(*) FROM {through} pc "
+        f"JOIN {competency} c ON c.id = pc.competency_id WHERE pc.practice_id {among} "
+        f"GROUP BY c.id, c.code, c.title"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [param, param])
+        return [(str(a), str(b), str(c), int(d)) for a, b, c, d in cursor.fetchall()]
+
+
 def _facets(candidates: list[Candidate], p: SearchParams) -> dict[str, list[FacetValue]]:
     """Facet counts over the candidates: three from their own columns, two grouped queries."""
     ids = [c.id for c in candidates]
     topics = dict(Topic.choices)
     modes = dict(DeliveryMode.choices)
     facets: dict[str, list[FacetValue]] = {}
-    topic_rows = (
-        PracticeTopic.objects.filter(practice_id__in=ids).values_list("topic").annotate(n=Count("id"))
-        if ids
-        else []
-    )
+    grouped = _grouped_facets(ids)
+    topic_rows = [(key, n) for kind, key, _label, n in grouped if kind == "topic"]
     facets["topic"] = [
         FacetValue(topic, str(topics.get(topic, topic)), n, topic == p.topic)
         for topic, n in sorted(topic_rows, key=lambda r: (-r[1], r[0]))
@@ -349,16 +369,10 @@ def _facets(candidates: list[Candidate], p: SearchParams) -> dict[str, list[Face
         FacetValue(mode, str(modes.get(mode, mode)), n, mode == p.delivery_mode)
         for mode, n in sorted(by_mode.items(), key=lambda r: (-r[1], r[0]))
     ]
-    comp_rows = (
-        Practice.competencies.through.objects.filter(practice_id__in=ids)
-        .values_list("competency_id", "competency__code", "competency__title")
-        .annotate(n=Count("id"))
-        if ids
-        else []
-    )
+    comp_rows = [(int(key), label, n) for kind, key, label, n in grouped if kind == "competency"]
     facets["competency"] = [
-        FacetValue(str(pk), f"{code} {title}", n, pk == p.competency_id)
-        for pk, code, title, n in sorted(comp_rows, key=lambda r: (-r[3], r[1]))[:30]
+        FacetValue(str(pk), label, n, pk == p.competency_id)
+        for pk, label, n in sorted(comp_rows, key=lambda r: (-r[2], r[1]))[:30]
     ]
     return facets
 

@@ -26,7 +26,12 @@ from cadre.evaluation.selectors.effectiveness import (
     course_effectiveness,
     courses_flagged_for_review,
 )
-from cadre.evaluation.selectors.learning import LearningRow, learning_rows, learning_summary_for
+from cadre.evaluation.selectors.learning import (
+    LearningRow,
+    learning_rows,
+    learning_summary_for,
+    learning_test_activity_for,
+)
 from cadre.evaluation.selectors.reaction import ReactionSummary, min_group, reaction_summary
 from cadre.evaluation.selectors.results import CourseResults, course_results
 from cadre.evaluation.selectors.roi import ProgrammeROI, programme_roi
@@ -54,6 +59,7 @@ __all__ = [
     "invitation_for_token",
     "learning_rows",
     "learning_summary_for",
+    "learning_test_activity_for",
     "min_group",
     "open_invitations_for",
     "programme_get_for_user",

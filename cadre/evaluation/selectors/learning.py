@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from cadre.delivery.models import Enrolment
-from cadre.evaluation.models import LearningScore
+from cadre.delivery.models import Enrolment, Session
+from cadre.evaluation.models import LearningScore, LearningTestActivity
 from cadre.evaluation.stats import LearningSummary, learning_summary, normalised_gain
 
 
@@ -59,3 +59,10 @@ def learning_rows(*, session_ids: Iterable[int]) -> list[LearningRow]:
 def learning_summary_for(rows: Iterable[LearningRow]) -> LearningSummary:
     """Summary over participants with both scores."""
     return learning_summary([(r.pre, r.post) for r in rows if r.pre is not None and r.post is not None])
+
+
+def learning_test_activity_for(*, session: Session) -> LearningTestActivity | None:
+    """The pre-/post-test activity IRIs configured for the session's course in its administration."""
+    return LearningTestActivity.objects.filter(
+        administration_id=session.administration_id, course_id=session.course_id
+    ).first()

@@ -8,13 +8,17 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import orjson
 from django.db import transaction
 
+from cadre.catalogue.models import Module
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError
 from cadre.delivery.models import Enrolment, Session
-from cadre.evaluation.models import LearningScore
+from cadre.evaluation.models import LearningScore, LearningTestActivity
 from cadre.evaluation.services._common import require_roster_keeper
+from cadre.lrs.models import Statement
+from cadre.people.selectors import officer_find_by_identity
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
@@ -166,3 +170,162 @@ def learning_scores_save(*, actor: Any, session: Session, scores: dict[tuple[int
             _save(actor, enrolment, phase, value, LearningScore.Source.ENTERED)
             saved += 1
     return saved
+
+
+SCORED = "http://adlnet.gov/expapi/verbs/scored"
+PASSED = "http://adlnet.gov/expapi/verbs/passed"
+FAILED = "http://adlnet.gov/expapi/verbs/failed"
+SCORE_VERBS = (SCORED, PASSED, FAILED)
+
+
+def xapi_percent(statement: dict[str, Any]) -> Decimal | None:
+    """A statement's score as 0-100: ``result.score.scaled`` × 100, else (raw − min) / (max − min) × 100.
+
+    Negative scaled scores count as 0; a score that cannot be read gives None.
+    """
+    result = statement.get("result")
+    score = result.get("score") if isinstance(result, dict) else None
+    if not isinstance(score, dict):
+        return None
+    try:
+        if score.get("scaled") is not None:
+            fraction = Decimal(str(score["scaled"]))
+        elif score.get("raw") is not None and score.get("max") is not None:
+            low = Decimal(str(score.get("min", 0)))
+            high = Decimal(str(score["max"]))
+            if high <= low:
+                return None
+            fraction = (Decimal(str(score["raw"])) - low) / (high - low)
+        else:
+            return None
+    except (InvalidOperation, ValueError, TypeError):
+        return None
+    if not fraction.is_finite():
+        return None
+    return (max(Decimal(0), min(Decimal(1), fraction)) * 100).quantize(Decimal("0.01"))
+
+
+def _actor_officer_id(actor: Any, administration_id: int, cache: dict[str, int | None]) -> int | None:
+    """The officer an xAPI actor names, matched exactly as the LRS outbox does (``mbox`` → e-mail,
+    ``account.name`` → employee number or username, within the statement's administration)."""
+    if not isinstance(actor, dict):
+        return None
+    mbox = str(actor.get("mbox") or "")
+    account = actor.get("account")
+    if not isinstance(account, dict):
+        account = {}
+    if mbox.startswith("mailto:"):
+        key, kwargs = f"m:{mbox[7:].lower()}", {"email": mbox[7:]}
+    elif account.get("name"):
+        key, kwargs = f"a:{account['name']}", {"employee_number": str(account["name"])}
+    else:
+        return None
+    if key not in cache:
+        officer = officer_find_by_identity(administration_id=administration_id, **kwargs)
+        cache[key] = officer.pk if officer else None
+    return cache[key]
+
+
+@dataclass(frozen=True)
+class XapiImportResult:
+    statements: int  # scored statements of participants used
+    recorded: int  # scores created or changed
+    kept: int  # scores entered by hand or imported from CSV, left as they are
+    participants: int  # participants with at least one xAPI score
+
+
+@transaction.atomic
+def learning_scores_import_xapi(
+    *, actor: Any, session: Session, pre_test_iri: str | None = None, post_test_iri: str | None = None
+) -> XapiImportResult:
+    """Take pre/post scores of a session's participants from the statements stored in its administration's LRS.
+
+    Activities: the course's catalogue modules' ``activity_iri``, plus the configured pre-test IRI
+    (pre only) and post-test IRI (post only); ``pre_test_iri``/``post_test_iri`` given here replace
+    the configuration first. Statements: scored/passed/failed, not voided, stored by this
+    administration's LRS clients, with a readable score. Pre = the latest (statement timestamp)
+    before the session starts; post = the latest at or after its start. Scores entered by hand or
+    imported from CSV are kept; xAPI scores are replaced when they changed.
+    """
+    require_roster_keeper(actor=actor, session=session)
+    config = LearningTestActivity.objects.filter(
+        administration_id=session.administration_id, course_id=session.course_id
+    ).first()
+    if pre_test_iri is not None or post_test_iri is not None:
+        errors = [
+            FieldError(name, "at most 500 characters, no spaces")
+            for name, value in (("pre_test_iri", pre_test_iri), ("post_test_iri", post_test_iri))
+            if value is not None and (len(value.strip()) > 500 or " " in value.strip())
+        ]
+        if errors:
+            raise DomainError("Scores not imported", errors)
+        if config is None:
+            config = LearningTestActivity(
+                administration_id=session.administration_id, course_id=session.course_id
+            )
+        before = snapshot(config) if config.pk else None
+        if pre_test_iri is not None:
+            config.pre_test_iri = pre_test_iri.strip()
+        if post_test_iri is not None:
+            config.post_test_iri = post_test_iri.strip()
+        config.save()
+        audit_record(
+            actor=actor,
+            action="create" if before is None else "update",
+            instance=config,
+            before=before,
+            after=snapshot(config),
+        )
+    module_iris = set(
+        Module.objects.filter(course_id=session.course_id)
+        .exclude(activity_iri="")
+        .values_list("activity_iri", flat=True)
+    )
+    iris = {
+        "pre": module_iris | ({config.pre_test_iri} if config and config.pre_test_iri else set()),
+        "post": module_iris | ({config.post_test_iri} if config and config.post_test_iri else set()),
+    }
+    enrolments = {
+        e.officer_id: e
+        for e in session.enrolments.filter(state=Enrolment.State.CONFIRMED).select_related("session")
+    }
+    statements = (
+        Statement.objects.filter(
+            administration_id=session.administration_id,
+            activity_iri__in=iris["pre"] | iris["post"],
+            verb_iri__in=SCORE_VERBS,
+            voided=False,
+        )
+        .order_by("timestamp", "stored", "id")
+        .values_list("payload", "activity_iri", "timestamp")
+    )
+    latest: dict[tuple[int, str], Decimal] = {}
+    officers: dict[str, int | None] = {}
+    read = 0
+    for payload, activity_iri, timestamp in statements.iterator(chunk_size=500):
+        phase = "pre" if timestamp < session.starts_at else "post"
+        if activity_iri not in iris[phase]:
+            continue
+        statement = orjson.loads(payload)
+        value = xapi_percent(statement)
+        if value is None:
+            continue
+        officer_id = _actor_officer_id(statement.get("actor"), session.administration_id, officers)
+        if officer_id not in enrolments:
+            continue
+        read += 1
+        latest[(officer_id, phase)] = value  # ascending order: the last one seen is the latest
+    current = {
+        (row.enrolment_id, row.phase): row
+        for row in LearningScore.objects.filter(enrolment__in=list(enrolments.values()))
+    }
+    recorded = kept = 0
+    for (officer_id, phase), value in sorted(latest.items()):
+        enrolment = enrolments[officer_id]
+        row = current.get((enrolment.pk, phase))
+        if row is not None and row.source != LearningScore.Source.XAPI:
+            kept += 1
+        elif row is None or row.score != value:
+            _save(actor, enrolment, phase, value, LearningScore.Source.XAPI)
+            recorded += 1
+    return XapiImportResult(read, recorded, kept, len({officer_id for officer_id, _phase in latest}))

@@ -11,10 +11,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cadre.core.errors import DomainError
 from cadre.core.scoping import MANAGERS, access_for
+from cadre.delivery.models import Session
 from cadre.evaluation import selectors
 from cadre.evaluation.charts import Bar, bar_chart_svg, line_chart_svg
 from cadre.evaluation.exports import course_table, session_table
-from cadre.evaluation.forms import LaunchForm, UploadForm
+from cadre.evaluation.forms import LaunchForm, UploadForm, XapiImportForm
 from cadre.evaluation.services import learning, questionnaires
 from cadre.evaluation.views._common import report
 from cadre.needs.exports import export_response
@@ -94,8 +95,15 @@ def session_page(request: HttpRequest, session_id: int) -> HttpResponse:
             "page": page,
             "session": session,
             "is_manager": access_for(request.user).has_role(session.administration_id, MANAGERS),
-            "launch_form": LaunchForm(templates=page.templates) if page.can_launch else None,
+            "launch_form": LaunchForm(
+                templates=selectors.templates_for_user(user=request.user).filter(
+                    pk__in=[t.pk for t in page.templates]
+                )
+            )
+            if page.can_launch
+            else None,
             "upload_form": UploadForm(),
+            "xapi_form": _xapi_form(session),
             "reaction_chart": _reaction_chart(page.reaction, "session-reaction"),
         },
     )
@@ -152,6 +160,44 @@ def session_scores_import(request: HttpRequest, session_id: int) -> HttpResponse
             actor=request.user, session=session, data=form.cleaned_data["file"].read()
         )
         messages.success(request, _("%(n)d scores imported.") % {"n": result.scores})
+    except DomainError as exc:
+        report(request, exc)
+    return redirect("evaluation:session", session.pk)
+
+
+def _xapi_form(session: Session) -> XapiImportForm:
+    config = selectors.learning_test_activity_for(session=session)
+    return XapiImportForm(
+        initial={
+            "pre_test_iri": config.pre_test_iri if config else "",
+            "post_test_iri": config.post_test_iri if config else "",
+        }
+    )
+
+
+@require_POST
+@login_required
+def session_scores_import_xapi(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = selectors.session_get_for_evaluation(user=request.user, session_id=session_id)
+    form = XapiImportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Activity IRIs have at most 500 characters."))
+        return redirect("evaluation:session", session.pk)
+    try:
+        result = learning.learning_scores_import_xapi(
+            actor=request.user,
+            session=session,
+            pre_test_iri=form.cleaned_data["pre_test_iri"],
+            post_test_iri=form.cleaned_data["post_test_iri"],
+        )
+        messages.success(
+            request,
+            _(
+                "%(recorded)d scores recorded from %(statements)d xAPI statements"
+                " (%(kept)d entered or imported scores kept)."
+            )
+            % {"recorded": result.recorded, "statements": result.statements, "kept": result.kept},
+        )
     except DomainError as exc:
         report(request, exc)
     return redirect("evaluation:session", session.pk)
