@@ -18,6 +18,7 @@ from cadre.accounts.api import router as tokens_router
 from cadre.api.renderers import ORJSONRenderer
 from cadre.api.security import BrowserSessionAuth, TokenAuth
 from cadre.catalogue.api import router as catalogue_router
+from cadre.community.api import router as community_router
 from cadre.competencies.api import (
     assessments_router,
     competencies_router,
@@ -32,6 +33,7 @@ from cadre.evaluation.api import router as evaluation_router
 from cadre.needs.api import router as needs_router
 from cadre.people.api import router as officers_router
 from cadre.planning.api import router as planning_router
+from cadre.practices.api import router as practices_router
 from cadre.strategy.api import router as strategy_router
 from cadre.tenancy.api import router as org_units_router
 
@@ -65,6 +67,8 @@ api.add_router("/catalogue", catalogue_router, tags=["catalogue"])
 api.add_router("/delivery", delivery_router, tags=["delivery"])
 api.add_router("/planning", planning_router, tags=["planning"])
 api.add_router("/evaluation", evaluation_router, tags=["evaluation"])
+api.add_router("/practices", practices_router, tags=["practices"])
+api.add_router("/community", community_router, tags=["community"])
 
 _LOCATIONS = frozenset({"body", "query", "path", "header", "cookie", "form", "file"})
 

@@ -227,3 +227,10 @@ def expert_supply(*, user: Any) -> list[SupplyRow]:
         SupplyRow(cid, code, title, len(ids), tuple(sorted(langs)))
         for cid, (code, title, ids, langs) in sorted(rows.items(), key=lambda kv: kv[1][0])
     ]
+
+
+def officer_get_for_nomination(*, user: Any, event: Event, officer_id: int) -> Officer:
+    """An officer of an administration the caller is focal point of, in the event's region (else 404)."""
+    ids = access_for(user).administration_ids(MANAGERS)
+    qs = Officer.objects.filter(administration_id__in=ids, administration__region_id=event.region_id)
+    return get_scoped_or_404(qs.select_related("administration"), pk=officer_id)

@@ -387,8 +387,16 @@ def officers_nominable_by(*, user: Any, administration_id: int) -> QuerySet[Offi
 
 def completions_passed_since(*, since: dt.date) -> QuerySet[Completion]:
     """Passed completions on or after ``since``, every administration (for background scheduling)."""
-    return Completion.objects.filter(passed=True, completed_on__gte=since).select_related(
-        "enrolment__session", "enrolment__officer"
+    # A stable order: the follow-ups scheduled from these get ids in this order (reproducible runs).
+    return (
+        Completion.objects.filter(passed=True, completed_on__gte=since)
+        .select_related("enrolment__session", "enrolment__officer")
+        .order_by(
+            "completed_on",
+            "enrolment__officer__administration_id",
+            "enrolment__officer__employee_number",
+            "pk",
+        )
     )
 
 
@@ -411,9 +419,9 @@ def instructor_days_by_qualification(*, administration_id: int, year: int) -> di
     from cadre.delivery.supply import instructor_available_days
 
     days: dict[str, int] = {}
-    instructors = Instructor.objects.filter(administration_id=administration_id, active=True).prefetch_related(
-        "qualifications", "availability"
-    )
+    instructors = Instructor.objects.filter(
+        administration_id=administration_id, active=True
+    ).prefetch_related("qualifications", "availability")
     for instructor in instructors:
         available = instructor_available_days(instructor=instructor, year=year)
         for code in {q.code for q in instructor.qualifications.all() if q.code}:

@@ -96,7 +96,7 @@ def split_terms(text: str) -> list[str]:
     return list(seen)[:10]
 
 
-#: The most matches a search ranks, counts and draws facets from; beyond it the total is "at least".
+#: The most matches a search ranks, counts and draws facets from; beyond it the result says "more than".
 CANDIDATES = 500
 
 
@@ -386,8 +386,9 @@ def practice_search(*, user: Any, params: SearchParams, with_facets: bool = True
     """
     terms = split_terms(params.text)
     qs = _filtered(Practice.objects.filter(practice_visibility_q(user=user)), params)
-    candidates = backend().candidates(qs, terms, CANDIDATES)
-    capped = len(candidates) >= CANDIDATES
+    candidates = backend().candidates(qs, terms, CANDIDATES + 1)
+    capped = len(candidates) > CANDIDATES
+    del candidates[CANDIDATES:]
     offset = (max(1, params.page) - 1) * params.per_page
     if terms:
         candidates.sort(key=lambda c: (c.score, c.id))

@@ -1,4 +1,4 @@
-"""Every strategy, needs, catalogue, delivery and evaluation operation, through the mounted API, stays apart.
+"""Every strategy, needs, catalogue, delivery, evaluation, practices and community operation stays apart.
 
 The apps' own tests drive their routers with ``ninja.testing.TestClient``, which skips the root's
 authentication and error handlers. Here every operation is read from /api/v1/openapi.json and called
@@ -19,11 +19,14 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.db.models import Q
 from django.test import Client
 from django.utils import timezone
 
 from cadre.api.tests.support import API, assert_error
 from cadre.catalogue.models import Citation, Course, CourseObjective, Edition, LegalInstrument, Module
+from cadre.community import services as community
+from cadre.community.models import MissionRequest, Nomination
 from cadre.competencies.models import Assessment, Competency
 from cadre.delivery import workflow
 from cadre.delivery.models import Enrolment, Instructor, Session
@@ -33,6 +36,8 @@ from cadre.evaluation.models import FollowUp, Programme
 from cadre.needs.models import GapSnapshot
 from cadre.needs.services import gap_snapshot_create
 from cadre.people.models import Officer, Position
+from cadre.practices.models import Practice
+from cadre.practices.services import PracticeInput, practice_create
 from cadre.strategy import services as strategy
 from cadre.strategy.models import KPI, StrategicObjective
 from cadre.tenancy.models import Membership, OrgUnit
@@ -41,8 +46,11 @@ from cadre.testing.world import Side, World
 
 pytestmark = pytest.mark.django_db
 
-MOUNTED = ("strategy", "needs", "catalogue", "delivery", "evaluation")
+MOUNTED = ("strategy", "needs", "catalogue", "delivery", "evaluation", "practices", "community")
 WRITES = frozenset({"post", "put", "patch", "delete"})
+#: Ids of regional objects every member of the region reads (events, the expert pool): not an
+#: administration's, so a path takes the region's object (``Estate.value``) and is not a foreign slot.
+REGIONAL = frozenset({"event_id", "expert_id"})
 #: Tables a refused write must leave exactly as they were (AuditEvent lives in core).
 FINGERPRINTED_APPS = (
     "core",
@@ -54,6 +62,8 @@ FINGERPRINTED_APPS = (
     "catalogue",
     "delivery",
     "evaluation",
+    "practices",
+    "community",
 )
 
 
@@ -75,7 +85,11 @@ class Operation:
 
     @property
     def path_id_names(self) -> list[str]:
-        return [p["name"] for p in self.params_in("path") if p["name"].endswith("_id")]
+        return [
+            p["name"]
+            for p in self.params_in("path")
+            if p["name"].endswith("_id") and p["name"] not in REGIONAL
+        ]
 
     @property
     def query_id_names(self) -> list[str]:
@@ -135,6 +149,12 @@ KIND_OF = {
     "programme_id": "programme",
     "follow_up_id": "follow_up",
     "course_ids": "course",
+    "practice_id": "practice",
+    "nomination_id": "nomination",
+    "mission_id": "mission",
+    "event_id": "event",
+    "expert_id": "expert",
+    "requesting_administration_id": "administration",
     # filters on lists, named without the suffix
     "course": "course",
     "session": "session",
@@ -142,7 +162,9 @@ KIND_OF = {
 }
 KINDS = frozenset(KIND_OF.values())
 #: Response fields that name objects no administration owns (regional reference data).
-SHARED = frozenset({"region_id"})
+SHARED = frozenset({"region_id", "event_id", "expert_id"})
+#: Writes only the region's coordinator makes: their control call is the coordinator's, not Alpha's manager's.
+REGIONAL_ONLY = frozenset({("post", "/community/nominations/{nomination_id}/decision")})
 #: The kind of the items of each list, when an item does not say it itself (``"kind": "course"``).
 LIST_KINDS = {
     "/strategy/objectives": "objective",
@@ -211,6 +233,19 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("post", "/delivery/enrolments"): {"session_id": Ref("session"), "officer_id": Ref("officer")},
     ("post", "/delivery/enrolments/{enrolment_id}/completion"): {"passed": True, "score": "80"},
     ("put", "/delivery/enrolments/{enrolment_id}/attendance/{day}"): {"present": True},
+    ("post", "/practices/entries/{practice_id}/transitions"): {"action": "submit"},
+    ("post", "/community/events/{event_id}/nominations"): {
+        "officer_id": Ref("officer"),
+        "motivation": "Ready",
+    },
+    ("post", "/community/nominations/{nomination_id}/decision"): {"decision": "select"},
+    ("post", "/community/experts/{expert_id}/missions"): {
+        "administration_id": Ref("administration"),
+        "purpose": "Needs assessment",
+        "starts_on": "2031-05-01",
+        "ends_on": "2031-05-03",
+    },
+    ("post", "/community/missions/{mission_id}/decision"): {"approve": True},
     ("post", "/delivery/instructors"): {
         "administration_id": Ref("administration"),
         "kind": "officer",
@@ -242,6 +277,8 @@ class Estate:
         """A value for a path parameter that is not an id."""
         if name == "day":
             return session_days(session=self.objects["session"])[0].isoformat()
+        if name in REGIONAL:
+            return str(self.objects[KIND_OF[name]].pk)
         raise AssertionError(f"path parameter {name!r} has no value: add it to Estate.value")
 
 
@@ -310,6 +347,52 @@ def _build(world: World, side: Side) -> Estate:
         period_end=now.date() + dt.timedelta(days=30),
     )
     programme.courses.set([course])
+    # practices: a draft (only its administration reads it); community: a regional workshop with an
+    # open call and one nominee, and an expert of the administration with a mission request
+    practice = practice_create(
+        actor=side.tm,
+        administration=side.administration,
+        data=PracticeInput(
+            title=f"{code} practice",
+            year=2024,
+            summary="Peer review of lesson plans.",
+            topics=("evaluation",),
+        ),
+    )
+    event = community.event_create(
+        actor=world.coordinator,
+        region=world.region,
+        code=f"{code.lower()}-workshop",
+        title=f"{code} workshop",
+        starts_on=now.date() + dt.timedelta(days=60),
+        ends_on=now.date() + dt.timedelta(days=62),
+        venue="Regional office",
+        seats=10,
+        languages=["en"],
+    )
+    community.call_open(
+        actor=world.coordinator,
+        event=event,
+        closes_on=now.date() + dt.timedelta(days=30),
+        quota_per_administration=2,
+    )
+    nomination = community.nomination_create(actor=side.tm, event=event, officer=o1)
+    expert = community.expert_register(
+        actor=side.tm,
+        region=world.region,
+        home_administration=side.administration,
+        name=f"{code} Expert",
+        category="expert_trainer",
+        languages=["en"],
+    )
+    mission = community.mission_request(
+        actor=side.tm,
+        expert=expert,
+        purpose="Curriculum review",
+        starts_on=now.date() + dt.timedelta(days=10),
+        ends_on=now.date() + dt.timedelta(days=12),
+        requesting_administration=side.administration,
+    )
     objects = {
         "administration": side.administration,
         "unit": side.house,
@@ -327,6 +410,12 @@ def _build(world: World, side: Side) -> Estate:
         "enrolment": enrolment,
         "programme": programme,
         "follow_up": follow_up,
+        "practice": practice,
+        "event": event,
+        "nomination": nomination,
+        "expert": expert,
+        "mission": mission,
+        "coordinator": world.coordinator,
     }
     return Estate(side, objects)
 
@@ -361,6 +450,16 @@ def _owned(administration_id: int) -> dict[str, set[int]]:
         "enrolment": pks(Enrolment.objects.filter(session__administration_id=a)),
         "programme": pks(Programme.objects.filter(administration_id=a)),
         "follow_up": pks(FollowUp.objects.filter(administration_id=a)),
+        "practice": pks(Practice.objects.filter(administration_id=a)),
+        "nomination": pks(Nomination.objects.filter(administration_id=a)),
+        "mission": pks(
+            MissionRequest.objects.filter(
+                Q(requesting_administration_id=a) | Q(expert__home_administration_id=a)
+            )
+        ),
+        # regional objects: every member of the region reads them, no administration owns them
+        "event": set(),
+        "expert": set(),
     }
 
 
@@ -542,8 +641,11 @@ def test_a_foreign_id_is_refused_and_changes_nothing(op: Operation, estates):
                 if before is not None:
                     assert _fingerprint() == before, f"{context} changed data"
     # and Alpha's own manager reaches the same objects, so the refusals above came from the scoping
+    controller = (
+        alpha.objects["coordinator"] if (op.method, _short(op.path)) in REGIONAL_ONLY else alpha.side.tm
+    )
     for call in _calls(op, alpha, beta, foreign=None):
-        response = _send(_login(alpha.side.tm), call)
+        response = _send(_login(controller), call)
         allowed = {200} if op.method == "get" else {200, 201, 202, 204, 400}
         assert response.status_code in allowed, (
             f"control {call.url}: {response.status_code} {response.content!r}"

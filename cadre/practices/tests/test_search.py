@@ -127,3 +127,23 @@ def test_highlight_escapes_markup():
 def test_similar_practices_share_topics(world, corpus, make_practice):
     other = make_practice("b", "published", title="Phone modules", summary="x", topics=("mobile",))
     assert similar_practices(user=world.a.tm, practice=corpus["en"]) == [other]
+
+
+def test_a_broad_query_is_capped_and_says_so(world, corpus, make_practice, monkeypatch):
+    # given three published entries about microlearning and a cap of two candidates
+    make_practice("a", "published", title="Microlearning again", summary="More microlearning.")
+    make_practice("b", "published", title="Microlearning at Beta", summary="Phones.")
+    monkeypatch.setattr("cadre.practices.search.CANDIDATES", 2)
+    # when the coordinator searches
+    result = practice_search(user=world.coordinator, params=SearchParams(text="microlearning"))
+    # then two are ranked and counted, and the result says more match
+    assert result.capped
+    assert result.total == 2
+    assert len(result.hits) == 2
+    assert sum(f.count for f in result.facets["year"]) == 2
+
+
+def test_an_exact_count_below_the_cap(world, corpus):
+    result = practice_search(user=world.coordinator, params=SearchParams(text="microlearning"))
+    assert not result.capped
+    assert result.total == 1
