@@ -54,8 +54,8 @@ def write_lock() -> Iterator[None]:
     with _thread_lock, open(path, "a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
-            if not connection.is_in_memory_db():
-                _keep_open(name)
+            if not getattr(connection, "is_in_memory_db", lambda: True)():
+                _keep_open(str(connection.settings_dict["NAME"]))
             with connection.cursor() as cursor:
                 cursor.execute(f"PRAGMA wal_autocheckpoint={pages:d}")
             yield

@@ -130,7 +130,7 @@ def _short_term_filter(qs: QuerySet[Practice], terms: list[str]) -> QuerySet[Pra
 def _browse(qs: QuerySet[Practice], limit: int) -> list[Candidate]:
     """Without a query: the newest entries first; the position is the score."""
     rows = qs.order_by("-year", "title", "id").values_list(*_COLUMNS)[:limit]
-    return [Candidate(*row, n) for n, row in enumerate(rows)]
+    return [Candidate(pk, admin, year, mode, n) for n, (pk, admin, year, mode) in enumerate(rows)]
 
 
 def _fts_quote(term: str) -> str:
