@@ -33,7 +33,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(NavItem(_("My profile"), reverse("people:me"), "me"))
         items.append(NavItem(_("My gaps"), reverse("needs:my_gaps"), "my_gaps"))
         items.append(NavItem(_("My learning"), reverse("delivery:my_learning"), "my_learning"))
-        items.append(NavItem(_("My questionnaires"), reverse("evaluation:my_questionnaires"), "my_questionnaires"))
+        items.append(
+            NavItem(_("My questionnaires"), reverse("evaluation:my_questionnaires"), "my_questionnaires")
+        )
     if access.roles or access.regional_roles:
         items.append(NavItem(_("Frameworks"), reverse("competencies:framework_list"), "frameworks"))
     if access.roles or access.regional_roles:

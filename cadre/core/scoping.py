@@ -110,7 +110,12 @@ def get_scoped_or_404(queryset: QuerySet[M], **lookup: Any) -> M:
     """Fetch one row from an already scoped queryset; missing and foreign answer the same 404."""
     try:
         return queryset.get(**lookup)
-    except (ObjectDoesNotExist, ValueError, TypeError, OverflowError) as exc:  # OverflowError: ids beyond 64 bits on SQLite
+    except (
+        ObjectDoesNotExist,
+        ValueError,
+        TypeError,
+        OverflowError,
+    ) as exc:  # OverflowError: ids beyond 64 bits on SQLite
         raise Http404("Not found") from exc
 
 

@@ -203,6 +203,8 @@ def users_with_roles(
     *, roles: frozenset[str], administration_id: int | None = None, region_id: int | None = None
 ) -> list[Any]:
     """Active users holding one of ``roles`` in an administration or a region (for notifications)."""
-    scope = Q(administration_id=administration_id) if administration_id is not None else Q(region_id=region_id)
+    scope = (
+        Q(administration_id=administration_id) if administration_id is not None else Q(region_id=region_id)
+    )
     ids = Membership.objects.filter(scope, role__in=roles).values("user_id")
     return list(get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("pk"))
