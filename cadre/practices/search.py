@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol, cast
 
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -218,7 +218,9 @@ def backend() -> Backend:
         return PostgresBackend()
     if connection.vendor == "sqlite":
         return SQLiteBackend()
-    raise NotImplementedError(f"no practice search for {connection.vendor}")
+    raise ImproperlyConfigured(
+        f"Good-practice search supports SQLite and PostgreSQL, not {connection.vendor}"
+    )
 
 
 def highlight(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> SafeString:
