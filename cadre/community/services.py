@@ -39,7 +39,7 @@ from cadre.community.selectors import (
     quota_used,
 )
 from cadre.competencies.selectors import competencies_visible_to
-from cadre.core.audit import audit_record, snapshot
+from cadre.core.audit import audit_record, audited_update, snapshot
 from cadre.core.errors import DomainError, FieldError, invalid
 from cadre.core.scoping import MANAGERS, access_for, require_role
 from cadre.people.models import Officer
@@ -175,16 +175,11 @@ def call_open(
     )
     for admin_id, seats in quotas.items():
         Quota.objects.update_or_create(call=call, administration_id=admin_id, defaults={"seats": seats})
-    before = snapshot(event, fields=["status"])
-    event.status = Event.Status.NOMINATIONS_OPEN
-    event.save(update_fields=["status"])
     _audit(actor, "create" if created else "update", call, region_id=event.region_id)
-    audit_record(
+    audited_update(
         actor=actor,
-        action="update",
         instance=event,
-        before=before,
-        after=snapshot(event, fields=["status"]),
+        changes={"status": Event.Status.NOMINATIONS_OPEN},
         region_id=event.region_id,
     )
     return call
@@ -251,17 +246,10 @@ def _lock(nomination: Nomination) -> Nomination:
 def _set_state(
     actor: Any, nomination: Nomination, state: str, waitlist_position: int | None = None
 ) -> Nomination:
-    before = snapshot(nomination, fields=["state", "waitlist_position"])
-    nomination.state = state
-    nomination.waitlist_position = waitlist_position
-    nomination.decided_by = actor
-    nomination.save(update_fields=["state", "waitlist_position", "decided_by"])
-    audit_record(
+    audited_update(
         actor=actor,
-        action="update",
         instance=nomination,
-        before=before,
-        after=snapshot(nomination, fields=["state", "waitlist_position"]),
+        changes={"state": state, "waitlist_position": waitlist_position, "decided_by": actor},
     )
     return nomination
 
@@ -340,15 +328,10 @@ def selection_close(*, actor: Any, event: Event) -> Event:
     event = _locked_event(event)
     for nomination in Nomination.objects.filter(event=event, state=State.NOMINATED):
         _set_state(actor, nomination, State.NOT_SELECTED)
-    before = snapshot(event, fields=["status"])
-    event.status = Event.Status.SELECTION_CLOSED
-    event.save(update_fields=["status"])
-    audit_record(
+    audited_update(
         actor=actor,
-        action="update",
         instance=event,
-        before=before,
-        after=snapshot(event, fields=["status"]),
+        changes={"status": Event.Status.SELECTION_CLOSED},
         region_id=event.region_id,
     )
     return event
@@ -361,17 +344,11 @@ def attendance_record(*, actor: Any, nomination: Nomination, attended: bool) -> 
     _require_regional(actor, nomination.event.region_id)
     if nomination.state != State.SELECTED:
         raise _refuse(nomination, (State.SELECTED,))
-    before = snapshot(nomination, fields=["attended", "certificate_number"])
-    nomination.attended = attended
-    if attended and nomination.certificate_number is None:
-        nomination.certificate_number = uuid.uuid4()
-    nomination.save(update_fields=["attended", "certificate_number"])
-    audit_record(
-        actor=actor,
-        action="update",
-        instance=nomination,
-        before=before,
-        after=snapshot(nomination, fields=["attended", "certificate_number"]),
+    number = nomination.certificate_number
+    if attended and number is None:
+        number = uuid.uuid4()
+    audited_update(
+        actor=actor, instance=nomination, changes={"attended": attended, "certificate_number": number}
     )
     return nomination
 
@@ -535,16 +512,8 @@ def expert_advance(*, actor: Any, expert: Expert) -> Expert:
     index = STAGE_ORDER.index(Expert.Stage(expert.stage))
     if index == len(STAGE_ORDER) - 1:
         raise invalid("stage", "already accredited")
-    before = snapshot(expert, fields=["stage"])
-    expert.stage = STAGE_ORDER[index + 1]
-    expert.save(update_fields=["stage"])
-    audit_record(
-        actor=actor,
-        action="update",
-        instance=expert,
-        before=before,
-        after=snapshot(expert, fields=["stage"]),
-        region_id=expert.region_id,
+    audited_update(
+        actor=actor, instance=expert, changes={"stage": STAGE_ORDER[index + 1]}, region_id=expert.region_id
     )
     return expert
 
@@ -600,16 +569,11 @@ def mission_decide(*, actor: Any, mission: MissionRequest, approve: bool) -> Mis
         _require_regional(actor, mission.expert.region_id)
     if mission.state != MissionRequest.State.REQUESTED:
         raise DomainError("Already decided", [FieldError("state", f"is {mission.state}")], 409)
-    before = snapshot(mission, fields=["state"])
-    mission.state = MissionRequest.State.APPROVED if approve else MissionRequest.State.DECLINED
-    mission.decided_by = actor
-    mission.save(update_fields=["state", "decided_by"])
-    audit_record(
+    state = MissionRequest.State.APPROVED if approve else MissionRequest.State.DECLINED
+    audited_update(
         actor=actor,
-        action="update",
         instance=mission,
-        before=before,
-        after=snapshot(mission, fields=["state"]),
+        changes={"state": state, "decided_by": actor},
         administration_id=home,
         region_id=mission.expert.region_id,
     )
@@ -627,15 +591,7 @@ def event_mark_held(*, actor: Any, event: Event) -> Event:
             [FieldError("status", f"is {event.status}; close the selection first")],
             409,
         )
-    before = snapshot(event, fields=["status"])
-    event.status = Event.Status.HELD
-    event.save(update_fields=["status"])
-    audit_record(
-        actor=actor,
-        action="update",
-        instance=event,
-        before=before,
-        after=snapshot(event, fields=["status"]),
-        region_id=event.region_id,
+    audited_update(
+        actor=actor, instance=event, changes={"status": Event.Status.HELD}, region_id=event.region_id
     )
     return event

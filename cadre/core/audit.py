@@ -127,3 +127,28 @@ def audit_record_many(
     ]
     AuditEvent.objects.bulk_create(events, batch_size=1000)
     return len(events)
+
+
+def audited_update(
+    *,
+    actor: Any,
+    instance: models.Model,
+    changes: dict[str, Any],
+    administration_id: int | None = None,
+    region_id: int | None = None,
+) -> models.Model:
+    """Set ``changes`` on ``instance``, save only those fields and append the before/after event."""
+    before = snapshot(instance, fields=changes)
+    for name, value in changes.items():
+        setattr(instance, name, value)
+    instance.save(update_fields=list(changes))
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATE,
+        instance=instance,
+        before=before,
+        after=snapshot(instance, fields=changes),
+        administration_id=administration_id,
+        region_id=region_id,
+    )
+    return instance

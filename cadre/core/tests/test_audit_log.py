@@ -139,3 +139,22 @@ def test_deleting_a_user_keeps_their_audit_events(world):
     event.refresh_from_db()
     assert event.actor_id is None
     assert event.actor_name == "tm_b"
+
+
+def test_audited_update_saves_only_the_changes_and_logs_them(world):
+    # given a position
+    from cadre.core.audit import audited_update
+
+    position = world.a.position
+    old_title = position.title
+    # when its title changes through the helper
+    audited_update(actor=world.a.tm, instance=position, changes={"title": "Senior examiner"})
+    # then the row holds it and one event records exactly that change
+    position.refresh_from_db()
+    event = AuditEvent.objects.filter(entity_type="people.position", entity_id=str(position.pk)).latest("id")
+    assert position.title == "Senior examiner"
+    assert (event.action, event.before, event.after) == (
+        "update",
+        {"title": old_title},
+        {"title": "Senior examiner"},
+    )
