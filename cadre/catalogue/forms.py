@@ -205,6 +205,11 @@ class ModuleForm(forms.Form):
     )
     url = forms.CharField(label=_("Link"), required=False, max_length=500)
     activity_iri = forms.CharField(label=_("xAPI activity IRI"), required=False, max_length=500)
+    pass_mark = forms.FloatField(
+        label=_("Pass mark (scaled score, 0 to 1)"),
+        required=False,
+        help_text=_("xAPI activities: empty when completing the activity is enough"),
+    )
     competencies = forms.TypedMultipleChoiceField(label=_("Competencies"), required=False, coerce=int)
     languages = forms.CharField(label=_("Languages"), required=False, help_text=_("e.g. en, ja"))
     owner = forms.TypedChoiceField(label=_("Content owner"), required=False, coerce=int, empty_value=None)

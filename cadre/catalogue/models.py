@@ -183,6 +183,11 @@ class Module(models.Model):
     minutes = models.PositiveSmallIntegerField(default=10)
     url = models.URLField(blank=True, max_length=500)
     activity_iri = models.CharField(max_length=500, blank=True)
+    pass_mark = models.FloatField(
+        null=True,
+        blank=True,
+        help_text=_("xAPI activities: the scaled score (0 to 1) that passes; empty: completing it is enough"),
+    )
     file = models.FileField(upload_to="modules/%Y/", blank=True, max_length=300)
     file_name = models.CharField(max_length=255, blank=True, help_text=_("The name shown on download"))
     content_type = models.CharField(max_length=100, blank=True)
@@ -209,6 +214,10 @@ class Module(models.Model):
             ),
             models.CheckConstraint(
                 name="module_at_most_15_minutes", condition=Q(minutes__gte=1, minutes__lte=15)
+            ),
+            models.CheckConstraint(
+                name="module_pass_mark_0_1",
+                condition=Q(pass_mark__isnull=True) | Q(pass_mark__gte=0, pass_mark__lte=1),
             ),
         ]
 

@@ -535,3 +535,37 @@ def modules_for_activity(*, administration_id: int, region_id: int, activity_iri
         .select_related("course")
         .prefetch_related("competencies", "course__objectives")
     )
+
+
+def course_tracked_modules(*, course_id: int) -> list[Module]:
+    """The modules of a course that report through xAPI (an activity IRI): what completes it online."""
+    return list(
+        Module.objects.filter(course_id=course_id)
+        .exclude(activity_iri="")
+        .exclude(status=LifecycleStatus.RETIRED)
+        .order_by("sequence", "code", "pk")
+    )
+
+
+def _launchable(*, administration_id: int, region_id: int) -> QuerySet[Module]:
+    return (
+        Module.objects.filter(Q(administration_id=administration_id) | Q(region_id=region_id))
+        .filter(kind=Module.Kind.XAPI, status=LifecycleStatus.ACTIVE)
+        .exclude(activity_iri="")
+        .exclude(url="")
+        .select_related("course")
+    )
+
+
+def modules_launchable_for(*, administration_id: int, region_id: int) -> QuerySet[Module]:
+    """Active xAPI modules with a launch address that an officer of this administration may start."""
+    return _launchable(administration_id=administration_id, region_id=region_id).order_by(
+        "course__code", "sequence", "code", "pk"
+    )
+
+
+def module_get_launchable(*, administration_id: int, region_id: int, module_id: int) -> Module:
+    """One launchable module; a foreign, missing or non-launchable id answers the same 404."""
+    return get_scoped_or_404(
+        _launchable(administration_id=administration_id, region_id=region_id), pk=module_id
+    )

@@ -164,6 +164,13 @@ class Session(models.Model):
     seats = models.PositiveIntegerField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     instructors = models.ManyToManyField(Instructor, blank=True, related_name="sessions")
+    self_paced = models.BooleanField(
+        default=False,
+        help_text=_(
+            "The year-long container of a self-paced online course: officers join it by completing "
+            "its modules (learning records), not by requesting a seat"
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -171,6 +178,11 @@ class Session(models.Model):
         constraints = [
             models.CheckConstraint(name="session_ends_after_start", condition=Q(ends_at__gt=F("starts_at"))),
             models.CheckConstraint(name="session_seats_positive", condition=Q(seats__gte=1)),
+            models.UniqueConstraint(
+                fields=["administration", "course", "starts_at"],
+                name="session_self_paced_one_per_year",
+                condition=Q(self_paced=True),
+            ),
         ]
         indexes = [models.Index(fields=["administration", "starts_at"])]
 
@@ -197,6 +209,7 @@ class Enrolment(models.Model):
     class Origin(models.TextChoices):
         REQUEST = "request", _("Officer's request")
         NOMINATION = "nomination", _("Nomination")
+        SELF_PACED = "self_paced", _("Self-paced (learning records)")
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="enrolments")
     officer = models.ForeignKey("people.Officer", on_delete=models.CASCADE, related_name="enrolments")
@@ -264,7 +277,15 @@ class Attendance(models.Model):
 class Completion(models.Model):
     """The result of a confirmed participant; a pass becomes competency evidence."""
 
+    class Source(models.TextChoices):
+        ROSTER = "roster", _("Recorded on the roster")
+        XAPI = "xapi", _("xAPI learning records")
+
     enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="completion")
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.ROSTER)
+    statement_id = models.UUIDField(
+        null=True, blank=True, help_text=_("The learning record (xAPI statement) that completed the course")
+    )
     score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     passed = models.BooleanField()
     completed_on = models.DateField()

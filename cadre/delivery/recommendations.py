@@ -177,6 +177,7 @@ def _next_session(course: Course, officer: Officer) -> Session | None:
         Session.objects.filter(
             course=course,
             status=Session.Status.SCHEDULED,
+            self_paced=False,
             starts_at__gte=timezone.now(),
             language__in=list(officer.languages or []),
         )

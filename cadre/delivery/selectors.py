@@ -117,7 +117,7 @@ def session_get_for_roster(*, user: Any, session_id: int) -> Session:
 def sessions_for_list(
     *, user: Any, course_id: int | None = None, upcoming_only: bool = False
 ) -> QuerySet[Session]:
-    qs = sessions_visible_to(user=user)
+    qs = sessions_visible_to(user=user).filter(self_paced=False)  # self-paced ones take no requests
     if course_id is not None:
         qs = qs.filter(course__pk=course_id)  # __pk: an id past 64 bits matches nothing, no overflow
     if upcoming_only:
@@ -258,6 +258,7 @@ def officer_upcoming_sessions(*, officer: Officer) -> QuerySet[Session]:
         enrolments__state=Enrolment.State.CONFIRMED,
         ends_at__gte=timezone.now(),
         status=Session.Status.SCHEDULED,
+        self_paced=False,
     )
 
 
@@ -291,7 +292,9 @@ class CalendarEntry:
 
 def calendar_sessions_for_officer(*, officer: Officer) -> list[Session]:
     return list(
-        Session.objects.filter(enrolments__officer=officer, enrolments__state=Enrolment.State.CONFIRMED)
+        Session.objects.filter(
+            enrolments__officer=officer, enrolments__state=Enrolment.State.CONFIRMED, self_paced=False
+        )
         .select_related("course", "administration")
         .prefetch_related("instructors__officer")
         .order_by("starts_at")

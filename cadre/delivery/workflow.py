@@ -78,7 +78,9 @@ def _audit(actor: Any, enrolment: Enrolment, before: dict[str, Any] | None) -> N
 def _check_eligible(*, session: Session, officer: Officer) -> list[FieldError]:
     """Session open, officer active, language spoken, prerequisites met, not already enrolled."""
     errors: list[FieldError] = []
-    if session.status != Session.Status.SCHEDULED:
+    if session.self_paced:
+        errors.append(FieldError("session", "a self-paced course is joined by starting its modules"))
+    elif session.status != Session.Status.SCHEDULED:
         errors.append(FieldError("session", "the session is cancelled"))
     elif session.ends_at <= timezone.now():
         errors.append(FieldError("session", "the session is over"))
@@ -466,11 +468,15 @@ def _save_completion(actor: Any, enrolment: Enrolment, score: Decimal | None, pa
         administration_id=session.administration_id,
     )
     if passed:
-        completion.assessments.set(_record_evidence(actor, enrolment, completed_on))
+        completion.assessments.set(
+            completion_evidence_record(actor=actor, enrolment=enrolment, on=completed_on)
+        )
     return completion
 
 
-def _record_evidence(actor: Any, enrolment: Enrolment, on: dt.date) -> list[Any]:
+def completion_evidence_record(
+    *, actor: Any, enrolment: Enrolment, on: dt.date, evidence: str | None = None
+) -> list[Any]:
     """Each course objective becomes training evidence at its target level, unless the officer is already higher."""
     session = enrolment.session
     officer = enrolment.officer
@@ -489,7 +495,8 @@ def _record_evidence(actor: Any, enrolment: Enrolment, on: dt.date) -> list[Any]
                 competency=objective.competency,
                 level=objective.target_level,
                 assessed_on=on,
-                evidence=f"Completed {session.course.code} {session.course.title} ({session.starts_at:%Y-%m-%d})",
+                evidence=evidence
+                or f"Completed {session.course.code} {session.course.title} ({session.starts_at:%Y-%m-%d})",
                 validated=validated,
             )
         )

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import orjson
 from django.db import transaction
 from django.utils import timezone
 
-from cadre.catalogue.selectors import modules_for_activity
+from cadre.catalogue.selectors import course_tracked_modules, modules_for_activity
 from cadre.competencies.services import assessment_record_xapi_evidence
 from cadre.core.errors import DomainError
+from cadre.delivery.learning_records import completion_record_from_learning_record
 from cadre.lrs.models import ModuleProgress, OutboxEntry, ScoreBand
 from cadre.lrs.records import parse_timestamp
 from cadre.people.selectors import officer_find_by_identity
@@ -109,6 +111,7 @@ def _apply(entry: OutboxEntry) -> tuple[str, str]:
         return OutboxEntry.Status.UNMATCHED, "no module is linked to this activity IRI"
     outcome = outcome_of(statement)
     when = parse_timestamp(statement["timestamp"])
+    courses: dict[int, Any] = {}
     for module in modules:
         progress, _ = ModuleProgress.objects.get_or_create(
             officer=officer, module=module, defaults={"administration_id": administration.pk}
@@ -123,7 +126,45 @@ def _apply(entry: OutboxEntry) -> tuple[str, str]:
         progress.save()
         for competency, level in _levels(entry, module, outcome).items():
             _record_evidence(officer, competency, level, when, statement, module)
-    return OutboxEntry.Status.APPLIED, ""
+        if module.course_id is not None:
+            courses[module.course_id] = module.course
+    notes = [_complete_course(officer, course, when, statement["id"]) for course in courses.values()]
+    return OutboxEntry.Status.APPLIED, "; ".join(n for n in notes if n)[:300]
+
+
+def module_satisfied(module: Any, progress: ModuleProgress | None) -> bool:
+    """A module counts towards its course: completed, not failed, and at its pass mark when it has one."""
+    if progress is None or not progress.completed or progress.passed is False:
+        return False
+    if module.pass_mark is None:
+        return True
+    if progress.score_scaled is None:
+        return progress.passed is True
+    return progress.score_scaled >= module.pass_mark
+
+
+def _complete_course(officer: Any, course: Any, when: dt.datetime, statement_id: str) -> str:
+    """Record the course completion once every tracked module of the course is satisfied."""
+    tracked = course_tracked_modules(course_id=course.pk)
+    progress = {
+        p.module_id: p
+        for p in ModuleProgress.objects.filter(officer=officer, module_id__in=[m.pk for m in tracked])
+    }
+    if not tracked or not all(module_satisfied(m, progress.get(m.pk)) for m in tracked):
+        return ""
+    scores = [p.score_scaled for p in progress.values() if p.score_scaled is not None]
+    score = None
+    if scores:
+        mean = max(0.0, min(1.0, sum(scores) / len(scores)))
+        score = Decimal(str(round(mean * 100, 2)))
+    try:
+        recorded = completion_record_from_learning_record(
+            officer=officer, course=course, completed_at=when, score=score, statement_id=statement_id
+        )
+    except DomainError as exc:  # e.g. a classroom course: its result stays with the instructor
+        reasons = ", ".join(f"{e.field} {e.reason}" for e in exc.errors) or exc.detail
+        return f"course {course.code} not completed online: {reasons}"
+    return f"course {course.code} completed" if recorded.created else ""
 
 
 def _record_evidence(

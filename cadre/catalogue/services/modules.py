@@ -28,6 +28,7 @@ MODULE_FIELDS = frozenset(
         "minutes",
         "url",
         "activity_iri",
+        "pass_mark",
         "languages",
         "owner",
         "version",
@@ -54,6 +55,11 @@ class Upload:
 def _web_url(value: str) -> bool:
     parts = urlsplit(value)
     return parts.scheme in {"http", "https"} and bool(parts.netloc)
+
+
+def _site_path(value: str) -> bool:
+    """A path on this site (``/static/...``), where Cadre serves shipped activities."""
+    return value.startswith("/") and not value.startswith("//")
 
 
 def _owner_of(module: Module) -> dict[str, Any]:
@@ -98,8 +104,12 @@ def _module_errors(module: Module, changed: set[str], has_file: bool) -> list[Fi
             errors.append(
                 FieldError("activity_iri", "must be an absolute http(s) IRI identifying the activity")
             )
+        if module.url and not (_web_url(module.url) or _site_path(module.url)):
+            errors.append(FieldError("url", "must be an http(s) address or a path on this site"))
     else:
         errors.append(FieldError("kind", f"must be one of {', '.join(Module.Kind.values)}"))
+    if module.pass_mark is not None and not (module.kind == Module.Kind.XAPI and 0 <= module.pass_mark <= 1):
+        errors.append(FieldError("pass_mark", "an xAPI activity's pass mark is a scaled score from 0 to 1"))
     if "owner" in changed:
         errors += owner_errors(
             owner=module.owner, administration_id=module.administration_id, region_id=module.region_id

@@ -73,6 +73,15 @@ def test_a_standalone_module_needs_no_course(world):
         ({"kind": "xapi", "activity_iri": "not an iri", "minutes": 10}, "activity_iri"),
         ({"kind": "link", "url": "https://x.example/", "minutes": 16}, "minutes"),
         ({"kind": "podcast", "minutes": 5}, "kind"),
+        (
+            {"kind": "xapi", "activity_iri": "https://x.example/a", "pass_mark": 1.5, "minutes": 5},
+            "pass_mark",
+        ),
+        ({"kind": "link", "url": "https://x.example/", "pass_mark": 0.5, "minutes": 5}, "pass_mark"),
+        (
+            {"kind": "xapi", "activity_iri": "https://x.example/a", "url": "//evil.example/", "minutes": 5},
+            "url",
+        ),
     ],
 )
 def test_module_input_is_checked(world, fields, bad):
@@ -145,3 +154,20 @@ def test_modules_move_within_their_course(cat):
     assert list(cat.course_a.modules.order_by("sequence").values_list("code", flat=True)) == ["A-M2", "A-M1"]
     with pytest.raises(DomainError):
         services.module_move(actor=w.a.tm, module=second, direction="sideways")
+
+
+def test_an_xapi_module_keeps_its_pass_mark_and_site_launch_path(world):
+    module = services.module_create(
+        actor=world.a.tm,
+        administration=world.a.administration,
+        code="A-XP",
+        title="Valuation quiz",
+        kind="xapi",
+        minutes=8,
+        activity_iri="https://cadre.example.org/xapi/activities/valuation",
+        url="/static/lrs/activities/valuation/index.html",
+        pass_mark=0.75,
+    )
+    module.refresh_from_db()
+    assert module.pass_mark == 0.75
+    assert module.url == "/static/lrs/activities/valuation/index.html"
