@@ -19,6 +19,7 @@ from cadre.community import services
 from cadre.community.models import Event, Expert, ExpertCategory, MissionRequest, Nomination
 from cadre.core.errors import not_found_as
 from cadre.core.scoping import MANAGERS
+from cadre.needs.demand import demand_administration_get
 from cadre.tenancy.selectors import administration_get_for_user
 
 router = Router(tags=["community"])
@@ -117,6 +118,78 @@ class MissionOut(Schema):
     starts_on: dt.date
     ends_on: dt.date
     state: str
+
+
+class DemandCellOut(Schema):
+    administration_id: int
+    administration: str
+    language: str
+    officers: int | None = Field(description="None: fewer officers than the regional threshold.")
+    with_gap: int | None
+    weighted: float | None
+
+
+class ExpertMatchOut(Schema):
+    expert_id: int
+    name: str
+    home_administration: str | None
+    category: str
+    stage: str
+    availability: str
+    level: int
+    languages: list[str]
+    reaches: int = Field(
+        description="Officers with a gap in administrations whose language the expert speaks."
+    )
+
+
+class LanguageNeedOut(Schema):
+    language: str
+    with_gap: int
+    experts: int
+
+
+class SupplyDemandOut(Schema):
+    competency_id: int
+    code: str
+    title: str
+    required_level: int | None
+    officers: int | None = Field(description="None: fewer officers than the regional threshold.")
+    with_gap: int | None
+    weighted: float | None
+    administrations: list[DemandCellOut]
+    languages: list[LanguageNeedOut]
+    experts_by_language: dict[str, int]
+    available: int
+    shortfall: int | None = Field(description="Officers with a gap no matching expert can reach.")
+    uncovered_languages: list[str]
+    covered: bool
+    experts: list[ExpertMatchOut] = Field(description="Ranked: reach, level, stage, availability.")
+
+
+class SupplyDemandFilters(Schema):
+    include_in_field: bool = False
+
+
+def _supply_out(row: sel.SupplyDemandRow) -> SupplyDemandOut:
+    d = row.demand
+    return SupplyDemandOut(
+        competency_id=d.competency_id,
+        code=d.code,
+        title=d.title,
+        required_level=d.required_level,
+        officers=d.officers,
+        with_gap=d.with_gap,
+        weighted=d.weighted,
+        administrations=[DemandCellOut(**vars(c)) for c in d.administrations],
+        languages=[LanguageNeedOut(**vars(n)) for n in row.languages],
+        experts_by_language=dict(row.experts_by_language),
+        available=row.available,
+        shortfall=row.shortfall,
+        uncovered_languages=list(row.uncovered_languages),
+        covered=row.covered,
+        experts=[ExpertMatchOut(**{**vars(m), "languages": list(m.languages)}) for m in row.experts],
+    )
 
 
 def _event_out(event: Event) -> EventOut:
@@ -291,6 +364,25 @@ def mission_create(request: HttpRequest, expert_id: int, payload: MissionIn) -> 
         requesting_administration=administration,
     )
     return 201, _mission_out(sel.mission_get_for_user(user=request.user, mission_id=mission.pk))
+
+
+@router.get("/supply-demand", response=list[SupplyDemandOut])
+def supply_demand(request: HttpRequest, filters: Query[SupplyDemandFilters]) -> list[SupplyDemandOut]:
+    """The region's needs per competency against the expert pool (regional coordinator and admin)."""
+    rows = sel.expert_supply_vs_demand(user=request.user, include_in_field=filters.include_in_field)
+    return [_supply_out(r) for r in rows]
+
+
+@router.get("/supply-demand/{administration_id}", response=list[SupplyDemandOut])
+def supply_demand_administration(
+    request: HttpRequest, administration_id: int, filters: Query[SupplyDemandFilters]
+) -> list[SupplyDemandOut]:
+    """One administration's needs against the pool: its focal points, or its region's coordinator."""
+    administration = demand_administration_get(user=request.user, administration_id=administration_id)
+    rows = sel.expert_supply_vs_demand(
+        user=request.user, administration=administration, include_in_field=filters.include_in_field
+    )
+    return [_supply_out(r) for r in rows]
 
 
 @router.get("/missions", response=list[MissionOut])

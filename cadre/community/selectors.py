@@ -18,8 +18,9 @@ from django.db.models import Count, Q, QuerySet
 from cadre.community.models import Event, Expert, MissionRequest, Nomination, NominationCall, Quota
 from cadre.competencies.selectors import current_levels
 from cadre.core.scoping import MANAGERS, access_for, get_scoped_or_404
+from cadre.needs.demand import CompetencyDemand, administration_demand, regional_demand
 from cadre.people.models import Officer
-from cadre.tenancy.models import REGIONAL_ROLES
+from cadre.tenancy.models import REGIONAL_ROLES, Administration
 
 ACTIVE = (Nomination.State.NOMINATED, Nomination.State.SELECTED, Nomination.State.WAITLISTED)
 
@@ -99,8 +100,6 @@ def quota_status(*, user: Any, event: Event) -> list[QuotaRow]:
     if not hasattr(event, "call"):
         return []
     access = access_for(user)
-    from cadre.tenancy.models import Administration
-
     admins = Administration.objects.filter(region_id=event.region_id)
     if not is_coordinator_of(user=user, region_id=event.region_id):
         admins = admins.filter(id__in=access.administration_ids(MANAGERS))
@@ -234,3 +233,146 @@ def officer_get_for_nomination(*, user: Any, event: Event, officer_id: int) -> O
     ids = access_for(user).administration_ids(MANAGERS)
     qs = Officer.objects.filter(administration_id__in=ids, administration__region_id=event.region_id)
     return get_scoped_or_404(qs.select_related("administration"), pk=officer_id)
+
+
+# Supply against demand --------------------------------------------------------------------------------
+
+STAGE_RANK = {Expert.Stage.WORKSHOP: 0, Expert.Stage.IN_FIELD: 1, Expert.Stage.ACCREDITED: 2}
+
+
+@dataclass(frozen=True)
+class ExpertMatch:
+    expert_id: int
+    name: str
+    home_administration: str | None
+    category: str
+    stage: str
+    availability: str
+    level: int
+    languages: tuple[str, ...]
+    reaches: int  # officers with a gap, in administrations whose language the expert speaks
+
+
+@dataclass(frozen=True)
+class LanguageNeed:
+    language: str
+    with_gap: int
+    experts: int  # matching experts who speak it
+
+
+@dataclass(frozen=True)
+class SupplyDemandRow:
+    """Demand in one competency against the experts who could meet it.
+
+    ``shortfall`` counts the officers with a gap that no matching expert can reach: all of them
+    when nobody matches, else those of the demand languages no matching expert speaks. Languages
+    come from the administrations whose cell is shown (a suppressed cell has no language).
+    """
+
+    demand: CompetencyDemand
+    languages: tuple[LanguageNeed, ...]
+    experts_by_language: tuple[tuple[str, int], ...]
+    experts: tuple[ExpertMatch, ...]  # ranked: reach, level, stage, availability, name
+    shortfall: int | None  # None: the demand itself is suppressed and no expert matches
+    uncovered_languages: tuple[str, ...]
+
+    @property
+    def available(self) -> int:
+        return len(self.experts)
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.experts) and not self.shortfall and not self.uncovered_languages
+
+
+def _matching_experts(
+    *, user: Any, region_ids: set[int], competency_ids: set[int], stages: tuple[str, ...]
+) -> dict[int, list[tuple[Expert, int]]]:
+    """Available experts of the regions at the given stages: competency id -> (expert, level)."""
+    qs = (
+        experts_visible_to(user=user)
+        .filter(region_id__in=region_ids, stage__in=stages)
+        .exclude(availability=Expert.Availability.UNAVAILABLE)
+        .prefetch_related("competencies")
+    )
+    found: dict[int, list[tuple[Expert, int]]] = {}
+    for expert in qs:
+        for ec in expert.competencies.all():
+            if ec.competency_id in competency_ids:
+                found.setdefault(ec.competency_id, []).append((expert, ec.level))
+    return found
+
+
+def _supply_row(demand: CompetencyDemand, candidates: list[tuple[Expert, int]]) -> SupplyDemandRow:
+    need: dict[str, int] = {}
+    for cell in demand.administrations:
+        if cell.with_gap:
+            need[cell.language] = need.get(cell.language, 0) + cell.with_gap
+    matches = []
+    for expert, level in candidates:
+        if demand.required_level is not None and level < demand.required_level:
+            continue
+        langs = tuple(expert.languages or [])
+        matches.append(
+            ExpertMatch(
+                expert.pk,
+                expert.name,
+                expert.home_administration.name if expert.home_administration else None,
+                expert.category,
+                expert.stage,
+                expert.availability,
+                level,
+                langs,
+                sum(n for lang, n in need.items() if lang in langs),
+            )
+        )
+    matches.sort(
+        key=lambda m: (
+            -m.reaches,
+            -m.level,
+            -STAGE_RANK[Expert.Stage(m.stage)],
+            m.availability != Expert.Availability.AVAILABLE,
+            m.name,
+            m.expert_id,
+        )
+    )
+    spoken: dict[str, int] = {}
+    for m in matches:
+        for lang in m.languages:
+            spoken[lang] = spoken.get(lang, 0) + 1
+    uncovered = tuple(sorted(lang for lang in need if lang not in spoken))
+    shortfall = demand.with_gap if not matches else sum(need[lang] for lang in uncovered)
+    return SupplyDemandRow(
+        demand,
+        tuple(LanguageNeed(lang, n, spoken.get(lang, 0)) for lang, n in sorted(need.items())),
+        tuple(sorted(spoken.items())),
+        tuple(matches),
+        shortfall,
+        uncovered,
+    )
+
+
+def expert_supply_vs_demand(
+    *, user: Any, administration: Administration | None = None, include_in_field: bool = False
+) -> list[SupplyDemandRow]:
+    """Each competency in demand (some officer with a gap, or a suppressed count) against the pool.
+
+    Without ``administration``: the region's aggregated needs (regional roles only, else 404); with
+    it: that administration's (its focal points, or its region's coordinator). Experts match when
+    available (not "unavailable"), accredited (or in the in-field stage, when asked) and at or above
+    the competency's required level.
+    """
+    if administration is None:
+        demands = regional_demand(user=user)
+        region_ids = access_for(user).region_ids(REGIONAL_ROLES)
+    else:
+        demands = administration_demand(user=user, administration=administration)
+        region_ids = {administration.region_id}
+    demands = [d for d in demands if d.with_gap is None or d.with_gap > 0]
+    stages = (
+        (Expert.Stage.ACCREDITED, Expert.Stage.IN_FIELD) if include_in_field else (Expert.Stage.ACCREDITED,)
+    )
+    candidates = _matching_experts(
+        user=user, region_ids=region_ids, competency_ids={d.competency_id for d in demands}, stages=stages
+    )
+    return [_supply_row(d, candidates.get(d.competency_id, [])) for d in demands]

@@ -35,6 +35,12 @@ urlpatterns = [
     ),
     path("community/nominations/<int:nomination_id>/certificate/", views.certificate, name="certificate"),
     path("community/experts/", views.expert_list, name="expert_list"),
+    path("community/supply-demand/", views.supply_demand, name="supply_demand"),
+    path(
+        "community/supply-demand/<int:administration_id>/",
+        views.supply_demand_administration,
+        name="supply_demand_administration",
+    ),
     path("community/experts/<int:expert_id>/", views.expert_detail, name="expert_detail"),
     path("community/missions/<int:mission_id>/decide/", views.mission_decide, name="mission_decide"),
 ]

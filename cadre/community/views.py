@@ -19,6 +19,7 @@ from cadre.competencies.selectors import competencies_visible_to
 from cadre.core.errors import DomainError
 from cadre.core.forms import add_domain_errors
 from cadre.core.scoping import MANAGERS, access_for
+from cadre.needs.demand import demand_administration_get
 from cadre.tenancy.models import REGIONAL_ROLES
 from cadre.tenancy.selectors import administrations_for_user, regions_for_user
 
@@ -237,12 +238,46 @@ def expert_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _supply_demand(request: HttpRequest, administration: Any = None) -> HttpResponse:
+    include_in_field = request.GET.get("in_field") == "1"
+    rows = selectors.expert_supply_vs_demand(
+        user=request.user, administration=administration, include_in_field=include_in_field
+    )
+    return render(
+        request,
+        "community/supply_demand.html",
+        {
+            "rows": rows,
+            "administration": administration,
+            "include_in_field": include_in_field,
+            "shortfalls": sum(1 for r in rows if not r.covered),
+        },
+    )
+
+
+@require_GET
+@login_required
+def supply_demand(request: HttpRequest) -> HttpResponse:
+    """The region's needs against its expert pool (regional coordinator and admin)."""
+    return _supply_demand(request)
+
+
+@require_GET
+@login_required
+def supply_demand_administration(request: HttpRequest, administration_id: int) -> HttpResponse:
+    """One administration's needs against the pool (its focal points, its region's coordinator)."""
+    administration = demand_administration_get(user=request.user, administration_id=administration_id)
+    return _supply_demand(request, administration)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def expert_detail(request: HttpRequest, expert_id: int) -> HttpResponse:
     expert = selectors.expert_get_for_user(user=request.user, expert_id=expert_id)
     form = MissionForm(
-        request.POST or None, administrations=administrations_for_user(user=request.user, roles=MANAGERS)
+        request.POST or None,
+        administrations=administrations_for_user(user=request.user, roles=MANAGERS),
+        initial={"purpose": request.GET.get("purpose", "")[:500]},  # from the supply-demand page
     )
     if request.method == "POST" and form.is_valid():
         try:
