@@ -279,7 +279,7 @@ def event_nomination_list(request: HttpRequest, event_id: int) -> list[Nominatio
 
 @router.get("/events/{event_id}/participants", response=list[NominationOut])
 def event_participants(request: HttpRequest, event_id: int) -> list[NominationOut]:
-    """The selected participants (for the region and the members' focal points)."""
+    """The selected participants: for the region and its members' focal points (others: 404)."""
     event = sel.event_get_for_user(user=request.user, event_id=event_id)
     return [_nomination_out(n) for n in sel.participant_list(user=request.user, event=event)]
 

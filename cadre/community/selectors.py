@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 
 from cadre.community.models import Event, Expert, MissionRequest, Nomination, NominationCall, Quota
 from cadre.competencies.selectors import current_levels
@@ -63,15 +64,37 @@ def event_nominations(*, user: Any, event: Event) -> QuerySet[Nomination]:
     )
 
 
+def participant_list_visible(*, user: Any, event: Event) -> bool:
+    """The region's coordinators and the focal points of its member administrations see participants."""
+    if is_coordinator_of(user=user, region_id=event.region_id):
+        return True
+    managed = access_for(user).administration_ids(MANAGERS)
+    return Administration.objects.filter(pk__in=managed, region_id=event.region_id).exists()
+
+
 def participant_list(*, user: Any, event: Event) -> list[Nomination]:
-    access = access_for(user)
-    if not (is_coordinator_of(user=user, region_id=event.region_id) or access.administration_ids(MANAGERS)):
-        return []
+    """The selected participants, for those who may see them (else 404)."""
+    if not participant_list_visible(user=user, event=event):
+        raise Http404("Not found")
     return list(
         Nomination.objects.filter(event=event, state=Nomination.State.SELECTED)
         .select_related("officer", "administration", "officer__position")
         .order_by("administration__name", "officer__family_name", "officer__given_name", "id")
     )
+
+
+def own_participation(*, user: Any, event: Event) -> Nomination | None:
+    """The caller's own nomination for the event, as the officer nominated (none for others)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Nomination.objects.filter(event=event, officer__user_id=user.pk).first()
+
+
+def participation_get_for_user(*, user: Any, nomination_id: int) -> Nomination:
+    """A nomination the caller may read: their share as focal point or region, or their own."""
+    own = Q(officer__user_id=user.pk) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
+    qs = Nomination.objects.filter(Q(pk__in=nominations_visible_to(user=user).values("pk")) | own)
+    return get_scoped_or_404(qs.select_related("officer", "administration", "event"), pk=nomination_id)
 
 
 def quota_for(*, call: NominationCall, administration_id: int) -> int:

@@ -81,6 +81,8 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
             "call": getattr(event, "call", None),
             "is_regional": regional,
             "is_focal": focal,
+            "sees_participants": selectors.participant_list_visible(user=request.user, event=event),
+            "mine": selectors.own_participation(user=request.user, event=event),
             "nominations": selectors.event_nominations(user=request.user, event=event),
             "quotas": selectors.quota_status(user=request.user, event=event),
             "nominate_form": NominateForm(
@@ -200,7 +202,7 @@ def nomination_attended(request: HttpRequest, nomination_id: int) -> HttpRespons
 @require_GET
 @login_required
 def certificate(request: HttpRequest, nomination_id: int) -> HttpResponse:
-    nomination = selectors.nomination_get_for_user(user=request.user, nomination_id=nomination_id)
+    nomination = selectors.participation_get_for_user(user=request.user, nomination_id=nomination_id)
     if not nomination.attended:
         raise Http404("Not found")
     pdf = participation_pdf(nomination=nomination, language=getattr(request, "LANGUAGE_CODE", "en"))
