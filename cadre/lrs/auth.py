@@ -12,8 +12,12 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import timezone
 
-from cadre.lrs.models import LrsClient
+from cadre.lrs.models import LaunchCredential, LrsClient
+
+#: Launch credential keys start with this, client keys (hex) never do.
+LAUNCH_KEY_PREFIX = "L"
 
 
 def _pepper() -> bytes:
@@ -55,6 +59,23 @@ def client_authenticate(header: str) -> LrsClient | None:
     if not hmac.compare_digest(client.secret_digest, secret_digest(secret)):
         return None
     return client
+
+
+def launch_credential_authenticate(header: str) -> LaunchCredential | None:
+    """The open, unexpired launch credential the Authorization header names, or None."""
+    credentials = basic_credentials(header)
+    if credentials is None or not credentials[0].startswith(LAUNCH_KEY_PREFIX):
+        return None
+    key, secret = credentials
+    credential = LaunchCredential.objects.select_related("client").filter(key=key).first()
+    if credential is None:
+        secret_digest(secret)  # same work whether or not the key exists
+        return None
+    if not hmac.compare_digest(credential.secret_digest, secret_digest(secret)):
+        return None
+    if credential.closed_at is not None or credential.expires_at <= timezone.now():
+        return None
+    return credential
 
 
 @dataclass

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from cadre.core.errors import DomainError, FieldError
-from cadre.lrs.auth import client_authenticate, rate_limiter
+from cadre.lrs.auth import client_authenticate, launch_credential_authenticate, rate_limiter
 from cadre.lrs.models import LrsClient
 
 SUPPORTED_VERSIONS = frozenset({"1.0", "1.0.0", "1.0.1", "1.0.2", "1.0.3", "2.0", "2.0.0"})
@@ -168,6 +168,8 @@ def xapi_endpoint(
             if needs_auth:
                 xreq.client = client_authenticate(xreq.headers.get("authorization", ""))
                 if xreq.client is None:
+                    _launch_authenticate(xreq)
+                if xreq.client is None:
                     response = error_response(401, "Authentication required")
                     response["WWW-Authenticate"] = 'Basic realm="xAPI"'
                     return _with_common_headers(response, version)
@@ -202,6 +204,14 @@ def xapi_endpoint(
         return _with_common_headers(response, version)
 
     return view
+
+
+def _launch_authenticate(xreq: XapiRequest) -> None:
+    """A launched AU's session credential (cmi5 auth-token) acts through its administration's launch client."""
+    credential = launch_credential_authenticate(xreq.headers.get("authorization", ""))
+    if credential is not None:
+        xreq.client = credential.client
+        xreq.extra["launch"] = credential
 
 
 def _parse(request: HttpRequest) -> XapiRequest:

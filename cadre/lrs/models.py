@@ -238,3 +238,27 @@ class ScoreBand(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity_iri} ≥ {self.min_scaled} → {self.level}"
+
+
+class LaunchCredential(models.Model):
+    """A session-bound credential for content launched by the LMS (the cmi5 auth-token).
+
+    It speaks for one actor in one registration and one launch session only, through the
+    administration's launch client; the token's secret is kept as an HMAC digest like a client's.
+    """
+
+    client = models.ForeignKey(LrsClient, on_delete=models.CASCADE, related_name="+")
+    administration = models.ForeignKey("tenancy.Administration", on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=40, unique=True)
+    secret_digest = models.CharField(max_length=64)
+    actor = models.JSONField()
+    actor_ifi = models.CharField(max_length=600)
+    registration = models.UUIDField()
+    activity_iri = models.CharField(max_length=600)
+    session_id = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"launch {self.session_id}"

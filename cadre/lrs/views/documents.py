@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 
 from cadre.lrs.http import ABOUT_VERSIONS, XapiError, XapiRequest, json_response, require_scope
+from cadre.lrs.launch import launch_document_check
 from cadre.lrs.models import Document, Scope
 from cadre.lrs.selectors import activity_definition, document_get, document_ids
 from cadre.lrs.services import DocumentKey, document_put, documents_delete
@@ -119,6 +120,7 @@ def state(xreq: XapiRequest) -> HttpResponse:
         registration=reg,
         doc_id=xreq.params.get("stateId", ""),
     )
+    launch_document_check(xreq, key)
     return _document_resource(
         xreq,
         key=key,
@@ -153,6 +155,7 @@ def agent_profile(xreq: XapiRequest) -> HttpResponse:
     key = DocumentKey(
         kind=Document.Kind.AGENT_PROFILE, agent_ifi=agent_ifi, doc_id=xreq.params.get("profileId", "")
     )
+    launch_document_check(xreq, key)
     return _document_resource(
         xreq,
         key=key,

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from cadre.lrs import records
 from cadre.lrs.http import XapiError, XapiRequest, json_response, parse_json, require_scope
+from cadre.lrs.launch import launch_statements_check, launch_statements_stored
 from cadre.lrs.models import Scope
 from cadre.lrs.multipart import attachment_parts, build_multipart, parse_multipart
 from cadre.lrs.selectors import (
@@ -86,6 +87,7 @@ def _put(xreq: XapiRequest) -> HttpResponse:
     if "id" in body and str(body["id"]).lower() != str(statement_id):
         raise XapiError(400, "The statement id differs from statementId", "id", "must equal statementId")
     body.setdefault("id", str(statement_id))
+    launch_statements_check(xreq, [body])
     statements_store(
         client=xreq.caller,
         statements=[body],
@@ -93,6 +95,7 @@ def _put(xreq: XapiRequest) -> HttpResponse:
         attachments=attachments,
         multipart=multipart,
     )
+    launch_statements_stored(xreq, [body])
     return HttpResponse(status=204)
 
 
@@ -102,6 +105,7 @@ def _post(xreq: XapiRequest) -> HttpResponse:
     batch = body if isinstance(body, list) else [body]
     if not batch:
         raise XapiError(400, "No statements", "statements", "must not be empty")
+    launch_statements_check(xreq, batch)
     result = statements_store(
         client=xreq.caller,
         statements=batch,
@@ -109,6 +113,7 @@ def _post(xreq: XapiRequest) -> HttpResponse:
         attachments=attachments,
         multipart=multipart,
     )
+    launch_statements_stored(xreq, batch)
     return json_response(result.ids)
 
 
