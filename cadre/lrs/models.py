@@ -69,7 +69,6 @@ class Statement(models.Model):
         ]
         indexes = [
             models.Index(fields=["administration", "stored", "id"], name="lrs_st_stored"),
-            models.Index(fields=["administration", "actor_ifi", "stored"], name="lrs_st_actor"),
             models.Index(fields=["administration", "verb_iri", "stored"], name="lrs_st_verb"),
             models.Index(fields=["administration", "activity_iri", "stored"], name="lrs_st_activity"),
             models.Index(fields=["administration", "registration", "stored"], name="lrs_st_registration"),
@@ -81,30 +80,47 @@ class Statement(models.Model):
 
 
 class StatementAgent(models.Model):
-    """An agent a statement mentions; ``direct`` for the actor and an agent object (the plain agent filter)."""
+    """An agent a statement mentions; ``direct`` for the actor and an agent object (the plain agent filter).
+
+    ``stored`` repeats the statement's (statements are immutable), so that an agent query walks one
+    index newest first and stops after a page instead of sorting every statement of the agent.
+    """
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
     administration = models.ForeignKey("tenancy.Administration", on_delete=models.CASCADE, related_name="+")
     ifi = models.CharField(max_length=600)
     direct = models.BooleanField(default=False)
+    stored = models.DateTimeField()
 
     class Meta:
-        indexes = [models.Index(fields=["administration", "ifi", "direct"], name="lrs_sa_ifi")]
+        indexes = [
+            models.Index(
+                fields=["administration", "ifi", "stored", "statement", "direct"], name="lrs_sa_ifi_stored"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.ifi} ({'direct' if self.direct else 'related'})"
 
 
 class StatementActivity(models.Model):
-    """An activity a statement mentions; ``direct`` for the object (the plain activity filter)."""
+    """An activity a statement mentions; ``direct`` for the object (the plain activity filter).
+
+    ``stored`` repeats the statement's, for the same newest-first index walk as ``StatementAgent``.
+    """
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
     administration = models.ForeignKey("tenancy.Administration", on_delete=models.CASCADE, related_name="+")
     iri = models.CharField(max_length=600)
     direct = models.BooleanField(default=False)
+    stored = models.DateTimeField()
 
     class Meta:
-        indexes = [models.Index(fields=["administration", "iri", "direct"], name="lrs_sact_iri")]
+        indexes = [
+            models.Index(
+                fields=["administration", "iri", "stored", "statement", "direct"], name="lrs_sact_iri_stored"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.iri} ({'direct' if self.direct else 'related'})"

@@ -16,6 +16,7 @@ from cadre.lrs.models import (
     Attachment,
     Document,
     LrsClient,
+    ModuleProgress,
     OutboxEntry,
     Statement,
     StatementActivity,
@@ -83,12 +84,65 @@ def _has_references(base: QuerySet[Statement]) -> bool:
     return base.filter(ref_statement_id__isnull=False).exclude(verb_iri=VOIDED).exists()
 
 
+def _page_ids_by_index(query: StatementQuery) -> list[int]:
+    """Ids of the page's statements (and one more), walking the agent or activity index rows newest
+    first: the index (administration, ifi|iri, stored, statement) yields them in page order, so the
+    database stops after ``limit + 1`` matches instead of sorting every statement of a busy agent or
+    activity. The other filters are checked on the joined statement."""
+    driver: QuerySet[StatementAgent] | QuerySet[StatementActivity]
+    if query.agent_ifi:
+        driver = StatementAgent.objects.filter(administration_id=query.administration_id, ifi=query.agent_ifi)
+        if not query.related_agents:
+            driver = driver.filter(direct=True)
+        if query.activity and query.related_activities:
+            driver = driver.filter(
+                statement_id__in=StatementActivity.objects.filter(
+                    administration_id=query.administration_id, iri=query.activity
+                ).values("statement_id")
+            )
+        elif query.activity:
+            driver = driver.filter(statement__activity_iri=query.activity)
+    else:
+        driver = StatementActivity.objects.filter(
+            administration_id=query.administration_id, iri=query.activity
+        )
+        if not query.related_activities:
+            driver = driver.filter(direct=True)
+    driver = driver.filter(statement__voided=False)
+    if query.client_id is not None:
+        driver = driver.filter(statement__client_id=query.client_id)
+    if query.verb:
+        driver = driver.filter(statement__verb_iri=query.verb)
+    if query.registration:
+        driver = driver.filter(statement__registration=query.registration)
+    if query.since:
+        driver = driver.filter(stored__gt=query.since)
+    if query.until:
+        driver = driver.filter(stored__lte=query.until)
+    if query.bound_id is not None:
+        driver = driver.filter(statement_id__lte=query.bound_id)
+    if query.after is not None:
+        stored, last_id = query.after
+        when = dt.datetime.fromisoformat(stored)
+        if query.ascending:
+            driver = driver.filter(Q(stored__gt=when) | Q(stored=when, statement_id__gt=last_id))
+        else:
+            driver = driver.filter(Q(stored__lt=when) | Q(stored=when, statement_id__lt=last_id))
+    order = ("stored", "statement_id") if query.ascending else ("-stored", "-statement_id")
+    return list(driver.order_by(*order).values_list("statement_id", flat=True)[: query.limit + 1])
+
+
 def statements_query(*, query: StatementQuery) -> StatementPage:
     """One page of non-voided statements matching the filters (or referring to a match), newest first."""
     base = Statement.objects.filter(administration_id=query.administration_id)
     if query.client_id is not None:
         base = base.filter(client_id=query.client_id)
     qs = base.filter(voided=False)
+    by_index = bool(query.agent_ifi or query.activity)
+    if by_index and not _has_references(base):
+        ids = _page_ids_by_index(query)
+        found = Statement.objects.only("id", "payload", "stored", "has_attachments").in_bulk(ids)
+        return _paged(query, base, [found[pk] for pk in ids])
     if query.has_filter():
         matches = _matching(query)
         # A statement referring to a matching one matches too (xAPI: filters apply to the target).
@@ -113,6 +167,11 @@ def statements_query(*, query: StatementQuery) -> StatementPage:
             qs = qs.filter(Q(stored__lt=when) | Q(stored=when, id__lt=last_id))
     order = ("stored", "id") if query.ascending else ("-stored", "-id")
     rows = list(qs.order_by(*order).only("id", "payload", "stored", "has_attachments")[: query.limit + 1])
+    return _paged(query, base, rows)
+
+
+def _paged(query: StatementQuery, base: QuerySet[Statement], rows: list[Statement]) -> StatementPage:
+    """Cut the page (fetched with one extra row) and sign the cursor of the next one."""
     more = ""
     if len(rows) > query.limit:
         rows = rows[: query.limit]
@@ -225,4 +284,13 @@ def administrations_managed_by(*, user: Any) -> QuerySet[Administration]:
 
     return Administration.objects.filter(pk__in=access_for(user).administration_ids(MANAGERS)).order_by(
         "name"
+    )
+
+
+def officer_module_progress(*, officer: Any) -> QuerySet[ModuleProgress]:
+    """The officer's progress on xAPI modules, most recent first (the caller has checked access)."""
+    return (
+        ModuleProgress.objects.filter(officer=officer)
+        .select_related("module__course")
+        .order_by("-updated_at", "-pk")
     )

@@ -208,7 +208,7 @@ def statements_store(
             raise XapiError(
                 409, "A statement with this id was stored concurrently", "id", "conflict"
             ) from exc
-        _index(new_rows, index_rows, administration_id=administration_id)
+        _index(new_rows, index_rows, administration_id=administration_id, stored=stored)
         _store_attachments(attachments, administration_id=administration_id)
         _queue_outbox(new_rows, administration_id=administration_id)
     return StoreResult(ids=ids, created=len(new_rows))
@@ -302,18 +302,19 @@ def _index_rows(rows: list[_NewRow]) -> _IndexRows:
     return out
 
 
-def _index(rows: list[_NewRow], index: _IndexRows, *, administration_id: int) -> None:
+def _index(rows: list[_NewRow], index: _IndexRows, *, administration_id: int, stored: dt.datetime) -> None:
     """Write the related-agent and related-activity rows of the inserted statements (plain
-    executemany: the ORM's per-row cost dominated ingest)."""
+    executemany: the ORM's per-row cost dominated ingest), each with the statement's ``stored``."""
     inserted = {id(row) for row in rows}
+    stored_db = connection.ops.adapt_datetimefield_value(stored)
     agent_rows = [
-        (row.pk, administration_id, ifi[:600], direct)
+        (row.pk, administration_id, ifi[:600], direct, stored_db)
         for found, row in index.agents
         if id(row) in inserted
         for ifi, direct in found.items()
     ]
     activity_rows = [
-        (row.pk, administration_id, iri[:600], direct)
+        (row.pk, administration_id, iri[:600], direct, stored_db)
         for found, row in index.activities
         if id(row) in inserted
         for iri, direct in found.items()
@@ -325,8 +326,8 @@ def _index(rows: list[_NewRow], index: _IndexRows, *, administration_id: int) ->
         ):
             if values:
                 cursor.executemany(
-                    f"INSERT INTO {model._meta.db_table} (statement_id, administration_id, {column}, direct) "  # noqa: S608 - fixed names
-                    "VALUES (%s, %s, %s, %s)",
+                    f"INSERT INTO {model._meta.db_table} "  # noqa: S608 - fixed names
+                    f"(statement_id, administration_id, {column}, direct, stored) VALUES (%s, %s, %s, %s, %s)",
                     values,
                 )
     definitions: dict[str, dict[str, Any]] = {}
