@@ -48,3 +48,60 @@ def sweep_svg(sweep: list[dict[str, Any]]) -> SafeString:
         f"{escape(_('solid: plan, dashed: greedy'))}</text></svg>"
     )
     return mark_safe("".join(parts))  # noqa: S308 - every interpolated text is escaped
+
+
+_BAR_W, _LABEL_W, _ROW_H = 560, 200, 22
+
+
+def bars_svg(rows: list[tuple[str, float]], *, label: str, limit: int = 12) -> SafeString:
+    """Horizontal bars, largest first (the first ``limit``), each with its value and a title."""
+    rows = sorted(rows, key=lambda r: -r[1])[:limit]
+    if not rows:
+        return mark_safe("")
+    top = max(max(v for _n, v in rows), 1e-9)
+    height = _ROW_H * len(rows) + 8
+    span = _BAR_W - _LABEL_W - 70
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_BAR_W} {height}" role="img" '
+        f'aria-label="{escape(label)}" class="chart">'
+    ]
+    for i, (name, value) in enumerate(rows):
+        y = 4 + i * _ROW_H
+        width = max(value / top * span, 0.5)
+        text = escape(name if len(name) <= 30 else name[:29] + "…")
+        parts.append(
+            f'<text x="{_LABEL_W - 6}" y="{y + 14}" font-size="11" text-anchor="end">{text}</text>'
+            f'<rect x="{_LABEL_W}" y="{y + 3}" width="{width:.1f}" height="{_ROW_H - 8}" fill="#00204D">'
+            f"<title>{escape(name)}: {value:,.2f}</title></rect>"
+            f'<text x="{_LABEL_W + width + 4:.1f}" y="{y + 14}" font-size="11">{value:,.0f}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every interpolated text is escaped
+
+
+def closure_svg(rows: list[tuple[str, float, float]], *, label: str) -> SafeString:
+    """Per row, the weighted gap (light bar) and the part the plan closes (dark bar, with its %)."""
+    if not rows:
+        return mark_safe("")
+    top = max(max(d for _n, _c, d in rows), 1e-9)
+    height = _ROW_H * len(rows) + 8
+    span = _BAR_W - _LABEL_W - 70
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_BAR_W} {height}" role="img" '
+        f'aria-label="{escape(label)}" class="chart">'
+    ]
+    for i, (name, closed, demand) in enumerate(rows):
+        y = 4 + i * _ROW_H
+        pct = closed / demand * 100 if demand else 0.0
+        text = escape(name if len(name) <= 30 else name[:29] + "…")
+        title = escape(f"{name}: {closed:,.1f} of {demand:,.1f} ({pct:.1f} %)")
+        parts.append(
+            f'<text x="{_LABEL_W - 6}" y="{y + 14}" font-size="11" text-anchor="end">{text}</text>'
+            f'<rect x="{_LABEL_W}" y="{y + 3}" width="{max(demand / top * span, 0.5):.1f}" '
+            f'height="{_ROW_H - 8}" fill="#D9D4C5"><title>{title}</title></rect>'
+            f'<rect x="{_LABEL_W}" y="{y + 3}" width="{closed / top * span:.1f}" height="{_ROW_H - 8}" '
+            f'fill="#00204D"><title>{title}</title></rect>'
+            f'<text x="{_LABEL_W + demand / top * span + 4:.1f}" y="{y + 14}" font-size="11">{pct:.0f} %</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every interpolated text is escaped

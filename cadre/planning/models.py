@@ -164,3 +164,70 @@ class PublishedSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course_id} P{self.period + 1} #{self.index + 1} -> {self.session_id}"
+
+
+class PlanRun(models.Model):
+    """One background solve (or scenario sweep, or reproduction) of a plan: progress, cancel, inputs.
+
+    The solver's input is stored with the result (``problem``: the ``Problem`` as JSON, compressed
+    when large; see ``problem_io``) together with the solver version, seed and time limit, so a run
+    can be solved again and compared.
+    """
+
+    class Kind(models.TextChoices):
+        SOLVE = "solve", _("Solve")
+        SCENARIOS = "scenarios", _("Scenarios")
+        REPRODUCE = "reproduce", _("Reproduction")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        CANCELLED = "cancelled", _("Cancelled")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+
+    plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="runs")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SOLVE)
+    source = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reproductions"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    phase = models.CharField(max_length=40, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0)
+    messages = models.JSONField(default=list, blank=True)
+    cancel_requested = models.BooleanField(default=False)
+    error = models.TextField(blank=True)
+    time_limit = models.FloatField()
+    seed = models.IntegerField()
+    solver_version = models.CharField(max_length=120, blank=True)
+    problem = models.BinaryField(null=True, blank=True)
+    problem_sha256 = models.CharField(max_length=64, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(name="plan_run_progress_range", condition=Q(progress__lte=100)),
+            models.CheckConstraint(name="plan_run_time_limit_positive", condition=Q(time_limit__gt=0)),
+            # one active run per plan: two solves racing would overwrite each other's decisions
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=Q(status__in=["queued", "running"]),
+                name="plan_run_one_active",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} of plan {self.plan_id}: {self.status}"
+
+    @property
+    def active(self) -> bool:
+        return self.status in self.ACTIVE

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from cadre.core.scoping import MANAGERS, get_scoped_or_404, scope_to_administrations
 from cadre.people.selectors import officers_visible_to
-from cadre.planning.models import AnnualPlan, PlannedAssignment, PlannedSession
+from cadre.planning.models import AnnualPlan, PlannedAssignment, PlannedSession, PlanRun
 
 
 def plans_for_user(*, user: Any) -> QuerySet[AnnualPlan]:
@@ -135,3 +135,155 @@ def sessions_by_period(*, sessions: list[PlannedSession], periods: int) -> list[
     for s in sessions:
         out[s.period].append(s)
     return [out[p] for p in range(periods)]
+
+
+# --- runs ---------------------------------------------------------------------------------------
+
+
+def plan_run_get_for_user(*, user: Any, plan_id: int, run_id: int) -> PlanRun:
+    """A run of a plan the user manages (404 for a foreign or missing plan or run, alike)."""
+    plan = plan_get_for_user(user=user, plan_id=plan_id)
+    return get_scoped_or_404(plan.runs.select_related("plan", "source").defer("problem"), pk=run_id)
+
+
+def plan_runs(*, plan: AnnualPlan, limit: int = 8) -> list[PlanRun]:
+    return list(plan.runs.defer("problem").select_related("requested_by")[:limit])
+
+
+def plan_active_run(*, plan: AnnualPlan) -> PlanRun | None:
+    return plan.runs.defer("problem").filter(status__in=PlanRun.ACTIVE).first()
+
+
+def plan_run_input(*, user: Any, plan_id: int, run_id: int) -> bytes:
+    """The stored solver input of a run, as JSON (404 when the run stored none)."""
+    from django.http import Http404
+
+    from cadre.planning.problem_io import problem_json_bytes
+
+    run = plan_run_get_for_user(user=user, plan_id=plan_id, run_id=run_id)
+    blob = PlanRun.objects.filter(pk=run.pk).values_list("problem", flat=True).first()
+    if not blob:
+        raise Http404("Not found")
+    return problem_json_bytes(blob)
+
+
+# --- what the plan buys --------------------------------------------------------------------------
+
+REASON_LABELS = {
+    "no_course": _("no course reaches it"),
+    "not_eligible": _("no eligible course (language, prerequisites, day cap)"),
+    "not_planned": _("not planned (budget, seats, instructor-days, unit caps)"),
+}
+
+
+@dataclass
+class Closure:
+    name: str
+    demand: float
+    closed: float
+    competencies: int = 0
+
+    @property
+    def pct(self) -> float:
+        return self.closed / self.demand * 100 if self.demand else 0.0
+
+
+@dataclass
+class Unmet:
+    name: str
+    demand: float
+    closed: float
+    reasons: list[tuple[str, float, int]]  # label, weighted gap left, officers
+
+    @property
+    def left(self) -> float:
+        return sum(v for _r, v, _n in self.reasons)
+
+
+@dataclass
+class PlanReport:
+    cost_by_unit: list[tuple[str, float]]
+    cost_by_competency: list[tuple[str, float]]
+    cost_unallocated: float
+    competencies: list[Closure]
+    objectives: list[Closure]
+    unmet: list[Unmet]
+    methods: list[tuple[str, Any, Any]]  # figure, greedy, optimiser
+
+
+def plan_report(*, user: Any, plan: AnnualPlan) -> PlanReport | None:
+    """Costs by unit and competency, closure by competency and strategic objective, what is left, and
+    greedy beside the optimiser; from the breakdown stored with the last solve (None before it)."""
+    from cadre.strategy.selectors import objectives_of_administration
+
+    b = (plan.result or {}).get("breakdown")
+    if not b:
+        return None
+    units, comps = b.get("unit_names", {}), b.get("competency_names", {})
+    per_comp = b.get("competencies", {})
+    closures = [Closure(comps.get(c, c), v["demand"], v["closed"]) for c, v in per_comp.items()]
+    objectives = []
+    links = objectives_of_administration(
+        user=user, administration_id=plan.administration_id
+    ).prefetch_related("competency_links")
+    for objective in links.order_by("-priority_weight", "title"):
+        ids = {str(link.competency_id) for link in objective.competency_links.all()} & set(per_comp)
+        objectives.append(
+            Closure(
+                objective.title,
+                sum(per_comp[c]["demand"] for c in ids),
+                sum(per_comp[c]["closed"] for c in ids),
+                len(ids),
+            )
+        )
+    unmet = [
+        Unmet(
+            comps.get(c, c),
+            v["demand"],
+            v["closed"],
+            [
+                (str(REASON_LABELS[r]), v["left"][r], v["officers_left"][r])
+                for r in REASON_LABELS
+                if v["left"].get(r, 0) > 1e-9
+            ],
+        )
+        for c, v in per_comp.items()
+    ]
+    unmet = sorted((u for u in unmet if u.reasons), key=lambda u: -u.left)
+    g, o = plan.result.get("greedy", {}), plan.result.get("optimiser", {})
+    methods = [
+        (_("Objective (weighted gap closure)"), g.get("objective"), o.get("objective")),
+        (_("Best bound proved"), None, o.get("bound")),
+        (_("Gap to bound (%)"), None, o.get("gap_pct")),
+        (_("Cost"), g.get("cost_total"), o.get("cost_total")),
+        (_("Sessions"), g.get("sessions"), o.get("sessions")),
+        (_("Officers assigned"), g.get("officers_assigned"), o.get("officers_assigned")),
+        (_("Seconds"), g.get("seconds"), o.get("seconds")),
+    ]
+    return PlanReport(
+        cost_by_unit=[(units.get(u, u), v) for u, v in b.get("cost_by_unit", {}).items()],
+        cost_by_competency=[(comps.get(c, c), v) for c, v in b.get("cost_by_competency", {}).items()],
+        cost_unallocated=b.get("cost_unallocated", 0.0),
+        competencies=closures,
+        objectives=objectives,
+        unmet=unmet,
+        methods=methods,
+    )
+
+
+def plan_resources(*, user: Any, plan: AnnualPlan) -> dict[str, Any]:
+    """Unit budgets, the org units one may be set for, and instructor-days per qualification."""
+    from cadre.tenancy.selectors import org_units_for_user
+
+    units = org_units_for_user(user=user, roles=MANAGERS).filter(administration_id=plan.administration_id)
+    capacity: dict[str, list[Any]] = {}
+    for row in plan.capacities.all():
+        capacity.setdefault(row.qualification, [None] * plan.periods)
+        if row.period < plan.periods:
+            capacity[row.qualification][row.period] = row
+    return {
+        "budgets": list(plan.unit_budgets.select_related("org_unit").order_by("org_unit__path")),
+        "units": list(units.order_by("path").only("pk", "name", "code", "path")),
+        "capacity": sorted(capacity.items()),
+        "period_numbers": list(range(1, plan.periods + 1)),
+    }

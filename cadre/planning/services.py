@@ -20,9 +20,9 @@ from cadre.delivery.selectors import instructor_days_by_qualification, officers_
 from cadre.needs.models import GapSnapshot, GapSnapshotData
 from cadre.needs.store import load_aggregates, load_officer_rows
 from cadre.people.models import Officer
-from cadre.planning import mip
+from cadre.planning.breakdown import plan_breakdown, plan_figures
 from cadre.planning.models import AnnualPlan, InstructorCapacity, PlannedAssignment, PlannedSession
-from cadre.planning.solver import CourseSpec, Gap, OfficerSpec, Plan, Problem, Result, evaluate, greedy
+from cadre.planning.solver import CourseSpec, Gap, OfficerSpec, Plan, Problem, Result, evaluate
 from cadre.tenancy.models import Administration, OrgUnit
 
 #: Budget multipliers of the budget sweep.
@@ -106,25 +106,56 @@ def plan_capacity_derive(*, plan: AnnualPlan) -> None:
 
 @transaction.atomic
 def plan_capacity_set(
-    *, actor: Any, plan: AnnualPlan, qualification: str, period: int, days: Any
+    *, actor: Any, plan: AnnualPlan, qualification: str, period: Any, days: Any
 ) -> InstructorCapacity:
-    """Enter instructor-days by hand for one qualification and period."""
+    """Enter instructor-days by hand for one qualification and period (1-based in errors); audited."""
     require_role(user=actor, administration_id=plan.administration_id, roles=MANAGERS)
+    errors: list[FieldError] = []
     if not qualification.strip():
-        raise invalid("qualification", "is required")
-    if not 0 <= int(period) < plan.periods:
-        raise invalid("period", f"must be between 1 and {plan.periods}")
-    row, _ = InstructorCapacity.objects.update_or_create(
+        errors.append(FieldError("qualification", "is required"))
+    elif len(qualification.strip()) > 80:
+        errors.append(FieldError("qualification", "must be at most 80 characters"))
+    try:
+        index = int(period)
+    except (TypeError, ValueError):
+        index = -1
+    if not 0 <= index < plan.periods:
+        errors.append(FieldError("period", f"must be between 1 and {plan.periods}"))
+    try:
+        amount = _decimal(days, "days").quantize(Decimal("0.1"))
+        if amount >= 10**7:  # the column holds 7 digits before the point
+            errors.append(FieldError("days", "must be less than 10,000,000"))
+    except DomainError as exc:
+        errors.extend(exc.errors)
+    if errors:
+        raise DomainError(detail="Invalid instructor capacity", errors=errors)
+    row = InstructorCapacity.objects.filter(
+        plan=plan, qualification=qualification.strip(), period=index
+    ).first()
+    before = snapshot(row, ["days", "entered"]) if row else None
+    row, _created = InstructorCapacity.objects.update_or_create(
         plan=plan,
         qualification=qualification.strip(),
-        period=int(period),
-        defaults={"days": _decimal(days, "days"), "entered": True},
+        period=index,
+        defaults={"days": amount, "entered": True},
+    )
+    audit_record(
+        actor=actor,
+        action="update" if before else "create",
+        instance=row,
+        before=before,
+        after=snapshot(row, ["qualification", "period", "days", "entered"]),
+        administration_id=plan.administration_id,
     )
     return row
 
 
 def _officer_specs(plan: AnnualPlan) -> tuple[list[OfficerSpec], dict[str, Any]]:
-    data = GapSnapshotData.objects.get(snapshot_id=plan.snapshot_id)
+    data = GapSnapshotData.objects.filter(snapshot_id=plan.snapshot_id).first()
+    if data is None:
+        raise invalid(
+            "snapshot_id", f"needs snapshot #{plan.snapshot_id} has no stored gaps; run the analysis again"
+        )
     rows, agg = load_officer_rows(data.officer_rows), load_aggregates(data.aggregates)
     comp_ids, unit_ids = agg.competency_ids, agg.unit_ids
     gap = rows.pair_required.astype(np.int64) - rows.pair_current.astype(np.int64)
@@ -261,24 +292,59 @@ def _summary(problem: Problem, result: Result, greedy_result: Result) -> dict[st
         "cost_by_unit": {str(u): v for u, v in by_unit.items()},
         "officers_with_gaps": len(problem.officers),
         "officers_assigned": len({o for o, _, _ in result.plan.assignments}),
+        "greedy": plan_figures(problem, greedy_result.plan)
+        | {"objective": greedy_result.objective, "seconds": greedy_result.seconds},
+        "optimiser": plan_figures(problem, result.plan)
+        | {
+            "objective": result.objective,
+            "bound": result.bound,
+            "gap_pct": result.gap_pct,
+            "seconds": result.seconds,
+        },
+        "details": {k: v for k, v in result.details.items() if isinstance(v, int | float | str)},
     }
 
 
 def plan_solve(*, actor: Any, plan: AnnualPlan, time_limit: float | None = None) -> AnnualPlan:
-    """Solve (greedy beside HiGHS) and store the decisions; locked decisions are inputs and stay."""
-    require_role(user=actor, administration_id=plan.administration_id, roles=MANAGERS)
-    problem = plan_problem(plan=plan)
-    base = greedy(problem)
-    result = mip.solve(problem, time_limit=float(time_limit or plan.time_limit), warm=base)
+    """Solve now, in this process (demo loader, API): a run like the background one, input stored."""
+    from cadre.planning.runs import plan_run_execute, plan_run_request
+
+    run = plan_run_request(actor=actor, plan=plan, time_limit=time_limit, background=False)
+    run = plan_run_execute(run_id=run.pk)
+    if run.status == run.Status.FAILED:
+        raise invalid("plan", run.error, "Plan not solved")
+    plan.refresh_from_db()
+    return plan
+
+
+def plan_store_result(
+    *, actor: Any, plan: AnnualPlan, problem: Problem, result: Result, base: Result
+) -> AnnualPlan:
+    """Store a run's decisions and summary on the plan (locked decisions were inputs and stay)."""
     _store(plan=plan, problem=problem, result=result)
-    plan.result = _summary(problem, result, base)
+    before = {"status": plan.status}
+    plan.result = _summary(problem, result, base) | {"breakdown": _breakdown(plan, problem, result)}
     plan.status = AnnualPlan.Status.FAILED if result.conflicts else AnnualPlan.Status.SOLVED
     plan.solved_at = timezone.now()
     plan.save(update_fields=["result", "status", "solved_at"])
-    audit_record(
-        actor=actor, action="update", instance=plan, before={"status": "draft"}, after={"status": plan.status}
-    )
+    audit_record(actor=actor, action="update", instance=plan, before=before, after={"status": plan.status})
     return plan
+
+
+def _breakdown(plan: AnnualPlan, problem: Problem, result: Result) -> dict[str, Any]:
+    out = plan_breakdown(problem, result.plan)
+    dims = (
+        GapSnapshotData.objects.filter(snapshot_id=plan.snapshot_id)
+        .values_list("dimensions", flat=True)
+        .first()
+    )
+    dims = dims or {}
+    units = {str(u["id"]): u["name"] for u in dims.get("units", [])}
+    comps = {str(c["id"]): f"{c['code']} {c['title']}" for c in dims.get("competencies", [])}
+    out["unit_names"] = {u: units.get(u, u) for u in out["cost_by_unit"]}
+    wanted = set(out["cost_by_competency"]) | set(out["competencies"])
+    out["competency_names"] = {c: comps.get(c, c) for c in wanted}
+    return out
 
 
 @transaction.atomic
@@ -373,27 +439,14 @@ def plan_session_lock(*, actor: Any, plan: AnnualPlan, session_id: int, locked: 
 
 
 def plan_scenarios_run(*, actor: Any, plan: AnnualPlan, time_limit: float = 5.0) -> AnnualPlan:
-    """Budget sweep (re-solves) and the LP value of one more instructor-day per qualification and period."""
-    require_role(user=actor, administration_id=plan.administration_id, roles=MANAGERS)
-    problem = plan_problem(plan=plan)
-    sweep = []
-    for factor in SWEEP:
-        problem.budget = float(plan.budget) * factor
-        base = greedy(problem)
-        result = mip.solve(problem, time_limit=time_limit, warm=base)
-        sweep.append(
-            {
-                "factor": factor,
-                "budget": problem.budget,
-                "objective": result.objective,
-                "bound": result.bound,
-                "greedy": base.objective,
-            }
-        )
-    problem.budget = float(plan.budget)
-    duals = mip.lp_duals(problem)
-    plan.scenarios = {"sweep": sweep, "duals": duals, "at": dt.datetime.now(tz=dt.UTC).isoformat()}
-    plan.save(update_fields=["scenarios"])
+    """Budget sweep, unit caps relaxed/tightened and LP values, now (the page queues it as a run)."""
+    from cadre.planning.runs import plan_run_execute, plan_run_request
+
+    run = plan_run_request(actor=actor, plan=plan, kind="scenarios", time_limit=time_limit, background=False)
+    run = plan_run_execute(run_id=run.pk)
+    if run.status == run.Status.FAILED:
+        raise invalid("plan", run.error, "Scenarios not run")
+    plan.refresh_from_db()
     return plan
 
 

@@ -17,4 +17,10 @@ urlpatterns = [
     ),
     path("plans/<int:plan_id>/sessions/<int:session_id>/lock/", views.session_lock, name="session_lock"),
     path("plans/<int:plan_id>/officers/<int:officer_id>/", views.officer_explanation, name="explanation"),
+    path("plans/<int:plan_id>/runs/<int:run_id>/", views.run_status, name="run"),
+    path("plans/<int:plan_id>/runs/<int:run_id>/cancel/", views.run_cancel, name="run_cancel"),
+    path("plans/<int:plan_id>/runs/<int:run_id>/reproduce/", views.run_reproduce, name="run_reproduce"),
+    path("plans/<int:plan_id>/runs/<int:run_id>/input.json", views.run_input, name="run_input"),
+    path("plans/<int:plan_id>/resources/", views.plan_resources, name="resources"),
+    path("plans/<int:plan_id>/budgets/<int:budget_id>/remove/", views.budget_remove, name="budget_remove"),
 ]

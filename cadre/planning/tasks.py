@@ -1,0 +1,13 @@
+"""Background plan runs (django-tasks), enqueued after commit by ``runs.plan_run_request``."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def run_plan(*, run_id: int) -> str:
+    """Execute a queued run; one already finished, running elsewhere or cancelled is left alone."""
+    from cadre.planning.runs import plan_run_execute
+
+    return str(plan_run_execute(run_id=run_id).status)
