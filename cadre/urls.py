@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 
 from cadre.api.root import api
 from cadre.api.views import not_found as api_not_found
+from cadre.cmi5.urls import launch_urlpatterns
 
 urlpatterns = [
     path("", include("cadre.core.urls")),
@@ -16,6 +17,8 @@ urlpatterns = [
     path("", include("cadre.delivery.urls")),
     path("", include("cadre.planning.urls")),
     path("xapi/", include("cadre.lrs.urls")),
+    path("", include("cadre.cmi5.urls")),
+    path("launch/", include((launch_urlpatterns, "cmi5_launch"))),
     path("", include("cadre.evaluation.urls")),
     path("", include("cadre.practices.urls")),
     path("", include("cadre.community.urls")),
