@@ -9,6 +9,16 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cadre.community.models import Expert, ExpertCategory
+from cadre.evaluation.services.questionnaires import QuestionInput, questions_parse
+
+#: The region's default workshop evaluation form (reaction level), one question a line.
+WORKSHOP_QUESTIONS = """likert: The workshop met its stated objectives
+likert: The content was relevant to my administration's needs
+likert: The sessions were well organised and paced
+likert: I will apply what I learned in my work
+choice: Overall, the workshop was | Excellent | Good | Fair | Poor
+text: What will you apply first in your administration? (optional)
+text: What should the next regional workshop change? (optional)"""
 
 
 class EventForm(forms.Form):
@@ -81,3 +91,28 @@ class MissionForm(forms.Form):
     def __init__(self, *args: Any, administrations: QuerySet[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["requesting_administration"].queryset = administrations  # type: ignore[attr-defined]
+
+
+class EventEvaluationForm(forms.Form):
+    template: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Use the region's questionnaire"), queryset=None, required=False
+    )
+    name = forms.CharField(label=_("Or a new questionnaire named"), max_length=200, required=False)
+    questions = forms.CharField(
+        label=_("Its questions"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        initial=WORKSHOP_QUESTIONS,
+        required=False,
+        help_text=_(
+            'One per line: "likert: prompt", "choice: prompt | option | option" or "text: prompt"; '
+            'end a line with "(optional)" when an answer is not required.'
+        ),
+    )
+    anonymous = forms.BooleanField(label=_("Anonymous answers"), required=False, initial=True)
+
+    def __init__(self, *args: Any, templates: QuerySet[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = templates  # type: ignore[attr-defined]
+
+    def clean_questions(self) -> list[QuestionInput]:
+        return questions_parse(self.cleaned_data.get("questions") or "")

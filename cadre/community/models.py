@@ -30,6 +30,14 @@ class Event(models.Model):
     languages = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
     description = models.TextField(blank=True)
+    survey = models.OneToOneField(
+        "evaluation.Survey",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The evaluation form sent to the participants who attended."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -19,6 +19,14 @@ from django.http import Http404
 from cadre.community.models import Event, Expert, MissionRequest, Nomination, NominationCall, Quota
 from cadre.competencies.selectors import current_levels
 from cadre.core.scoping import MANAGERS, access_for, get_scoped_or_404
+from cadre.evaluation.models import QuestionnaireTemplate
+from cadre.evaluation.selectors import (
+    ReactionSummary,
+    has_open_invitation,
+    min_group,
+    reaction_summary,
+    regional_templates_for_user,
+)
 from cadre.needs.demand import CompetencyDemand, administration_demand, regional_demand
 from cadre.people.models import Officer
 from cadre.tenancy.models import REGIONAL_ROLES, Administration
@@ -95,6 +103,35 @@ def participation_get_for_user(*, user: Any, nomination_id: int) -> Nomination:
     own = Q(officer__user_id=user.pk) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
     qs = Nomination.objects.filter(Q(pk__in=nominations_visible_to(user=user).values("pk")) | own)
     return get_scoped_or_404(qs.select_related("officer", "administration", "event"), pk=nomination_id)
+
+
+@dataclass(frozen=True)
+class EventEvaluation:
+    survey_id: int
+    questionnaire: str
+    summary: ReactionSummary
+    min_group: int
+
+
+def event_evaluation(*, user: Any, event: Event) -> EventEvaluation | None:
+    """The results of the event's evaluation form, for the region's coordinators (None for others)."""
+    if event.survey_id is None or not is_coordinator_of(user=user, region_id=event.region_id):
+        return None
+    survey = event.survey
+    assert survey is not None
+    return EventEvaluation(
+        survey.pk, survey.template.name, reaction_summary(survey_ids=[survey.pk]), min_group()
+    )
+
+
+def event_evaluation_pending_for(*, user: Any, event: Event) -> bool:
+    """Whether the caller was asked to answer the event's evaluation form and has not yet."""
+    return event.survey_id is not None and has_open_invitation(user=user, survey_id=event.survey_id)
+
+
+def event_questionnaires(*, user: Any, event: Event) -> QuerySet[QuestionnaireTemplate]:
+    """The region's questionnaires its coordinators may send for the event."""
+    return regional_templates_for_user(user=user, region_id=event.region_id).filter(kind="reaction")
 
 
 def quota_for(*, call: NominationCall, administration_id: int) -> int:

@@ -42,6 +42,12 @@ from cadre.competencies.selectors import competencies_visible_to
 from cadre.core.audit import audit_record, audited_update, snapshot
 from cadre.core.errors import DomainError, FieldError, invalid
 from cadre.core.scoping import MANAGERS, access_for, require_role
+from cadre.evaluation.models import QuestionnaireTemplate, Survey
+from cadre.evaluation.services.questionnaires import (
+    QuestionInput,
+    questionnaire_template_create,
+    survey_launch_regional,
+)
 from cadre.people.models import Officer
 from cadre.practices.models import Practice
 from cadre.practices.services import PracticeInput, practice_create
@@ -595,3 +601,57 @@ def event_mark_held(*, actor: Any, event: Event) -> Event:
         actor=actor, instance=event, changes={"status": Event.Status.HELD}, region_id=event.region_id
     )
     return event
+
+
+@transaction.atomic
+def event_evaluation_send(
+    *,
+    actor: Any,
+    event: Event,
+    template: QuestionnaireTemplate | None = None,
+    name: str = "",
+    questions: Sequence[QuestionInput] = (),
+    anonymous: bool = True,
+    today: dt.date | None = None,
+) -> Survey:
+    """Send the event's evaluation form to the participants who attended, once the event has ended.
+
+    The form is one of the region's questionnaires, or a new one made of ``questions``; sending and
+    answering are the evaluation app's (one-time links, anonymity, results from 5 responses).
+    """
+    _require_regional(actor, event.region_id)
+    event = _locked_event(event)
+    today = today or timezone.localdate()
+    errors: list[FieldError] = []
+    if event.survey_id is not None:
+        raise DomainError(
+            "Already sent", [FieldError("event", "the evaluation form of this event was already sent")], 409
+        )
+    if event.status == Event.Status.CANCELLED:
+        errors.append(FieldError("event", "a cancelled event has no evaluation"))
+    elif event.ends_on > today:
+        errors.append(FieldError("event", "the evaluation form is sent once the event has ended"))
+    officers = [
+        n.officer
+        for n in Nomination.objects.filter(event=event, state=State.SELECTED, attended=True)
+        .select_related("officer__administration", "officer__user")
+        .order_by("id")
+    ]
+    if not officers:
+        errors.append(FieldError("event", "record who attended first"))
+    if errors:
+        raise DomainError("Evaluation form not sent", errors)
+    if template is None:
+        template = questionnaire_template_create(
+            actor=actor,
+            region=event.region,
+            name=name.strip() or f"{event.title} ({event.starts_on.year})"[:200],
+            kind=QuestionnaireTemplate.Kind.REACTION,
+            anonymous=anonymous,
+            questions=questions,
+        )
+    survey = survey_launch_regional(
+        actor=actor, region=event.region, template=template, title=event.title, officers=officers
+    )
+    audited_update(actor=actor, instance=event, changes={"survey": survey}, region_id=event.region_id)
+    return survey

@@ -11,6 +11,11 @@ urlpatterns = [
     path("community/events/<int:event_id>/call/", views.call_open, name="call_open"),
     path("community/events/<int:event_id>/nominate/", views.nominate, name="nominate"),
     path(
+        "community/events/<int:event_id>/evaluation/",
+        views.event_evaluation_send,
+        name="event_evaluation_send",
+    ),
+    path(
         "community/nominations/<int:nomination_id>/select/", views.nomination_select, name="nomination_select"
     ),
     path(

@@ -14,7 +14,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cadre.community import selectors, services
 from cadre.community.certificates import participation_pdf
-from cadre.community.forms import CallForm, EventForm, ExpertSearchForm, MissionForm, NominateForm
+from cadre.community.forms import (
+    CallForm,
+    EventEvaluationForm,
+    EventForm,
+    ExpertSearchForm,
+    MissionForm,
+    NominateForm,
+)
 from cadre.competencies.selectors import competencies_visible_to
 from cadre.core.errors import DomainError
 from cadre.core.forms import add_domain_errors
@@ -91,6 +98,13 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
             if focal
             else None,
             "call_form": CallForm() if regional else None,
+            "evaluation": selectors.event_evaluation(user=request.user, event=event),
+            "evaluation_form": EventEvaluationForm(
+                templates=selectors.event_questionnaires(user=request.user, event=event)
+            )
+            if regional and event.survey_id is None
+            else None,
+            "evaluation_pending": selectors.event_evaluation_pending_for(user=request.user, event=event),
         },
     )
 
@@ -127,6 +141,30 @@ def call_open(request: HttpRequest, event_id: int) -> HttpResponse:
         _errors(request, exc)
     else:
         messages.success(request, _("The call for nominations is open."))
+    return redirect("community:event_detail", event.pk)
+
+
+@require_POST
+@login_required
+def event_evaluation_send(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = selectors.event_get_coordinated_by(user=request.user, event_id=event_id)
+    form = EventEvaluationForm(
+        request.POST, templates=selectors.event_questionnaires(user=request.user, event=event)
+    )
+    if not form.is_valid():
+        if "template" in form.errors:  # another region's questionnaire: as if missing
+            raise Http404("Not found")
+        messages.error(request, "; ".join(f"{k}: {v[0]}" for k, v in form.errors.items()))
+        return redirect("community:event_detail", event.pk)
+    try:
+        survey = services.event_evaluation_send(actor=request.user, event=event, **form.cleaned_data)
+    except DomainError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(
+            request,
+            _("Evaluation form sent to %(n)d participants.") % {"n": survey.invitations.count()},
+        )
     return redirect("community:event_detail", event.pk)
 
 

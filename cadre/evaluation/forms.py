@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cadre.evaluation.models import QuestionnaireTemplate
-from cadre.evaluation.services.questionnaires import QuestionInput
+from cadre.evaluation.services.questionnaires import QuestionInput, questions_parse
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -81,17 +81,7 @@ class TemplateForm(forms.Form):
         self.fields["administration"].queryset = administrations  # type: ignore[attr-defined]
 
     def question_inputs(self) -> list[QuestionInput]:
-        out = []
-        for line in self.cleaned_data["questions"].splitlines():
-            line = line.strip()
-            if not line:
-                continue
-            kind, _sep, rest = line.partition(":")
-            required = not rest.rstrip().endswith("(optional)")
-            rest = rest.rstrip().removesuffix("(optional)")
-            parts = [p.strip() for p in rest.split("|")]
-            out.append(QuestionInput(kind.strip().lower(), parts[0], parts[1:], required))
-        return out
+        return questions_parse(self.cleaned_data["questions"])
 
 
 class UploadForm(forms.Form):

@@ -63,7 +63,19 @@ class QuestionnaireTemplate(models.Model):
         FOLLOW_UP = "follow_up", _("Follow-up (supervisors)")
 
     administration = models.ForeignKey(
-        "tenancy.Administration", on_delete=models.CASCADE, related_name="questionnaire_templates"
+        "tenancy.Administration",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="questionnaire_templates",
+    )
+    region = models.ForeignKey(
+        "tenancy.Region",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("A regional questionnaire (regional events); otherwise an administration's"),
     )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.REACTION)
     name = models.CharField(max_length=200)
@@ -76,8 +88,14 @@ class QuestionnaireTemplate(models.Model):
         ordering = ["name", "id"]
         constraints = [
             models.UniqueConstraint(fields=["administration", "name"], name="questionnaire_name_unique"),
+            models.UniqueConstraint(fields=["region", "name"], name="questionnaire_name_unique_per_region"),
             models.CheckConstraint(
                 name="follow_up_questionnaire_not_anonymous", condition=~Q(kind="follow_up", anonymous=True)
+            ),
+            models.CheckConstraint(
+                name="questionnaire_one_owner",
+                condition=Q(administration__isnull=False, region__isnull=True)
+                | Q(administration__isnull=True, region__isnull=False, kind="reaction"),
             ),
         ]
 
@@ -109,10 +127,19 @@ class Question(models.Model):
 
 
 class Survey(models.Model):
-    """The reaction questionnaire of one session, sent to its participants when it ends."""
+    """A reaction questionnaire sent to participants: of one session (an administration's), or of a
+    regional subject such as a workshop (the region's, named by ``title``)."""
 
-    administration = models.ForeignKey("tenancy.Administration", on_delete=models.CASCADE, related_name="+")
-    session = models.OneToOneField("delivery.Session", on_delete=models.CASCADE, related_name="survey")
+    administration = models.ForeignKey(
+        "tenancy.Administration", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    session = models.OneToOneField(
+        "delivery.Session", null=True, blank=True, on_delete=models.CASCADE, related_name="survey"
+    )
+    region = models.ForeignKey(
+        "tenancy.Region", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(max_length=300, blank=True, help_text=_("What a regional survey is about"))
     template = models.ForeignKey(QuestionnaireTemplate, on_delete=models.PROTECT, related_name="surveys")
     anonymous = models.BooleanField()
     opened_at = models.DateTimeField()
@@ -120,9 +147,21 @@ class Survey(models.Model):
 
     class Meta:
         ordering = ["-opened_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                name="survey_of_a_session_or_a_regional_subject",
+                condition=Q(session__isnull=False, administration__isnull=False, region__isnull=True)
+                | (Q(session__isnull=True, administration__isnull=True, region__isnull=False) & ~Q(title="")),
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"Survey of session {self.session_id}"
+        return f"Survey of session {self.session_id}" if self.session_id else f"Survey: {self.title}"
+
+    @property
+    def subject(self) -> str:
+        """What the participants are asked about: the session's course, or the regional subject."""
+        return self.session.course.title if self.session_id and self.session else self.title
 
 
 class Invitation(models.Model):

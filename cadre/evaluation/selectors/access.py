@@ -2,7 +2,8 @@
 
 Who sees what: managers of an administration see all its evaluation; a session's instructors see
 their session's page; supervisors see the follow-ups of officers in their subtrees; a participant
-sees only their own open questionnaires.
+sees only their own open questionnaires. A region's questionnaires (for its events) are its
+coordinators' and regional admins'.
 """
 
 from __future__ import annotations
@@ -13,7 +14,13 @@ from django.db.models import QuerySet
 
 from cadre.catalogue.models import Course
 from cadre.catalogue.selectors import courses_visible_to
-from cadre.core.scoping import MANAGERS, get_scoped_or_404, q_for_administrations, q_for_supervised_units
+from cadre.core.scoping import (
+    MANAGERS,
+    access_for,
+    get_scoped_or_404,
+    q_for_administrations,
+    q_for_supervised_units,
+)
 from cadre.delivery.models import Instructor, Session
 from cadre.delivery.selectors import (
     instructor_get_for_user,
@@ -30,6 +37,7 @@ from cadre.evaluation.models import (
     Survey,
 )
 from cadre.evaluation.services._common import token_hash
+from cadre.tenancy.models import REGIONAL_ROLES
 
 
 def settings_for(*, administration_id: int) -> EvaluationSettings:
@@ -64,6 +72,13 @@ def templates_for_user(*, user: Any) -> QuerySet[QuestionnaireTemplate]:
     return QuestionnaireTemplate.objects.filter(
         q_for_administrations(user=user, roles=MANAGERS)
     ).prefetch_related("questions")
+
+
+def regional_templates_for_user(*, user: Any, region_id: int) -> QuerySet[QuestionnaireTemplate]:
+    """The region's own questionnaires, for its coordinators and regional admins (nobody else)."""
+    if region_id not in access_for(user).region_ids(REGIONAL_ROLES):
+        return QuestionnaireTemplate.objects.none()
+    return QuestionnaireTemplate.objects.filter(region_id=region_id).prefetch_related("questions")
 
 
 def template_get_for_user(*, user: Any, template_id: int) -> QuestionnaireTemplate:
@@ -127,6 +142,11 @@ def open_invitations_for(*, user: Any) -> QuerySet[Invitation]:
         .select_related("survey__session__course")
         .order_by("-survey__opened_at")
     )
+
+
+def has_open_invitation(*, user: Any, survey_id: int) -> bool:
+    """Whether the caller was asked to answer this survey and has not yet."""
+    return open_invitations_for(user=user).filter(survey_id=survey_id).exists()
 
 
 def survey_for_session(*, session: Session) -> Survey | None:

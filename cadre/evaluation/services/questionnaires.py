@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from cadre.catalogue.services.lifecycle import notice_send
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError, invalid
+from cadre.core.scoping import access_for
 from cadre.delivery.models import Enrolment, Session
 from cadre.evaluation.models import (
     Answer,
@@ -33,7 +34,8 @@ from cadre.evaluation.models import (
     Survey,
 )
 from cadre.evaluation.services._common import require_manager, token_hash
-from cadre.tenancy.models import Administration
+from cadre.people.models import Officer
+from cadre.tenancy.models import REGIONAL_ROLES, Administration, Region
 
 MAX_TEXT = 4000
 #: Sessions that ended longer ago than this are not surveyed by the sweep (stale feedback).
@@ -67,22 +69,54 @@ def _question_errors(questions: Sequence[QuestionInput]) -> list[FieldError]:
     return errors
 
 
+def questions_parse(text: str) -> list[QuestionInput]:
+    """Questions written one per line: "likert: prompt", "choice: prompt | option | option" or
+    "text: prompt", a line ending in "(optional)" for an answer that is not required."""
+    out = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        kind, _sep, rest = line.partition(":")
+        required = not rest.rstrip().endswith("(optional)")
+        rest = rest.rstrip().removesuffix("(optional)")
+        parts = [p.strip() for p in rest.split("|")]
+        out.append(QuestionInput(kind.strip().lower(), parts[0], parts[1:], required))
+    return out
+
+
+def _require_regional(*, actor: Any, region_id: int) -> None:
+    if region_id not in access_for(actor).region_ids(REGIONAL_ROLES):
+        raise Http404("Not found")
+
+
 @transaction.atomic
 def questionnaire_template_create(
     *,
     actor: Any,
-    administration: Administration,
     name: str,
     kind: str,
     anonymous: bool,
     questions: Sequence[QuestionInput],
+    administration: Administration | None = None,
+    region: Region | None = None,
 ) -> QuestionnaireTemplate:
-    require_manager(actor=actor, administration_id=administration.pk)
+    """An administration's questionnaire (its managers), or a region's for its events (its coordinators)."""
+    if (administration is None) == (region is None):
+        raise invalid("administration", "give an administration or a region", "Questionnaire not saved")
+    if administration is not None:
+        require_manager(actor=actor, administration_id=administration.pk)
+    else:
+        assert region is not None
+        _require_regional(actor=actor, region_id=region.pk)
     errors: list[FieldError] = []
     name = name.strip()
+    owner: dict[str, Administration | Region | None] = (
+        {"administration": administration} if administration is not None else {"region": region}
+    )
     if not name or len(name) > 200:
         errors.append(FieldError("name", "must have 1 to 200 characters"))
-    elif QuestionnaireTemplate.objects.filter(administration=administration, name=name).exists():
+    elif QuestionnaireTemplate.objects.filter(**owner, name=name).exists():
         errors.append(FieldError("name", "a questionnaire with this name already exists"))
     if kind not in QuestionnaireTemplate.Kind.values:
         errors.append(FieldError("kind", f"must be one of {', '.join(QuestionnaireTemplate.Kind.values)}"))
@@ -90,12 +124,12 @@ def questionnaire_template_create(
         errors.append(
             FieldError("anonymous", "a supervisor's follow-up names the officer, so it cannot be anonymous")
         )
+    elif kind != QuestionnaireTemplate.Kind.REACTION and region is not None:
+        errors.append(FieldError("kind", "a regional questionnaire asks participants (reaction)"))
     errors += _question_errors(questions)
     if errors:
         raise DomainError("Questionnaire not saved", errors)
-    template = QuestionnaireTemplate.objects.create(
-        administration=administration, name=name, kind=kind, anonymous=anonymous
-    )
+    template = QuestionnaireTemplate.objects.create(**owner, name=name, kind=kind, anonymous=anonymous)
     Question.objects.bulk_create(
         Question(
             template=template,
@@ -107,7 +141,13 @@ def questionnaire_template_create(
         )
         for i, q in enumerate(questions, start=1)
     )
-    audit_record(actor=actor, action="create", instance=template, after=snapshot(template))
+    audit_record(
+        actor=actor,
+        action="create",
+        instance=template,
+        after=snapshot(template),
+        region_id=region.pk if region is not None else None,
+    )
     return template
 
 
@@ -178,6 +218,57 @@ def survey_launch(
     return survey
 
 
+@transaction.atomic
+def survey_launch_regional(
+    *,
+    actor: Any,
+    region: Region,
+    template: QuestionnaireTemplate,
+    title: str,
+    officers: Sequence[Officer],
+    now: dt.datetime | None = None,
+) -> Survey:
+    """Send a regional questionnaire about ``title`` (a workshop, ...) to officers of member administrations.
+
+    The region's coordinators send it; the answers go through the same one-time links, anonymity and
+    minimum group as a session's, and each participant's notice belongs to their administration.
+    """
+    _require_regional(actor=actor, region_id=region.pk)
+    now = now or timezone.now()
+    errors: list[FieldError] = []
+    if template.region_id != region.pk:
+        errors.append(FieldError("template", "not found"))
+    elif template.kind != QuestionnaireTemplate.Kind.REACTION:
+        errors.append(FieldError("template", "must be a reaction questionnaire"))
+    title = title.strip()
+    if not title or len(title) > 300:
+        errors.append(FieldError("title", "must have 1 to 300 characters"))
+    officers = list(dict.fromkeys(officers))
+    if not officers:
+        errors.append(FieldError("officers", "nobody to ask"))
+    elif any(o.administration.region_id != region.pk for o in officers):
+        errors.append(FieldError("officers", "an officer is not of a member administration of the region"))
+    if errors:
+        raise DomainError("Questionnaire not sent", errors)
+    survey = Survey.objects.create(
+        region=region, title=title, template=template, anonymous=template.anonymous, opened_at=now
+    )
+    message = _("How was %(subject)s? Please answer a short questionnaire.") % {"subject": title}
+    for officer in officers:
+        token = secrets.token_urlsafe(24)
+        Invitation.objects.create(survey=survey, officer=officer, token_hash=token_hash(token))
+        if officer.user_id is not None:
+            notice_send(
+                user=officer.user,
+                key=f"evaluation:survey:{survey.pk}",
+                message=message,
+                url=_respond_url(token),
+                administration_id=officer.administration_id,
+            )
+    audit_record(actor=actor, action="create", instance=survey, after=snapshot(survey), region_id=region.pk)
+    return survey
+
+
 def surveys_launch_due(*, now: dt.datetime | None = None) -> int:
     """Send the default questionnaire of every session that ended recently and has none yet."""
     now = now or timezone.now()
@@ -214,12 +305,11 @@ def survey_reminders_send(*, now: dt.datetime | None = None) -> int:
     sent = 0
     days = dict(EvaluationSettings.objects.values_list("administration_id", "reminder_after_days"))
     for survey in Survey.objects.filter(reminded_at__isnull=True).select_related("session__course"):
-        if survey.opened_at + dt.timedelta(days=days.get(survey.administration_id, 7)) > now:
+        wait = days.get(survey.administration_id, 7) if survey.administration_id else 7
+        if survey.opened_at + dt.timedelta(days=wait) > now:
             continue
         pending = Invitation.objects.filter(survey=survey, responded=False, officer__user__isnull=False)
-        message = _("Reminder: your feedback on %(course)s is still welcome.") % {
-            "course": survey.session.course.title
-        }
+        message = _("Reminder: your feedback on %(course)s is still welcome.") % {"course": survey.subject}
         for invitation in pending.select_related("officer__user"):
             # A fresh token: the first link's token is unknown (only its hash is stored).
             token = secrets.token_urlsafe(24)
@@ -230,7 +320,7 @@ def survey_reminders_send(*, now: dt.datetime | None = None) -> int:
                 key=f"evaluation:survey-reminder:{survey.pk}",
                 message=message,
                 url=_respond_url(token),
-                administration_id=survey.administration_id,
+                administration_id=survey.administration_id or invitation.officer.administration_id,
             ):
                 sent += 1
         survey.reminded_at = now
@@ -296,6 +386,10 @@ def survey_respond(
         raise Http404("Not found")
     if invitation.responded:
         raise invalid("token", "this questionnaire has already been answered", "Answers not saved")
+    _answers_store(actor=actor, invitation=invitation, answers=answers)
+
+
+def _answers_store(*, actor: Any, invitation: Invitation, answers: Mapping[str, Any]) -> None:
     survey = invitation.survey
     rows = answers_clean(list(survey.template.questions.all()), answers)
     response = Response.objects.create(
@@ -312,5 +406,34 @@ def survey_respond(
             action="create",
             instance=response,
             after=snapshot(response),
-            administration_id=survey.administration_id,
+            administration_id=survey.administration_id or invitation.officer.administration_id,
+            region_id=survey.region_id,
         )
+
+
+@transaction.atomic
+def survey_respond_on_paper(
+    *, actor: Any, survey: Survey, officer: Officer, answers: Mapping[str, Any]
+) -> None:
+    """Enter the answers an invited participant gave on a paper form (workshops often collect them so).
+
+    Whoever sent the survey enters them: the managers of its administration, or the coordinators of
+    its region. The participant's invitation counts as answered; an anonymous response keeps no link
+    to them, and no audit event names the entry (it would be that link).
+    """
+    if survey.region_id is not None:
+        _require_regional(actor=actor, region_id=survey.region_id)
+    else:
+        assert survey.administration_id is not None
+        require_manager(actor=actor, administration_id=survey.administration_id)
+    invitation = (
+        Invitation.objects.select_for_update()
+        .select_related("survey", "officer")
+        .filter(survey=survey, officer=officer)
+        .first()
+    )
+    if invitation is None:
+        raise invalid("officer", "was not asked to answer this questionnaire", "Answers not saved")
+    if invitation.responded:
+        raise invalid("officer", "has already answered this questionnaire", "Answers not saved")
+    _answers_store(actor=actor, invitation=invitation, answers=answers)
