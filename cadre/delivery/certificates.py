@@ -42,7 +42,8 @@ def certificate_inputs(*, completion: Completion, language: str) -> dict[str, st
     """The certificate's texts, translated into ``language``; all plain strings."""
     enrolment = completion.enrolment
     session = enrolment.session
-    days = session_days(session=session)
+    # A self-paced course has no class days: the certificate dates the completion itself.
+    days = [completion.completed_on] if session.self_paced else session_days(session=session)
     with translation.override(language):
         score = (
             _("Score: %(score)s / 100") % {"score": f"{Decimal(completion.score).normalize():f}"}

@@ -262,6 +262,15 @@ def officer_upcoming_sessions(*, officer: Officer) -> QuerySet[Session]:
     )
 
 
+def officer_completions(*, officer: Officer) -> QuerySet[Completion]:
+    """The officer's course results, newest first, whoever recorded them (roster or learning records)."""
+    return (
+        Completion.objects.filter(enrolment__officer=officer)
+        .select_related("enrolment__session__course")
+        .order_by("-completed_on", "-pk")
+    )
+
+
 def officer_passed_course_ids(*, officer_id: int) -> set[int]:
     return set(
         Completion.objects.filter(enrolment__officer_id=officer_id, passed=True).values_list(

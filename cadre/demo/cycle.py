@@ -18,7 +18,7 @@ from cadre.competencies.models import Competency
 from cadre.delivery.demo import load_delivery_demo
 from cadre.demo.names import BIG
 from cadre.evaluation.demo import load_evaluation_demo
-from cadre.lrs.demo import load_lrs_demo
+from cadre.lrs.demo import load_lrs_demo, load_xapi_module_demo
 from cadre.needs.models import GapSnapshot
 from cadre.needs.services import gap_snapshot_create
 from cadre.planning.demo import load_planning_demo
@@ -117,6 +117,11 @@ def cycle_demo_load(*, region: Region, rng: random.Random, today: dt.date) -> No
     )
     load_delivery_demo(big_administration=big, rng=rng)
     load_lrs_demo(administration=big)
+    valuation = Competency.objects.filter(
+        framework__region=big.region, kind="competency", code="OPS3"
+    ).first()
+    if valuation is not None:  # the xAPI module officers can take on a phone
+        load_xapi_module_demo(administration=big, competency=valuation, actor=tm)
     load_practices_demo(region=region)
     load_community_demo(region=region, today=today)
     load_evaluation_demo(big_administration=big, rng=rng)

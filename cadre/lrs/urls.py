@@ -1,7 +1,7 @@
 from django.urls import path
 
 from cadre.lrs.http import xapi_endpoint
-from cadre.lrs.views import documents, pages, statements
+from cadre.lrs.views import documents, launch, pages, statements
 
 app_name = "lrs"
 urlpatterns = [
@@ -14,4 +14,5 @@ urlpatterns = [
     path("about", xapi_endpoint(documents.about, needs_version=False, needs_auth=False), name="about"),
     path("clients/", pages.clients, name="clients"),
     path("clients/<int:client_id>/revoke", pages.client_revoke, name="client_revoke"),
+    path("launch/<int:module_id>/", launch.module_launch, name="module_launch"),
 ]

@@ -29,6 +29,8 @@ from cadre.competencies.selectors import (
 from cadre.core.charts import GapBar, gap_chart_svg
 from cadre.core.errors import DomainError
 from cadre.core.scoping import MANAGERS, access_for
+from cadre.delivery.selectors import officer_completions
+from cadre.lrs.selectors import officer_module_progress
 from cadre.people.forms import OfficerFilterForm, OfficerImportForm
 from cadre.people.imports import officer_import_apply, officer_import_preview
 from cadre.people.models import Officer
@@ -102,6 +104,8 @@ def _profile_page(request: HttpRequest, officer: Officer, *, is_me: bool) -> Htt
             "rows": rows,
             "chart": chart,
             "history": officer_assessment_history(officer=officer)[:HISTORY_LIMIT],
+            "completions": officer_completions(officer=officer)[:HISTORY_LIMIT],
+            "progress": officer_module_progress(officer=officer)[:HISTORY_LIMIT],
         },
     )
 

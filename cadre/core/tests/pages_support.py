@@ -37,6 +37,7 @@ from cadre.evaluation.services.questionnaires import (
     questionnaire_template_create,
     survey_launch,
 )
+from cadre.lrs.demo import load_xapi_module_demo
 from cadre.planning.models import PlannedAssignment, PlannedSession
 from cadre.planning.services import plan_create
 from cadre.planning.tests.builders import finished_run, unit_budget
@@ -46,9 +47,21 @@ from cadre.tenancy.models import Membership
 from cadre.testing import factories as f
 from cadre.testing.world import Side, World
 
-#: ``launch/`` holds cmi5's capability URLs (one-time fetch token, package content by unguessable id):
-#: no login and no tenant lookup by id; tested in cadre/cmi5/tests.
-SKIPPED_PREFIXES = ("django-admin/", "i18n/", "api/v1/", "^api/v1/", "xapi/", "launch/", "static/", "media/")
+#: Under ``xapi/`` only the LRS resources (basic auth, tested in cadre/lrs/tests) and its credentials
+#: pages are skipped; a page for logged-in officers there (``xapi/launch/``) is swept like any other.
+XAPI_RESOURCES = tuple(f"xapi/{r}" for r in ("statements", "activities", "agents", "about", "clients/"))
+SKIPPED_PREFIXES = (
+    "django-admin/",
+    "i18n/",
+    "api/v1/",
+    "^api/v1/",
+    *XAPI_RESOURCES,
+    # cmi5's capability URLs (one-time fetch token, package content by unguessable id): no login
+    # and no tenant lookup by id; tested in cadre/cmi5/tests.
+    "launch/",
+    "static/",
+    "media/",
+)
 CMI5_ALPHA_XML = (
     b'<courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">'
     b'<course id="https://example.org/alpha/course"><title><langstring>Alpha cmi5 course</langstring></title>'
@@ -67,6 +80,7 @@ QUALIFIED = {
     ("delivery:feed_session_token", "token"): "calendar_token",
     ("evaluation:respond", "token"): "invitation_token",
     ("delivery:certificate", "enrolment_id"): "completed_enrolment",
+    ("lrs:module_launch", "module_id"): "launchable_module",
 }
 #: Pages Alpha's manager is not the one to reach: the persona of the control, or why there is none.
 CONTROL = {
@@ -86,6 +100,7 @@ CONTROL = {
     "practices:archive": "the coordinator's, on published practices only",
     "community:certificate": "answers only once the nominee attended",
     "cmi5:au_launch": "learner",
+    "lrs:module_launch": "learner",
 }
 #: Parameters that are not ids: every value tried, or a value per kind of object.
 CHOICES = {
@@ -286,6 +301,9 @@ def build_alpha(world: World) -> Estate:
     values["invitation_token"] = link.rstrip("/").rsplit("/", 1)[-1]
     values["completed_enrolment"] = attended
     values["follow_up"] = FollowUp.objects.get(enrolment=attended)  # scheduled by the completion
+    values["launchable_module"] = load_xapi_module_demo(
+        administration=a.administration, competency=world.competencies[0], actor=a.tm
+    ).module
     programme = programme_create(
         actor=a.tm,
         administration=a.administration,
