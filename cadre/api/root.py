@@ -18,6 +18,7 @@ from cadre.accounts.api import router as tokens_router
 from cadre.api.renderers import ORJSONRenderer
 from cadre.api.security import BrowserSessionAuth, TokenAuth
 from cadre.catalogue.api import router as catalogue_router
+from cadre.cmi5.api import router as cmi5_router
 from cadre.community.api import router as community_router
 from cadre.competencies.api import (
     assessments_router,
@@ -69,6 +70,7 @@ api.add_router("/planning", planning_router, tags=["planning"])
 api.add_router("/evaluation", evaluation_router, tags=["evaluation"])
 api.add_router("/practices", practices_router, tags=["practices"])
 api.add_router("/community", community_router, tags=["community"])
+api.add_router("/cmi5", cmi5_router, tags=["cmi5"])
 
 _LOCATIONS = frozenset({"body", "query", "path", "header", "cookie", "form", "file"})
 

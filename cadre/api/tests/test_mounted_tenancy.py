@@ -25,6 +25,9 @@ from django.utils import timezone
 
 from cadre.api.tests.support import API, assert_error
 from cadre.catalogue.models import Citation, Course, CourseObjective, Edition, LegalInstrument, Module
+from cadre.cmi5.models import AssignableUnit, CoursePackage, LaunchSession, Registration
+from cadre.cmi5.services.imports import course_package_import
+from cadre.cmi5.services.launches import au_launch, registration_get_or_create
 from cadre.community import services as community
 from cadre.community.models import MissionRequest, Nomination
 from cadre.competencies.models import Assessment, Competency
@@ -36,9 +39,6 @@ from cadre.evaluation.models import FollowUp, Programme
 from cadre.needs.models import GapSnapshot
 from cadre.needs.services import gap_snapshot_create
 from cadre.people.models import Officer, Position
-from cadre.planning.models import AnnualPlan, PlannedAssignment, PlanRun, UnitBudget
-from cadre.planning.services import plan_create
-from cadre.planning.tests.builders import finished_run, unit_budget
 from cadre.practices.models import Practice
 from cadre.practices.services import PracticeInput, practice_create
 from cadre.strategy import services as strategy
@@ -49,13 +49,14 @@ from cadre.testing.world import Side, World
 
 pytestmark = pytest.mark.django_db
 
-MOUNTED = ("strategy", "needs", "catalogue", "delivery", "evaluation", "practices", "community", "planning")
+MOUNTED = ("strategy", "needs", "catalogue", "delivery", "evaluation", "practices", "community", "cmi5")
 WRITES = frozenset({"post", "put", "patch", "delete"})
 #: Ids of regional objects every member of the region reads (events, the expert pool): not an
 #: administration's, so a path takes the region's object (``Estate.value``) and is not a foreign slot.
 REGIONAL = frozenset({"event_id", "expert_id"})
 #: Tables a refused write must leave exactly as they were (AuditEvent lives in core).
 FINGERPRINTED_APPS = (
+    "cmi5",
     "core",
     "tenancy",
     "people",
@@ -67,7 +68,6 @@ FINGERPRINTED_APPS = (
     "evaluation",
     "practices",
     "community",
-    "planning",
 )
 
 
@@ -156,14 +156,14 @@ KIND_OF = {
     "practice_id": "practice",
     "nomination_id": "nomination",
     "mission_id": "mission",
+    "package_id": "cmi5_package",
+    "au_id": "cmi5_au",
+    "registration_id": "cmi5_registration",
+    "launch_session_id": "cmi5_session",
+    "catalogue_course_id": "course",
     "event_id": "event",
     "expert_id": "expert",
     "requesting_administration_id": "administration",
-    "plan_id": "plan",
-    "run_id": "plan_run",
-    "budget_id": "unit_budget",
-    "assignment_id": "assignment",
-    "org_unit_id": "unit",
     # filters on lists, named without the suffix
     "course": "course",
     "session": "session",
@@ -186,7 +186,7 @@ LIST_KINDS = {
     "/delivery/instructors": "instructor",
     "/evaluation/programmes": "programme",
     "/evaluation/follow-ups": "follow_up",
-    "/planning/plans": "plan",
+    "/cmi5/courses": "cmi5_package",
 }
 
 
@@ -240,6 +240,8 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
         "description": "Fewer errors",
         "amount": "1000",
     },
+    ("post", "/cmi5/aus/{au_id}/launch"): {"launch_mode": "Normal"},
+    ("post", "/cmi5/registrations/{registration_id}/aus/{au_id}/waive"): {"reason": "Administrative"},
     ("post", "/delivery/enrolments"): {"session_id": Ref("session"), "officer_id": Ref("officer")},
     ("post", "/delivery/enrolments/{enrolment_id}/completion"): {"passed": True, "score": "80"},
     ("put", "/delivery/enrolments/{enrolment_id}/attendance/{day}"): {"present": True},
@@ -256,17 +258,6 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
         "ends_on": "2031-05-03",
     },
     ("post", "/community/missions/{mission_id}/decision"): {"approve": True},
-    ("post", "/planning/plans"): {
-        "administration_id": Ref("administration"),
-        "snapshot_id": Ref("snapshot"),
-        "name": "Foreign plan",
-        "year": 2031,
-        "budget": "1000",
-    },
-    ("post", "/planning/plans/{plan_id}/runs"): {"kind": "solve"},
-    ("put", "/planning/plans/{plan_id}/assignments/{assignment_id}/lock"): {"locked": True},
-    ("put", "/planning/plans/{plan_id}/unit-budgets"): {"org_unit_id": Ref("unit"), "amount": "10"},
-    ("put", "/planning/plans/{plan_id}/capacities"): {"qualification": "RISK", "period": 1, "days": "2"},
     ("post", "/delivery/instructors"): {
         "administration_id": Ref("administration"),
         "kind": "officer",
@@ -437,26 +428,33 @@ def _build(world: World, side: Side) -> Estate:
         "expert": expert,
         "mission": mission,
         "coordinator": world.coordinator,
-        **_planning(side, snapshot, course, o3),
+        **_cmi5(side),
     }
     return Estate(side, objects)
 
 
-def _planning(side: Side, snapshot: GapSnapshot, course: Course, officer: Officer) -> dict[str, Any]:
-    """A draft plan with an assignment, a finished run holding its input, and a unit budget."""
-    plan = plan_create(
-        actor=side.tm,
-        administration=side.administration,
-        name=f"{side.administration.code} plan",
-        year=2031,
-        budget=1000,
-        snapshot_row=snapshot,
+def _cmi5(side: Side) -> dict[str, Any]:
+    """An imported cmi5 course, the learner's registration and a launch session."""
+    code = side.administration.code.lower()
+    xml = (
+        '<courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">'
+        f'<course id="https://example.org/{code}/course"><title><langstring>{code} cmi5</langstring></title>'
+        "<description><langstring>d</langstring></description></course>"
+        f'<au id="https://example.org/{code}/au" moveOn="Completed"><title><langstring>AU</langstring></title>'
+        f"<description><langstring>d</langstring></description><url>https://example.org/{code}/au.html</url></au>"
+        "</courseStructure>"
+    ).encode()
+    package = course_package_import(
+        actor=side.tm, administration=side.administration, data=xml, content_type="text/xml"
     )
+    au = package.aus.get()
+    registration = registration_get_or_create(officer=side.learner_officer, package=package)
+    session = au_launch(registration=registration, au=au, base_url="http://testserver").session
     return {
-        "plan": plan,
-        "assignment": PlannedAssignment.objects.create(plan=plan, officer=officer, course=course, period=0),
-        "plan_run": finished_run(plan=plan, actor=side.tm),
-        "unit_budget": unit_budget(plan=plan, org_unit=side.house),
+        "cmi5_package": package,
+        "cmi5_au": au,
+        "cmi5_registration": registration,
+        "cmi5_session": session,
     }
 
 
@@ -500,10 +498,10 @@ def _owned(administration_id: int) -> dict[str, set[int]]:
         # regional objects: every member of the region reads them, no administration owns them
         "event": set(),
         "expert": set(),
-        "plan": pks(AnnualPlan.objects.filter(administration_id=a)),
-        "plan_run": pks(PlanRun.objects.filter(plan__administration_id=a)),
-        "unit_budget": pks(UnitBudget.objects.filter(plan__administration_id=a)),
-        "assignment": pks(PlannedAssignment.objects.filter(plan__administration_id=a)),
+        "cmi5_package": pks(CoursePackage.objects.filter(administration_id=a)),
+        "cmi5_au": pks(AssignableUnit.objects.filter(package__administration_id=a)),
+        "cmi5_registration": pks(Registration.objects.filter(administration_id=a)),
+        "cmi5_session": pks(LaunchSession.objects.filter(registration__administration_id=a)),
     }
 
 
