@@ -39,6 +39,9 @@ from cadre.evaluation.models import FollowUp, Programme
 from cadre.needs.models import GapSnapshot
 from cadre.needs.services import gap_snapshot_create
 from cadre.people.models import Officer, Position
+from cadre.planning.models import AnnualPlan, PlannedAssignment, PlanRun, UnitBudget
+from cadre.planning.services import plan_create
+from cadre.planning.tests.builders import finished_run, unit_budget
 from cadre.practices.models import Practice
 from cadre.practices.services import PracticeInput, practice_create
 from cadre.strategy import services as strategy
@@ -49,7 +52,17 @@ from cadre.testing.world import Side, World
 
 pytestmark = pytest.mark.django_db
 
-MOUNTED = ("strategy", "needs", "catalogue", "delivery", "evaluation", "practices", "community", "cmi5")
+MOUNTED = (
+    "strategy",
+    "needs",
+    "catalogue",
+    "delivery",
+    "evaluation",
+    "practices",
+    "community",
+    "planning",
+    "cmi5",
+)
 WRITES = frozenset({"post", "put", "patch", "delete"})
 #: Ids of regional objects every member of the region reads (events, the expert pool): not an
 #: administration's, so a path takes the region's object (``Estate.value``) and is not a foreign slot.
@@ -68,6 +81,7 @@ FINGERPRINTED_APPS = (
     "evaluation",
     "practices",
     "community",
+    "planning",
 )
 
 
@@ -164,6 +178,11 @@ KIND_OF = {
     "event_id": "event",
     "expert_id": "expert",
     "requesting_administration_id": "administration",
+    "plan_id": "plan",
+    "run_id": "plan_run",
+    "budget_id": "unit_budget",
+    "assignment_id": "assignment",
+    "org_unit_id": "unit",
     # filters on lists, named without the suffix
     "course": "course",
     "session": "session",
@@ -187,6 +206,7 @@ LIST_KINDS = {
     "/evaluation/programmes": "programme",
     "/evaluation/follow-ups": "follow_up",
     "/cmi5/courses": "cmi5_package",
+    "/planning/plans": "plan",
 }
 
 
@@ -258,6 +278,17 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
         "ends_on": "2031-05-03",
     },
     ("post", "/community/missions/{mission_id}/decision"): {"approve": True},
+    ("post", "/planning/plans"): {
+        "administration_id": Ref("administration"),
+        "snapshot_id": Ref("snapshot"),
+        "name": "Foreign plan",
+        "year": 2031,
+        "budget": "1000",
+    },
+    ("post", "/planning/plans/{plan_id}/runs"): {"kind": "solve"},
+    ("put", "/planning/plans/{plan_id}/assignments/{assignment_id}/lock"): {"locked": True},
+    ("put", "/planning/plans/{plan_id}/unit-budgets"): {"org_unit_id": Ref("unit"), "amount": "10"},
+    ("put", "/planning/plans/{plan_id}/capacities"): {"qualification": "RISK", "period": 1, "days": "2"},
     ("post", "/delivery/instructors"): {
         "administration_id": Ref("administration"),
         "kind": "officer",
@@ -429,8 +460,27 @@ def _build(world: World, side: Side) -> Estate:
         "mission": mission,
         "coordinator": world.coordinator,
         **_cmi5(side),
+        **_planning(side, snapshot, course, o3),
     }
     return Estate(side, objects)
+
+
+def _planning(side: Side, snapshot: GapSnapshot, course: Course, officer: Officer) -> dict[str, Any]:
+    """A draft plan with an assignment, a finished run holding its input, and a unit budget."""
+    plan = plan_create(
+        actor=side.tm,
+        administration=side.administration,
+        name=f"{side.administration.code} plan",
+        year=2031,
+        budget=1000,
+        snapshot_row=snapshot,
+    )
+    return {
+        "plan": plan,
+        "assignment": PlannedAssignment.objects.create(plan=plan, officer=officer, course=course, period=0),
+        "plan_run": finished_run(plan=plan, actor=side.tm),
+        "unit_budget": unit_budget(plan=plan, org_unit=side.house),
+    }
 
 
 def _cmi5(side: Side) -> dict[str, Any]:
@@ -502,6 +552,10 @@ def _owned(administration_id: int) -> dict[str, set[int]]:
         "cmi5_au": pks(AssignableUnit.objects.filter(package__administration_id=a)),
         "cmi5_registration": pks(Registration.objects.filter(administration_id=a)),
         "cmi5_session": pks(LaunchSession.objects.filter(registration__administration_id=a)),
+        "plan": pks(AnnualPlan.objects.filter(administration_id=a)),
+        "plan_run": pks(PlanRun.objects.filter(plan__administration_id=a)),
+        "unit_budget": pks(UnitBudget.objects.filter(plan__administration_id=a)),
+        "assignment": pks(PlannedAssignment.objects.filter(plan__administration_id=a)),
     }
 
 
