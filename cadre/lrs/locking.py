@@ -48,14 +48,18 @@ def write_lock() -> Iterator[None]:
     if connection.vendor != "sqlite":
         yield
         return
-    name = str(settings.DATABASES["default"]["NAME"])
-    path = Path(name + ".lrs-write.lock")
     pages = int(getattr(settings, "CADRE_LRS_WAL_AUTOCHECKPOINT", 10_000))
+    if getattr(connection, "is_in_memory_db", lambda: False)():
+        # Tests: one process, no file to lock next to (and none to litter the working tree with).
+        with _thread_lock:
+            yield
+        return
+    name = str(connection.settings_dict["NAME"])
+    path = Path(name + ".lrs-write.lock")
     with _thread_lock, open(path, "a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
-            if not getattr(connection, "is_in_memory_db", lambda: True)():
-                _keep_open(str(connection.settings_dict["NAME"]))
+            _keep_open(name)
             with connection.cursor() as cursor:
                 cursor.execute(f"PRAGMA wal_autocheckpoint={pages:d}")
             yield
