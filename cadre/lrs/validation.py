@@ -9,6 +9,7 @@ path.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from cadre.core.errors import DomainError, FieldError
@@ -83,14 +84,39 @@ CONTEXT_KEYS_1 = frozenset(
     }
 )
 CONTEXT_KEYS_2 = CONTEXT_KEYS_1 | {"contextAgents", "contextGroups"}
+AGENT_KEYS = frozenset({"objectType", "name", "mbox", "mbox_sha1sum", "openid", "account"})
+GROUP_KEYS = AGENT_KEYS | {"member"}
+DEFINITION_KEYS = frozenset(
+    {
+        "name",
+        "description",
+        "type",
+        "moreInfo",
+        "extensions",
+        "interactionType",
+        "correctResponsesPattern",
+        *COMPONENTS,
+    }
+)
 
 
 def fail(path: str, reason: str) -> DomainError:
     return DomainError(detail="Invalid statement", errors=[FieldError(path or "statement", reason)])
 
 
+@lru_cache(maxsize=8192)
+def _iri_text(value: str) -> bool:
+    return IRI_RE.match(value) is not None
+
+
+@lru_cache(maxsize=1024)
+def _language_tag(value: str) -> bool:
+    return LANG_RE.match(value) is not None
+
+
 def is_iri(value: Any) -> bool:
-    return isinstance(value, str) and IRI_RE.match(value) is not None
+    # Memoised: a batch repeats the same verb, activity and extension IRIs statement after statement.
+    return isinstance(value, str) and _iri_text(value)
 
 
 def is_uuid(value: Any) -> bool:
@@ -126,6 +152,9 @@ class StatementValidator:
 
     @staticmethod
     def keys(value: dict[str, Any], allowed: frozenset[str] | set[str], path: str) -> None:
+        # The common, valid case costs two C-level scans; the loop only names the culprit.
+        if allowed.issuperset(value) and None not in value.values():
+            return
         for key, item in value.items():
             if key not in allowed:
                 raise fail(f"{path}.{key}" if path else key, "is not an allowed property")
@@ -147,7 +176,7 @@ class StatementValidator:
         if not isinstance(value, dict):
             raise fail(path, "must be a language map")
         for tag, text in value.items():
-            if not LANG_RE.match(tag):
+            if not isinstance(tag, str) or not _language_tag(tag):
                 raise fail(f"{path}.{tag}", "is not an RFC 5646 language tag")
             if not isinstance(text, str):
                 raise fail(f"{path}.{tag}", "must be a string")
@@ -170,14 +199,14 @@ class StatementValidator:
             return
         if kind != "Agent":
             raise fail(f"{path}.objectType", 'must be "Agent" or "Group"')
-        self.keys(agent, {"objectType", "name", "mbox", "mbox_sha1sum", "openid", "account"}, path)
+        self.keys(agent, AGENT_KEYS, path)
         if "name" in agent:
             self.string(agent["name"], f"{path}.name")
         if self.ifi_count(agent, path) != 1:
             raise fail(path, "an Agent must have exactly one of mbox, mbox_sha1sum, openid, account")
 
     def group(self, group: dict[str, Any], path: str) -> None:
-        self.keys(group, {"objectType", "name", "mbox", "mbox_sha1sum", "openid", "account", "member"}, path)
+        self.keys(group, GROUP_KEYS, path)
         if "name" in group:
             self.string(group["name"], f"{path}.name")
         count = self.ifi_count(group, path)
@@ -245,17 +274,7 @@ class StatementValidator:
 
     def definition(self, value: Any, path: str) -> None:
         definition = self.obj(value, path)
-        allowed = {
-            "name",
-            "description",
-            "type",
-            "moreInfo",
-            "extensions",
-            "interactionType",
-            "correctResponsesPattern",
-            *COMPONENTS,
-        }
-        self.keys(definition, allowed, path)
+        self.keys(definition, DEFINITION_KEYS, path)
         for key in ("name", "description"):
             if key in definition:
                 self.lang_map(definition[key], f"{path}.{key}")
@@ -371,7 +390,7 @@ class StatementValidator:
                 if object_kind != "Activity":
                     raise fail(f"{path}.{key}", "is only allowed when the object is an Activity")
         if "language" in context and (
-            not isinstance(context["language"], str) or not LANG_RE.match(context["language"])
+            not isinstance(context["language"], str) or not _language_tag(context["language"])
         ):
             raise fail(f"{path}.language", "must be an RFC 5646 language tag")
         if "statement" in context:
