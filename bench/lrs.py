@@ -1,12 +1,23 @@
 """Benchmark: the LRS over loopback against gunicorn (the production server), bounded loops.
 
-Ingest throughput for single statements and batches of 50 realistic statements (~1.5 KB each),
-GET latency for "agent + verb + since" and "activity + related_activities" queries, and beside
-them the in-process limit (the same batches through the storing service, no HTTP).
+Figures, in this order, on one database:
+
+1. ``direct_insert``: the limit. The statement, index and outbox rows of batches of 50 realistic
+   statements are built beforehand with the store's own record-building code; only their INSERTs
+   and COMMIT are timed, one transaction per batch, under the same write lock and settings.
+2. ``service``: the same batches through ``statements_store`` in-process (validation included, no HTTP).
+3. ``batch50``: POST batches of 50 over HTTP (keep-alive connections, ``--concurrency`` clients).
+4. ``single``: POST single statements over HTTP.
+5. GET latency (p50/p95 over ``--gets`` requests) for "agent + verb + since" and
+   "activity + related_activities" (and "agent + related_agents") after the database holds
+   ``--preload`` statements, loaded fast through the same record-building code (seeded).
+
+The server is ``gunicorn cadre.wsgi`` with the repository's ``gunicorn.conf.py``.
 Prints one JSON line at the end.
 
-Run: .venv/bin/python bench/lrs.py [--batches 60] [--singles 300] [--gets 200] [--preload 20000]
-     [--workers 2] [--concurrency 4]   (DATABASE_URL=postgres://... to bench PostgreSQL)
+Run: .venv/bin/python bench/lrs.py [--batches 200] [--singles 400] [--gets 300] [--preload 20000]
+     [--workers 2] [--threads 2] [--concurrency 4] [--var-dir DIR (kept, reused)]
+     DATABASE_URL=postgres://postgres@127.0.0.1:5432/<own db> to bench PostgreSQL.
 """
 
 from __future__ import annotations
@@ -16,6 +27,8 @@ import base64
 import http.client
 import json
 import os
+import random
+import resource
 import shutil
 import signal
 import statistics
@@ -26,21 +39,27 @@ import threading
 import time
 import urllib.parse
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8799
 KEY, SECRET = "bench-key", "bench-secret-0123456789abcdef"
+LEARNERS = 997
+ACTIVITIES = 40
+HOME = "https://hr.customs.example.org"
 
 
-def realistic(i: int, learner: int) -> dict:
+def realistic(i: int, learner: int, rng: random.Random | None = None) -> dict[str, Any]:
     """A ~1.5 KB statement: a scored VR attempt with context, extensions and a definition."""
+    statement_id = uuid.UUID(int=rng.getrandbits(128), version=4) if rng else uuid.uuid4()
     return {
-        "id": str(uuid.uuid4()),
+        "id": str(statement_id),
         "actor": {
             "objectType": "Agent",
             "name": f"Officer {learner}",
-            "account": {"homePage": "https://hr.customs.example.org", "name": f"E{learner:06d}"},
+            "account": {"homePage": HOME, "name": f"E{learner:06d}"},
         },
         "verb": {
             "id": "http://adlnet.gov/expapi/verbs/" + ("passed" if i % 3 else "completed"),
@@ -48,7 +67,7 @@ def realistic(i: int, learner: int) -> dict:
         },
         "object": {
             "objectType": "Activity",
-            "id": f"https://cadre.example.org/xapi/vr/container-inspection/{i % 40}",
+            "id": f"https://cadre.example.org/xapi/vr/container-inspection/{i % ACTIVITIES}",
             "definition": {
                 "name": {"en-US": "Container inspection simulation", "ja-JP": "コンテナ検査シミュレーション"},
                 "description": {
@@ -72,7 +91,7 @@ def realistic(i: int, learner: int) -> dict:
             "platform": "Cadre VR 2.1",
             "language": "ja-JP",
             "contextActivities": {
-                "parent": [{"id": "https://cadre.example.org/xapi/course/risk-1"}],
+                "parent": [{"id": f"https://cadre.example.org/xapi/course/risk-{learner % 7}"}],
                 "grouping": [{"id": "https://cadre.example.org/xapi/programme/enforcement"}],
                 "category": [{"id": "https://w3id.org/xapi/cmi5/context/categories/moveon"}],
             },
@@ -80,6 +99,10 @@ def realistic(i: int, learner: int) -> dict:
         },
         "timestamp": "2026-05-01T09:00:00.000Z",
     }
+
+
+def batch_of(b: int, rng: random.Random | None, size: int = 50) -> list[dict[str, Any]]:
+    return [realistic(b * size + i, (b * size + i) * 7919 % LEARNERS, rng) for i in range(size)]
 
 
 class Conn:
@@ -98,7 +121,7 @@ class Conn:
         return response.status, response.read()
 
 
-def run_parallel(jobs: list, concurrency: int, fn) -> float:
+def run_parallel(jobs: list[bytes], concurrency: int, fn: Callable[[Conn, bytes], int]) -> float:
     """Run fn(conn, job) over jobs on `concurrency` keep-alive connections; return elapsed seconds."""
     lock = threading.Lock()
     queue = list(jobs)
@@ -126,20 +149,124 @@ def run_parallel(jobs: list, concurrency: int, fn) -> float:
     return time.perf_counter() - started
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and its reaped children (the server's workers once stopped)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime
+
+
+def direct_insert(client: Any, batches: list[list[dict[str, Any]]]) -> tuple[float, float]:
+    """Insert prebuilt rows one batch per transaction; (statements/s wall, statements/s CPU)."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from cadre.lrs import records, services
+    from cadre.lrs.locking import write_lock
+
+    built = []
+    for statements in batches:
+        stored = timezone.now()
+        text = records.format_timestamp(stored)
+        rows = [services._row(s, client=client, stored=text, version="2.0.0") for s in statements]
+        built.append((rows, services._index_rows(rows), stored))
+    administration_id = client.administration_id
+    wall, cpu = time.perf_counter(), time.process_time()
+    for rows, index, stored in built:
+        with write_lock(), transaction.atomic():
+            services._insert_statements(
+                rows, administration_id=administration_id, client=client, stored=stored
+            )
+            services._index(rows, index, administration_id=administration_id, stored=stored)
+            services._queue_outbox(rows, administration_id=administration_id)
+    count = sum(len(b) for b in batches)
+    return count / (time.perf_counter() - wall), count / (time.process_time() - cpu)
+
+
+def preload(client: Any, total: int, seed: int) -> tuple[float, str]:
+    """Fill the database to ``total`` statements through the store's record-building code, in
+    transactions of 2,000 (no validation: the rows are the bench's own). Returns (seconds, the
+    stored time of the middle statement, used as ``since``)."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from cadre.lrs import records, services
+    from cadre.lrs.locking import write_lock
+    from cadre.lrs.models import Statement
+
+    have = Statement.objects.filter(administration_id=client.administration_id).count()
+    rng = random.Random(seed * 7 + have)
+    started = time.perf_counter()
+    chunk = 2000
+    middle = ""
+    administration_id = client.administration_id
+    for start in range(have, total, chunk):
+        size = min(chunk, total - start)
+        stored = timezone.now()
+        text = records.format_timestamp(stored)
+        statements = batch_of(start // chunk, rng, size)
+        rows = [services._row(s, client=client, stored=text, version="2.0.0") for s in statements]
+        index = services._index_rows(rows)
+        with write_lock(), transaction.atomic():
+            services._insert_statements(
+                rows, administration_id=administration_id, client=client, stored=stored
+            )
+            services._index(rows, index, administration_id=administration_id, stored=stored)
+            services._queue_outbox(rows, administration_id=administration_id)
+        if start // chunk % 50 == 0:
+            print(f"preload {start + size}/{total}", file=sys.stderr, flush=True)
+    elapsed = time.perf_counter() - started
+    ordered = Statement.objects.filter(administration_id=administration_id).order_by("id")
+    count = ordered.count()
+    middle_row = ordered.values_list("stored", flat=True)[count // 2] if count else timezone.now()
+    middle = records.format_timestamp(middle_row)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh planner statistics, as autovacuum / a maintained SQLite has
+    return elapsed, middle
+
+
+def timed_gets(queries: dict[str, dict[str, str]], count: int) -> dict[str, dict[str, float]]:
+    conn = Conn()
+    out: dict[str, dict[str, float]] = {}
+    for name, params in queries.items():
+        path = "/xapi/statements?" + urllib.parse.urlencode(params)
+        status, body = conn.request("GET", path)  # warm the worker (not counted)
+        assert status == 200, (status, body[:200])
+        returned = len(json.loads(body)["statements"])
+        samples = []
+        for _ in range(count):
+            started = time.perf_counter()
+            status, _ = conn.request("GET", path)
+            samples.append((time.perf_counter() - started) * 1000)
+            assert status == 200, status
+        samples.sort()
+        out[name] = {
+            "p50_ms": round(statistics.median(samples), 2),
+            "p95_ms": round(samples[max(0, int(len(samples) * 0.95) - 1)], 2),
+            "max_ms": round(samples[-1], 2),
+            "returned": returned,
+        }
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--batches", type=int, default=60)
-    parser.add_argument("--singles", type=int, default=300)
-    parser.add_argument("--gets", type=int, default=200)
+    parser.add_argument("--batches", type=int, default=200)
+    parser.add_argument("--singles", type=int, default=400)
+    parser.add_argument("--gets", type=int, default=300)
     parser.add_argument("--preload", type=int, default=20000, help="statements stored before the GET timings")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--seed", type=int, default=20261128)
+    parser.add_argument("--var-dir", default="", help="keep the database here (reused by the next run)")
+    parser.add_argument("--skip-ingest", action="store_true", help="only preload and time the GETs")
     args = parser.parse_args()
-    var_dir = tempfile.mkdtemp(prefix="cadre-bench-lrs-")
+    var_dir = args.var_dir or tempfile.mkdtemp(prefix="cadre-bench-lrs-")
+    Path(var_dir).mkdir(parents=True, exist_ok=True)
     env = {
         **os.environ,
         "CADRE_VAR_DIR": var_dir,
-        "SECRET_KEY": "bench-" + uuid.uuid4().hex,
+        "SECRET_KEY": "bench-secret-key-" + "x" * 40,
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "DJANGO_SETTINGS_MODULE": "cadre.settings",
@@ -152,13 +279,15 @@ def main() -> int:
     from django.core.management import call_command
     from django.db import connection
 
-    from cadre.lrs.models import Scope
+    from cadre.lrs.models import Scope, Statement
     from cadre.lrs.services import lrs_client_install, statements_store
     from cadre.tenancy.models import Administration, Region
 
     call_command("migrate", verbosity=0, interactive=False)
-    region = Region.objects.create(code="bench", name="Bench")
-    admin = Administration.objects.create(region=region, code="bench", name="Bench customs")
+    region, _ = Region.objects.get_or_create(code="bench", defaults={"name": "Bench"})
+    admin, _ = Administration.objects.get_or_create(
+        code="bench", defaults={"region": region, "name": "Bench customs"}
+    )
     client = lrs_client_install(
         administration=admin, name="bench", key=KEY, secret=SECRET, scopes=list(Scope.values)
     )
@@ -166,37 +295,48 @@ def main() -> int:
     client.save(update_fields=["rate_limit_per_minute"])
     engine = connection.vendor
     size = len(json.dumps(realistic(1, 1)).encode())
+    # A reused database already holds the statements of the same seed: continue the sequence.
+    rng = random.Random(args.seed + Statement.objects.count())
+    result: dict[str, Any] = {
+        "bench": "lrs",
+        "database": engine,
+        "statement_bytes": size,
+        "workers": args.workers,
+        "threads": args.threads,
+        "concurrency": args.concurrency,
+    }
 
-    # the in-process limit: the same batches through the service, no HTTP
-    limit_batches = max(10, args.batches // 3)
-    started = time.perf_counter()
-    for b in range(limit_batches):
-        statements_store(
-            client=client, statements=[realistic(b * 50 + i, i) for i in range(50)], version="2.0.0"
-        )
-    direct_rate = limit_batches * 50 / (time.perf_counter() - started)
-    # preload for query timings (in-process, fast)
-    for b in range(args.preload // 500):
-        statements_store(
-            client=client, statements=[realistic(b * 500 + i, i % 997) for i in range(500)], version="2.0.0"
-        )
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")  # fresh planner statistics, as autovacuum / a maintained SQLite would have
+    if not args.skip_ingest:
+        limit_batches = max(20, args.batches // 2)
+        wall_rate, cpu_rate = direct_insert(client, [batch_of(b, rng) for b in range(limit_batches)])
+        result["direct_insert_statements_per_s"] = round(wall_rate, 1)
+        result["direct_insert_statements_per_cpu_s"] = round(cpu_rate, 1)
+        service_batches = [batch_of(10_000 + b, rng) for b in range(limit_batches)]
+        started = time.perf_counter()
+        for statements in service_batches:
+            statements_store(client=client, statements=statements, version="2.0.0")
+        result["service_statements_per_s"] = round(limit_batches * 50 / (time.perf_counter() - started), 1)
+
+    stored_before = Statement.objects.filter(administration_id=admin.pk).count()
+    since = "2020-01-01T00:00:00Z"
+    if args.preload > stored_before:
+        seconds, since = preload(client, args.preload, args.seed)
+        result["preload_seconds"] = round(seconds, 1)
+        result["preload_statements_per_s"] = round((args.preload - stored_before) / seconds, 1)
     connection.close()
 
     server = subprocess.Popen(
         [
             str(ROOT / ".venv/bin/gunicorn"),
             "cadre.wsgi:application",
+            "-c",
+            str(ROOT / "gunicorn.conf.py"),
             "-b",
             f"127.0.0.1:{PORT}",
             "-w",
             str(args.workers),
             "--threads",
-            "2",
-            "--preload",
-            "--access-logfile",
-            "/dev/null",
+            str(args.threads),
         ],
         cwd=ROOT,
         env=env,
@@ -205,74 +345,57 @@ def main() -> int:
         start_new_session=True,
     )
     try:
-        for _ in range(100):
+        for _ in range(200):
             try:
                 if Conn().request("GET", "/xapi/about")[0] == 200:
                     break
             except OSError:
                 time.sleep(0.1)
-        batches = [
-            json.dumps([realistic(b * 50 + i, (b * 50 + i) % 997) for i in range(50)]).encode()
-            for b in range(args.batches)
-        ]
-        batch_seconds = run_parallel(
-            batches, args.concurrency, lambda c, body: c.request("POST", "/xapi/statements", body)[0]
-        )
-        singles = [json.dumps(realistic(i, i % 997)).encode() for i in range(args.singles)]
-        single_seconds = run_parallel(
-            singles, args.concurrency, lambda c, body: c.request("POST", "/xapi/statements", body)[0]
-        )
-        agent = json.dumps({"account": {"homePage": "https://hr.customs.example.org", "name": "E000042"}})
+        if not args.skip_ingest:
+            bodies = [json.dumps(batch_of(20_000 + b, rng)).encode() for b in range(args.batches)]
+            load = os.getloadavg()[0]
+            seconds = run_parallel(
+                bodies, args.concurrency, lambda c, body: c.request("POST", "/xapi/statements", body)[0]
+            )
+            result["batch50_statements_per_s"] = round(args.batches * 50 / seconds, 1)
+            singles = [json.dumps(realistic(i, i % LEARNERS, rng)).encode() for i in range(args.singles)]
+            seconds = run_parallel(
+                singles, args.concurrency, lambda c, body: c.request("POST", "/xapi/statements", body)[0]
+            )
+            result["single_statements_per_s"] = round(args.singles / seconds, 1)
+            result["direct_vs_batch50"] = round(
+                result["direct_insert_statements_per_s"] / result["batch50_statements_per_s"], 2
+            )
+            result["load_average_at_start"] = round(load, 2)
+        agent = json.dumps({"account": {"homePage": HOME, "name": "E000042"}})
         queries = {
             "agent_verb_since": {
                 "agent": agent,
                 "verb": "http://adlnet.gov/expapi/verbs/passed",
-                "since": "2020-01-01T00:00:00Z",
+                "since": since,
                 "limit": "50",
             },
             "activity_related": {
-                "activity": "https://cadre.example.org/xapi/course/risk-1",
+                "activity": "https://cadre.example.org/xapi/course/risk-3",
                 "related_activities": "true",
                 "limit": "50",
             },
+            "agent_related_agents": {"agent": agent, "related_agents": "true", "limit": "50"},
+            "activity_direct_verb": {
+                "activity": "https://cadre.example.org/xapi/vr/container-inspection/7",
+                "verb": "http://adlnet.gov/expapi/verbs/completed",
+                "limit": "50",
+            },
         }
-        latencies: dict[str, dict[str, float]] = {}
-        conn = Conn()
-        for name, params in queries.items():
-            path = "/xapi/statements?" + urllib.parse.urlencode(params)
-            samples = []
-            for _ in range(args.gets):
-                started = time.perf_counter()
-                status, _ = conn.request("GET", path)
-                samples.append((time.perf_counter() - started) * 1000)
-                assert status == 200, status
-            samples.sort()
-            latencies[name] = {
-                "p50_ms": round(statistics.median(samples), 2),
-                "p95_ms": round(samples[int(len(samples) * 0.95) - 1], 2),
-            }
+        result["stored_before_gets"] = Statement.objects.filter(administration_id=admin.pk).count()
+        connection.close()
+        result["get"] = timed_gets(queries, args.gets)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
-        shutil.rmtree(var_dir, ignore_errors=True)
-    batch_rate = args.batches * 50 / batch_seconds
-    print(
-        json.dumps(
-            {
-                "bench": "lrs",
-                "database": engine,
-                "statement_bytes": size,
-                "workers": args.workers,
-                "concurrency": args.concurrency,
-                "batch50_statements_per_s": round(batch_rate, 1),
-                "single_statements_per_s": round(args.singles / single_seconds, 1),
-                "direct_service_statements_per_s": round(direct_rate, 1),
-                "http_vs_direct": round(direct_rate / batch_rate, 2),
-                "stored_before_gets": args.preload + limit_batches * 50,
-                "get": latencies,
-            }
-        )
-    )
+        server.wait(timeout=30)
+        if not args.var_dir:
+            shutil.rmtree(var_dir, ignore_errors=True)
+    print(json.dumps(result))
     return 0
 
 
