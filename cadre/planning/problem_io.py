@@ -10,16 +10,16 @@ from an older stored input takes its default). Stored blobs are compressed when 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import types
 import typing
 import zlib
-from typing import Any, TypeVar
+from collections.abc import Callable
+from typing import Any
 
 from cadre.planning.solver import Problem
-
-T = TypeVar("T")
 
 #: Blobs above this size are zlib-compressed (a 20,000-officer problem is a few MB of JSON).
 COMPRESS_ABOVE = 16 * 1024
@@ -28,17 +28,30 @@ _PLAIN, _ZLIB = b"J", b"Z"
 
 def to_jsonable(value: Any) -> Any:
     """Plain JSON data for a dataclass (recursively), set, tuple, list, dict or scalar."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    names = _field_names(type(value))
+    if names is not None:
+        return {name: to_jsonable(getattr(value, name)) for name in names}
     if isinstance(value, set | frozenset):
         return sorted((to_jsonable(v) for v in value), key=_sort_key)
     if isinstance(value, list | tuple):
         return [to_jsonable(v) for v in value]
     if isinstance(value, dict):
         return {str(k): to_jsonable(v) for k, v in value.items()}
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
     raise TypeError(f"cannot store a {type(value).__name__} in a planning input")
+
+
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass (None for any other type), looked up once per class."""
+    if cls not in _FIELDS:
+        _FIELDS[cls] = (
+            tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+        )
+    return _FIELDS[cls]
 
 
 def _sort_key(value: Any) -> tuple[str, str]:
@@ -47,33 +60,47 @@ def _sort_key(value: Any) -> tuple[str, str]:
 
 def from_jsonable(data: Any, tp: Any) -> Any:
     """Rebuild a value of type ``tp`` (a dataclass, a generic container or a scalar) from JSON data."""
+    return _decoder(tp)(data)
+
+
+@functools.cache
+def _decoder(tp: Any) -> Callable[[Any], Any]:
+    """A function decoding JSON data into ``tp``, built once per type (type hints are slow to read)."""
     origin = typing.get_origin(tp)
     if dataclasses.is_dataclass(tp) and isinstance(tp, type):
         hints = typing.get_type_hints(tp)
-        kwargs = {
-            f.name: from_jsonable(data[f.name], hints[f.name])
-            for f in dataclasses.fields(tp)
-            if f.init and f.name in data
-        }
-        return tp(**kwargs)
+        fields = [(f.name, _decoder(hints[f.name])) for f in dataclasses.fields(tp) if f.init]
+        cls = tp
+
+        def dataclass_(data: Any) -> Any:
+            return cls(**{name: decode(data[name]) for name, decode in fields if name in data})
+
+        return dataclass_
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(tp) if a is not type(None)]
-        if data is None:
-            return None
-        return from_jsonable(data, options[0]) if len(options) == 1 else data
+        inner = _decoder(options[0]) if len(options) == 1 else _plain
+        return lambda data: None if data is None else inner(data)
     if origin in (list, set, frozenset):
         (item,) = typing.get_args(tp) or (Any,)
-        return origin(from_jsonable(v, item) for v in data)
+        decode_item, make = _decoder(item), origin
+        return lambda data: make(decode_item(v) for v in data)
     if origin is tuple:
         args = typing.get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(from_jsonable(v, args[0]) for v in data)
-        return tuple(from_jsonable(v, a) for v, a in zip(data, args, strict=True))
+            decode_one = _decoder(args[0])
+            return lambda data: tuple(decode_one(v) for v in data)
+        decoders = [_decoder(a) for a in args]
+        return lambda data: tuple(d(v) for d, v in zip(decoders, data, strict=True))
     if origin is dict:
         key_type, value_type = typing.get_args(tp)
-        return {from_jsonable(k, key_type): from_jsonable(v, value_type) for k, v in data.items()}
+        decode_key, decode_value = _decoder(key_type), _decoder(value_type)
+        return lambda data: {decode_key(k): decode_value(v) for k, v in data.items()}
     if tp in (int, float, str, bool):
-        return tp(data)
+        return typing.cast(Callable[[Any], Any], tp)
+    return _plain
+
+
+def _plain(data: Any) -> Any:
     return data
 
 
@@ -112,3 +139,8 @@ def problem_json_bytes(blob: bytes | memoryview) -> bytes:
 def problem_digest(problem: Problem) -> str:
     """SHA-256 of the canonical JSON: two runs on the same input have the same digest."""
     return hashlib.sha256(problem_to_json(problem).encode()).hexdigest()
+
+
+def blob_digest(blob: bytes | memoryview) -> str:
+    """The digest of a stored blob's input, without decoding it (equal to ``problem_digest``)."""
+    return hashlib.sha256(problem_json_bytes(blob)).hexdigest()

@@ -26,12 +26,13 @@ from cadre.core.errors import DomainError, invalid
 from cadre.core.scoping import MANAGERS, require_role
 from cadre.planning import mip
 from cadre.planning.models import AnnualPlan, PlanRun
-from cadre.planning.problem_io import problem_digest, problem_dumps, problem_loads
+from cadre.planning.problem_io import blob_digest, problem_dumps, problem_loads
 from cadre.planning.solver import Problem, Result, greedy
 
 #: The optimiser's random seed: fixed, stored with every run.
 SEED = 7
-#: Seconds per scenario solve (the sweep re-solves the plan 7 + 3 times).
+#: Seconds per scenario solve at most (the sweep re-solves the plan 7 + 3 times; a plan with a
+#: shorter time limit uses its own).
 SCENARIO_TIME_LIMIT = 5.0
 #: Unit away caps multiplied in the caps scenarios (None: no caps at all).
 CAP_FACTORS: tuple[float | None, ...] = (0.5, 2.0, None)
@@ -80,7 +81,9 @@ def plan_run_request(
             raise invalid("run", "must be a run of this plan with a stored input")
         limit, seed = source.time_limit, source.seed
     else:
-        default = SCENARIO_TIME_LIMIT if kind == PlanRun.Kind.SCENARIOS else float(plan.time_limit)
+        default = float(plan.time_limit)
+        if kind == PlanRun.Kind.SCENARIOS:
+            default = min(SCENARIO_TIME_LIMIT, default)
         limit, seed = float(time_limit or default), SEED
     if not 0 < limit <= 3600:
         raise invalid("time_limit", "must be between 0 and 3600 seconds")
@@ -257,7 +260,7 @@ def _build(run: PlanRun, reporter: _Reporter) -> Problem:
     reporter.step("building", 3, "Building the problem from the needs snapshot, catalogue and resources")
     problem = plan_problem(plan=run.plan)
     blob = problem_dumps(problem)
-    run.problem, run.problem_sha256 = blob, problem_digest(problem)
+    run.problem, run.problem_sha256 = blob, blob_digest(blob)
     run.save(update_fields=["problem", "problem_sha256"])
     reporter.step(
         "building",
@@ -375,7 +378,7 @@ def _execute_reproduction(run: PlanRun, reporter: _Reporter) -> None:
         raise invalid("run", "the run to reproduce has no stored input")
     reporter.step("building", 5, f"Reading the stored input of run #{source.pk}")
     problem = problem_loads(source.problem)
-    run.problem, run.problem_sha256 = source.problem, problem_digest(problem)
+    run.problem, run.problem_sha256 = source.problem, blob_digest(source.problem)
     run.save(update_fields=["problem", "problem_sha256"])
     reporter.step("greedy", 12, "Greedy baseline on the stored input")
     base = greedy(problem)

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from cadre.planning.problem_io import (
     COMPRESS_ABOVE,
+    blob_digest,
     from_jsonable,
     problem_digest,
     problem_dumps,
@@ -39,6 +40,7 @@ def test_a_problem_round_trips_exactly(seed, officers):
         for c in back.courses
     )
     assert problem_digest(back) == problem_digest(problem)
+    assert blob_digest(problem_dumps(problem)) == problem_digest(problem)
     # and greedy gives the same plan on both
     assert greedy(back).plan == greedy(problem).plan
 
