@@ -1,5 +1,6 @@
 """Demo community: the March 2019 training-management workshop (32 participants from 24
-administrations, held in Kashiwa), an upcoming workshop with an open call, and an expert pool.
+administrations, held in Kashiwa, with its evaluation form and 24 paper answers), an upcoming
+workshop with an open call, and an expert pool matched to the regional needs.
 Deterministic and idempotent; run after the practices demo (a recommendation links a practice)."""
 
 from __future__ import annotations
@@ -9,12 +10,14 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 
-from cadre.community.models import Event, Expert, Outcome
+from cadre.community.models import Event, Expert, Nomination, Outcome
 from cadre.community.services import (
+    WORKSHOP_QUESTIONS,
     agenda_item_add,
     attendance_record,
     call_open,
     event_create,
+    event_evaluation_send,
     event_mark_held,
     expert_register,
     material_add,
@@ -24,6 +27,7 @@ from cadre.community.services import (
     selection_close,
 )
 from cadre.competencies.models import Competency
+from cadre.evaluation.services.questionnaires import questions_parse, survey_respond_on_paper
 from cadre.people.models import Officer
 from cadre.practices.models import Practice
 from cadre.tenancy.models import Administration, Region
@@ -57,11 +61,28 @@ OUTCOMES = (
         "Promote wider adoption of blended learning, microlearning and mobile learning.",
     ),
 )
+#: Integrity (VAL1) is taught in every language of the region (a need met in full on the supply-demand
+#: page); Risk Analysis (OPS6) only in Chinese and English (a shortfall for Japanese-speaking officers).
 EXPERTS = (
-    ("kasumi", "Haruka Mori", "expert_trainer", "accredited", ("ja", "en"), (("OPS2", 4), ("OPS3", 3))),
+    (
+        "kasumi",
+        "Haruka Mori",
+        "expert_trainer",
+        "accredited",
+        ("ja", "en"),
+        (("OPS2", 4), ("OPS3", 3), ("VAL1", 4)),
+    ),
     ("kasumi", "Kenji Sato", "diagnostic_facilitator", "in_field", ("ja", "en"), (("MAN5", 3),)),
-    ("lumeria", "Li Wei", "technical_advisor", "accredited", ("zh", "en"), (("OPS6", 4), ("OPS13", 3))),
+    (
+        "lumeria",
+        "Li Wei",
+        "technical_advisor",
+        "accredited",
+        ("zh", "en"),
+        (("OPS6", 4), ("OPS13", 3), ("VAL1", 4)),
+    ),
     ("sarnavia", "Somchai Wong", "expert_trainer", "workshop", ("th", "en"), (("OPS3", 3),)),
+    ("sarnavia", "Niran Chaiyasit", "expert_trainer", "accredited", ("th", "en"), (("VAL1", 4), ("OPS3", 4))),
     ("galdoria", "Olivia Grant", "leadership_advisor", "accredited", ("en",), (("MAN3", 4), ("MAN6", 3))),
     (
         None,
@@ -74,11 +95,21 @@ EXPERTS = (
 )
 
 
+#: Share of the 2019 participants whose paper evaluation forms are entered (24 of 32).
+PAPER_FORMS = 24
+TAKE_HOME = (
+    "A competency framework built together with the operational units",
+    "Linking the training needs analysis to the strategic plan",
+    "Microlearning for officers at remote border posts",
+)
+
+
 @dataclass(frozen=True)
 class CommunityDemoSummary:
     participants: int
     administrations: int
     experts: int
+    evaluation_responses: int = 0
 
 
 def _officers(admin: Administration, count: int) -> list[Officer]:
@@ -87,7 +118,7 @@ def _officers(admin: Administration, count: int) -> list[Officer]:
 
 def _workshop(
     region: Region, coordinator: object, admins: list[Administration], practice: Practice | None
-) -> int:
+) -> tuple[int, int]:
     event = event_create(
         actor=coordinator,
         region=region,
@@ -142,7 +173,27 @@ def _workshop(
         if practice is not None and "Good Practices Collection" in text:
             outcome.practices.add(practice)
     event_mark_held(actor=coordinator, event=event)
-    return len(nominations)
+    return len(nominations), _workshop_evaluation(event, coordinator, nominations)
+
+
+def _workshop_evaluation(event: Event, coordinator: object, nominations: list[Nomination]) -> int:
+    """The region's standard evaluation form, and the paper forms of most participants (fixed answers)."""
+    survey = event_evaluation_send(
+        actor=coordinator, event=event, questions=questions_parse(WORKSHOP_QUESTIONS)
+    )
+    questions = list(survey.template.questions.order_by("sequence"))
+    overall = ("Excellent", "Good", "Good", "Fair")
+    for i, nomination in enumerate(nominations[:PAPER_FORMS]):
+        answers: dict[str, str] = {}
+        for n, question in enumerate(questions):
+            if question.kind == "likert":
+                answers[f"q{question.pk}"] = str(3 + (i * 7 + n) % 3)
+            elif question.kind == "choice":
+                answers[f"q{question.pk}"] = overall[i % len(overall)]
+            elif n == 5 and i % 3 == 0:
+                answers[f"q{question.pk}"] = TAKE_HOME[i % len(TAKE_HOME)]
+        survey_respond_on_paper(actor=coordinator, survey=survey, officer=nomination.officer, answers=answers)
+    return min(PAPER_FORMS, len(nominations))
 
 
 def _upcoming(region: Region, coordinator: object, admins: list[Administration], today: dt.date) -> None:
@@ -201,7 +252,7 @@ def load_community_demo(*, region: Region, today: dt.date) -> CommunityDemoSumma
         .order_by("id")
         .first()
     )
-    participants = _workshop(region, coordinator, admins, practice)
+    participants, responses = _workshop(region, coordinator, admins, practice)
     _upcoming(region, coordinator, admins, today)
     experts = _experts(region, coordinator, {a.code: a for a in admins})
-    return CommunityDemoSummary(participants, len(admins), experts)
+    return CommunityDemoSummary(participants, len(admins), experts, responses)

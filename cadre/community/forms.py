@@ -9,16 +9,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cadre.community.models import Expert, ExpertCategory
+from cadre.community.services import WORKSHOP_QUESTIONS
 from cadre.evaluation.services.questionnaires import QuestionInput, questions_parse
-
-#: The region's default workshop evaluation form (reaction level), one question a line.
-WORKSHOP_QUESTIONS = """likert: The workshop met its stated objectives
-likert: The content was relevant to my administration's needs
-likert: The sessions were well organised and paced
-likert: I will apply what I learned in my work
-choice: Overall, the workshop was | Excellent | Good | Fair | Poor
-text: What will you apply first in your administration? (optional)
-text: What should the next regional workshop change? (optional)"""
 
 
 class EventForm(forms.Form):

@@ -54,6 +54,14 @@ from cadre.practices.services import PracticeInput, practice_create
 from cadre.tenancy.models import Administration, Region
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+#: The region's default workshop evaluation form (reaction level), one question a line.
+WORKSHOP_QUESTIONS = """likert: The workshop met its stated objectives
+likert: The content was relevant to my administration's needs
+likert: The sessions were well organised and paced
+likert: I will apply what I learned in my work
+choice: Overall, the workshop was | Excellent | Good | Fair | Poor
+text: What will you apply first in your administration? (optional)
+text: What should the next regional workshop change? (optional)"""
 State = Nomination.State
 
 

@@ -274,6 +274,8 @@ def expert_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "experts": selectors.expert_search(user=request.user, **filters)[:200],
             "supply": selectors.expert_supply(user=request.user),
+            "is_regional": bool(access_for(request.user).region_ids(REGIONAL_ROLES)),
+            "managed": administrations_for_user(user=request.user, roles=MANAGERS),
         },
     )
 

@@ -6,6 +6,7 @@ import pytest
 
 from cadre.community.demo import load_community_demo
 from cadre.community.models import Event, Nomination
+from cadre.evaluation.models import Response
 from cadre.practices.demo import load_practices_demo
 from cadre.practices.models import Practice
 from cadre.testing import factories as f
@@ -44,12 +45,17 @@ def test_demo_workshop_has_32_participants_from_24_administrations():
     load_practices_demo(region=region)
     load_community_demo(region=region, today=dt.date(2025, 6, 1))
     # then
-    assert (summary.participants, summary.administrations) == (32, 24)
+    assert (summary.participants, summary.administrations, summary.evaluation_responses) == (32, 24, 24)
     workshop = Event.objects.get(code="tm-workshop-2019")
     selected = Nomination.objects.filter(event=workshop, state="selected")
     assert selected.count() == 32
     assert selected.values("administration").distinct().count() == 24
     assert workshop.status == "held"
+    # and its evaluation form went to the 32 who attended, 24 of whom answered on paper
+    assert workshop.survey is not None
+    assert workshop.survey.invitations.count() == 32
+    assert workshop.survey.invitations.filter(responded=True).count() == 24
+    assert Response.objects.filter(survey=workshop.survey, officer__isnull=True).count() == 24
     assert first.published >= 8
     assert Practice.objects.filter(state="submitted").count() == 1
     assert Practice.objects.count() == first.created

@@ -10,9 +10,9 @@ from django.http import Http404
 from django.test import Client
 from django.urls import reverse
 
-from cadre.community.forms import WORKSHOP_QUESTIONS
 from cadre.community.models import Event
 from cadre.community.services import (
+    WORKSHOP_QUESTIONS,
     attendance_record,
     call_open,
     event_create,

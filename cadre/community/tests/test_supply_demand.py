@@ -175,8 +175,16 @@ def test_pages_answer_404_outside_their_audience(pool, client):
         ).status_code
         == 404
     )
-    # the coordinator: not an administration of another region
+    # and the expert pool links the focal point to their own comparison only
+    pool_page = client.get(reverse("community:expert_list")).content.decode()
+    assert own in pool_page
+    assert f'href="{reverse("community:supply_demand")}"' not in pool_page
+    # the coordinator: the region's comparison is linked; not an administration of another region
     client.force_login(pool.coordinator)
+    assert (
+        f'href="{reverse("community:supply_demand")}"'
+        in client.get(reverse("community:expert_list")).content.decode()
+    )
     assert client.get(reverse("community:supply_demand_administration", args=[other.pk])).status_code == 404
 
 
