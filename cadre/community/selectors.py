@@ -3,9 +3,12 @@
 - Events are regional: every member of the region (administration staff or regional role) sees them.
 - Nominations are personal data of an administration: its focal points (training manager, admin)
   see their own; the region's coordinators and admins see all; nobody else. The participant list
-  (selected nominees) is shown to the region's coordinators and to focal points of its members.
+  (selected nominees) is shown to the region's coordinators and to focal points of its members;
+  an officer reads their own nomination (and certificate) only.
 - Experts are visible to the region's members; mission requests to the requesting and home
-  administrations' focal points and to the region.
+  administrations' focal points and to the region. Supply against demand: the region's view is its
+  coordinators'; one administration's is its focal points' and its region's coordinators'.
+- An event's evaluation results are the region's coordinators'.
 """
 
 from __future__ import annotations
