@@ -206,7 +206,7 @@ class _Reader:
                 raise _refuse(f"objectives/{_local(item.tag)[1]}", "only objective elements are allowed here")
             _attributes(item, "objective", {"id"})
             objective_id = _iri(item.get("id"), "objective@id")
-            self._unique(objective_id, "an objective")
+            self._unique(objective_id, f"objective {objective_id}")
             parts = {_local(p.tag)[1]: p for p in _children(item)}
             if set(parts) != {"title", "description"} or len(_children(item)) != 2:
                 raise _refuse(f"objective {objective_id}", "needs exactly one title and one description")

@@ -42,7 +42,7 @@ class LaunchGuard(Protocol):
         """Follow up stored statements (session state, satisfaction)."""
 
     def document_check(
-        self, *, credential: LaunchCredential, method: str, key: DocumentKey, body: bytes
+        self, *, credential: LaunchCredential, method: str, key: DocumentKey, body: bytes, media_type: str
     ) -> None:
         """Raise ``XapiError`` (403) when a document request breaks the profile's rules."""
 
@@ -160,7 +160,9 @@ def launch_document_check(xreq: XapiRequest, key: DocumentKey) -> None:
             "This session is for one registration only", "registration", "must be the launch registration"
         )
     for guard in _guards:
-        guard.document_check(credential=credential, method=xreq.method, key=key, body=xreq.body)
+        guard.document_check(
+            credential=credential, method=xreq.method, key=key, body=xreq.body, media_type=xreq.media_type
+        )
 
 
 def lms_statements_store(*, administration_id: int, statements: list[dict[str, Any]]) -> StoreResult:

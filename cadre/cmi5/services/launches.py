@@ -157,7 +157,7 @@ def au_launch(
     url = _with_params(
         session.launch_url,
         {
-            "endpoint": f"{base_url}/xapi/",
+            "endpoint": f"{base_url}/xapi",
             "fetch": f"{base_url}/launch/fetch/{token}",
             "actor": orjson.dumps(registration.actor).decode(),
             "registration": str(registration.code),

@@ -228,7 +228,9 @@ class Cmi5Guard:
         if session.terminated_at is not None:
             launch_credential_close(session_id=session.session_id)
 
-    def document_check(self, *, credential: Any, method: str, key: DocumentKey, body: bytes) -> None:
+    def document_check(
+        self, *, credential: Any, method: str, key: DocumentKey, body: bytes, media_type: str
+    ) -> None:
         session = _session(credential)
         if session is None:
             return
@@ -243,6 +245,8 @@ class Cmi5Guard:
                 LaunchSession.objects.filter(pk=session.pk).update(preferences_read_at=timezone.now())
             return
         if method in {"PUT", "POST"}:
+            if media_type != "application/json":
+                raise _refuse("11.0", "Content-Type", "learner preferences are sent as application/json")
             _check_preferences(body)
 
 

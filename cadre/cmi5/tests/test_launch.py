@@ -102,7 +102,7 @@ def test_the_launch_url_carries_the_five_parameters_and_launch_data_is_written(w
     au = launch(world, package, return_url="http://testserver/back")
     # then the URL names endpoint, fetch, actor, registration and activityId, and keeps the AU's own query
     assert set(au.params) == {"paramA", "endpoint", "fetch", "actor", "registration", "activityId"}
-    assert au.params["endpoint"] == "http://testserver/xapi/"
+    assert au.params["endpoint"] == "http://testserver/xapi"
     assert au.params["activityId"] != AssignableUnit.objects.get(package=package).publisher_id
     assert au.actor["account"]["name"] == world.a.learner_officer.employee_number
     assert "mbox" not in au.actor

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from cadre.cmi5 import vocabulary as v
 from cadre.cmi5.models import AssignableUnit, AuProgress, Registration
@@ -193,3 +194,18 @@ def test_learner_preferences_written_by_the_au_must_be_well_formed(world):
     ):
         assert au.request("post", "/xapi/agents/profile", params, bad).status_code == 403
     assert au.request("post", "/xapi/agents/profile", params, headers_ok).status_code == 204
+
+
+def test_learner_preferences_need_a_json_content_type(world):
+    au = started(world, au_xml("one"))
+    params = "&".join(
+        f"{k}={val}" for k, val in {"agent": au.params["actor"], "profileId": v.LEARNER_PREFERENCES}.items()
+    )
+    response = Client().post(
+        f"/xapi/agents/profile?{params}",
+        b'{"languagePreference": "en", "audioPreference": "on"}',
+        content_type="text/plain",
+        HTTP_AUTHORIZATION=au.auth,
+        HTTP_X_EXPERIENCE_API_VERSION="1.0.3",
+    )
+    assert response.status_code == 403
