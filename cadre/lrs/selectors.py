@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core import signing
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 
 from cadre.core.scoping import MANAGERS, get_scoped_or_404, scope_to_administrations
 from cadre.lrs.models import (
@@ -177,7 +177,9 @@ def _paged(query: StatementQuery, base: QuerySet[Statement], rows: list[Statemen
         rows = rows[: query.limit]
         bound = query.bound_id
         if bound is None:
-            bound = base.order_by("-id").values_list("id", flat=True).first() or 0
+            # Any upper bound taken now keeps later pages consistent; the table-wide maximum is
+            # one primary-key lookup, where the administration's own would need an index of its own.
+            bound = Statement.objects.aggregate(top=Max("id"))["top"] or 0
         last = rows[-1]
         state = {**query.extra, "bound": bound, "after": [last.stored.isoformat(), last.pk]}
         more = signing.dumps(state, salt=MORE_SALT, compress=True)
