@@ -114,18 +114,24 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+_SQLITE_SYNCHRONOUS = os.environ.get("CADRE_SQLITE_SYNCHRONOUS", "NORMAL").upper()
+if _SQLITE_SYNCHRONOUS not in {"NORMAL", "FULL", "EXTRA"}:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("CADRE_SQLITE_SYNCHRONOUS must be NORMAL, FULL or EXTRA.")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Connections persist (CONN_MAX_AGE) on SQLite too: opening one costs ~3 ms of CPU (the
     # pragmas, Django's function registrations, parsing the whole schema on first use) per request.
     # Durability: WAL with synchronous=NORMAL loses nothing committed when the process is killed
-    # (commits are in the WAL file, in the OS page cache); a power cut may lose the last commits
-    # before a checkpoint, never corrupts. Set DATABASE_URL to PostgreSQL where that matters.
+    # (commits are in the WAL file, in the OS page cache); a power cut or OS crash may roll back
+    # the commits since the last checkpoint, never corrupts. CADRE_SQLITE_SYNCHRONOUS=FULL syncs
+    # the WAL on every commit (one fsync each); or set DATABASE_URL to PostgreSQL.
     DATABASES["default"]["OPTIONS"] = {
         # Concurrent writers wait for the lock instead of failing with "database is locked".
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
         "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+            f"PRAGMA journal_mode=WAL; PRAGMA synchronous={_SQLITE_SYNCHRONOUS}; PRAGMA foreign_keys=ON; "
             "PRAGMA busy_timeout=20000;"
         ),
     }
