@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
-from cadre.planning.colgen import solve_colgen
+from cadre.planning.colgen import SOLVING, Progress, solve_colgen
+from cadre.planning.improve import improve
 from cadre.planning.solver import EPS, Plan, Problem, Result, candidates, evaluate, greedy, lock_conflicts
 
 
@@ -225,10 +226,13 @@ def solve_compact(
     threads: int = 2,
     candidate_limit: int | None = None,
     warm: Result | None = None,
+    progress: Progress | None = None,
 ) -> Result:
     """The compact MIP (x per officer x course), warm-started from greedy: slow at scale, kept as a fallback."""
     started = time.perf_counter()
     base = warm or greedy(problem)
+    if progress is not None and not progress({"phase": "greedy", "objective": base.objective}):
+        return _cancelled(problem, base, started)
     conflicts = lock_conflicts(problem) + [c for c in base.conflicts if c.startswith("greedy could not")]
     built = build(problem, candidate_limit)
     h = highspy.Highs()
@@ -280,6 +284,9 @@ def solve_compact(
     )
 
 
+LARGE = 3000  # officers beyond which the MIP over generated columns is skipped
+
+
 def solve(
     problem: Problem,
     *,
@@ -289,6 +296,7 @@ def solve(
     threads: int = 2,
     candidate_limit: int | None = None,
     warm: Result | None = None,
+    progress: Progress | None = None,
 ) -> Result:
     """Greedy, then column generation (LP bound) and a MIP over the generated columns.
 
@@ -299,16 +307,25 @@ def solve(
     """
     started = time.perf_counter()
     base = warm or greedy(problem)
+    if progress is not None and not progress({"phase": "greedy", "objective": base.objective}):
+        return _cancelled(problem, base, started)
     conflicts = lock_conflicts(problem) + [c for c in base.conflicts if c.startswith("greedy could not")]
+    deadline = started + time_limit
+    large = len(problem.officers) > LARGE
     cg = solve_colgen(
         problem,
         warm=base.plan,
-        time_limit=time_limit,
+        # at scale the MIP over the columns cannot finish in time: the LP gives the bound and
+        # the improvement rounds below the plan
+        time_limit=max(1.0, (deadline - time.perf_counter()) * (0.5 if large else 0.6)),
+        lp_share=1.0 if large else 0.45,
+        mip=not large,
         gap=gap,
         seed=seed,
         threads=threads,
         max_candidates=candidate_limit or 10,
         cut_rounds=8 if len(problem.officers) <= 500 else 0,  # tighter bounds; too slow at scale
+        progress=progress,
     )
     plan, objective, method = base.plan, base.objective, "greedy"
     base_valid = not evaluate(problem, base.plan).violations
@@ -317,7 +334,13 @@ def solve(
         if not checked.violations and (checked.objective >= objective - EPS or not base_valid):
             plan, objective, method = cg.plan, checked.objective, "colgen"
     bound = cg.bound
-    if method == "greedy" and not base_valid and len(problem.officers) <= 500:
+    if base_valid and cg.status != "cancelled" and time.perf_counter() < deadline:
+        better, value, _rounds = improve(
+            problem, plan, candidates(problem), deadline, progress=progress, bound=bound
+        )
+        if value > objective + EPS:
+            plan, objective, method = better, value, f"{method}+improve"
+    if method == "greedy" and not base_valid and len(problem.officers) <= 500 and cg.status != "cancelled":
         compact = solve_compact(
             problem, time_limit=time_limit, gap=gap, seed=seed, threads=threads, warm=base
         )
@@ -330,7 +353,7 @@ def solve(
     if bound is not None and bound < objective:
         bound = objective  # tolerances: the plan is the proof that the optimum is at least this
     status = "conflicts" if conflicts else ("optimal" if cg.status == "optimal" else cg.status)
-    if cg.plan is None and cg.status not in ("optimal", "iteration or time limit"):
+    if cg.plan is None and cg.status not in SOLVING:
         status = "conflicts" if conflicts else "infeasible"
     return Result(
         method,
@@ -350,7 +373,23 @@ def solve(
             "seconds_lp": round(cg.seconds_lp, 2),
             "seconds_mip": round(cg.seconds_mip, 2),
             "mip_stages": cg.stages,
+            "rounds": cg.log,
         },
+    )
+
+
+def _cancelled(problem: Problem, base: Result, started: float) -> Result:
+    """Stopped on request after the greedy plan: that plan, without a bound."""
+    return Result(
+        "greedy",
+        "cancelled",
+        base.plan,
+        base.objective,
+        None,
+        time.perf_counter() - started,
+        lock_conflicts(problem),
+        base.objective,
+        {},
     )
 
 

@@ -136,6 +136,30 @@ def officer_value(officer: OfficerSpec, courses: list[CourseSpec]) -> float:
     return total
 
 
+def _closure(gap: Gap, reaching: list[tuple[int, float]]) -> float:
+    total = 0.0
+    for level in range(gap.current + 1, gap.required + 1):
+        reach = sum(e for t, e in reaching if t >= level)
+        if reach:
+            total += gap.weight * min(1.0, reach)
+    return total
+
+
+def officer_gain(officer: OfficerSpec, now: list[CourseSpec], course: CourseSpec) -> float:
+    """``officer_value(officer, now + [course]) - officer_value(officer, now)``, touching only
+    the gaps ``course`` reaches (greedy asks this hundreds of thousands of times)."""
+    gain = 0.0
+    for g in officer.gaps:
+        target = course.targets.get(g.competency, 0)
+        if target <= g.current:
+            continue
+        before = [(t, c.effectiveness) for c in now if (t := c.targets.get(g.competency, 0)) > g.current]
+        gain += _closure(g, [*before, (target, course.effectiveness)]) - (
+            _closure(g, before) if before else 0.0
+        )
+    return gain
+
+
 def eligible(officer: OfficerSpec, course: CourseSpec, day_cap: float) -> bool:
     if course.languages and not (course.languages & officer.languages):
         return False
@@ -251,7 +275,7 @@ def lock_conflicts(problem: Problem) -> list[str]:
 # --- greedy -------------------------------------------------------------------------------------
 
 
-class _State:
+class State:
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
         self.courses, self.officers = _index(problem)
@@ -264,6 +288,17 @@ class _State:
         self.away: dict[tuple[int, int], int] = defaultdict(int)
         self.banned: set[tuple[int, int]] = set()
         self.locked = set(problem.locked_assignments)
+
+    def apply_locks(self) -> None:
+        """Open the locked sessions and place the locked assignments, whatever they cost."""
+        for k, p, n in self.problem.locked_sessions:
+            while self.sessions[k, p] < n:
+                self.open_session(k, p, force=True)
+        for o, k, p in self.problem.locked_assignments:
+            c = self.courses[k]
+            while len(self.members[k, p]) >= self.sessions[k, p] * c.seats:
+                self.open_session(k, p, force=True)
+            self.add(o, k, p)
 
     def days(self, o: int) -> float:
         return sum(self.courses[k].days for k, _ in self.taken[o])
@@ -392,21 +427,18 @@ def candidates(problem: Problem, limit: int | None = None) -> dict[int, list[int
     return out
 
 
-def greedy(problem: Problem, rounds: int = 4) -> Result:
-    """Highest value per cost first under every constraint, as a careful spreadsheet would do."""
-    started = time.perf_counter()
-    conflicts = lock_conflicts(problem)
-    state = _State(problem)
-    for k, p, n in problem.locked_sessions:
-        while state.sessions[k, p] < n:
-            state.open_session(k, p, force=True)
-    for o, k, p in problem.locked_assignments:
-        c = state.courses[k]
-        while len(state.members[k, p]) >= state.sessions[k, p] * c.seats:
-            state.open_session(k, p, force=True)
-        state.add(o, k, p)
-    cands = candidates(problem)
-    single: dict[tuple[int, int], float] = {}
+def fill(
+    state: State,
+    cands: dict[int, list[int]],
+    rounds: int = 4,
+    single: dict[tuple[int, int], float] | None = None,
+) -> None:
+    """Place officers in courses, highest gain per cost first, until nothing more fits.
+
+    Starts from whatever ``state`` holds already (locked decisions, or a rounded LP plan), so the
+    same rule completes a partial plan."""
+    problem = state.problem
+    single = {} if single is None else single  # officer-course values, reusable across calls
     for _ in range(rounds):
         heap = []
         for off in problem.officers:
@@ -428,7 +460,7 @@ def greedy(problem: Problem, rounds: int = 4) -> Result:
             officer, c = state.officers[o], state.courses[k]
             now = [state.courses[k2] for k2, _ in state.taken[o]]
             if now:
-                gain = officer_value(officer, [*now, c]) - officer_value(officer, now)
+                gain = officer_gain(officer, now, c)
             else:
                 gain = single[o, k] if (o, k) in single else officer_value(officer, [c])
             if gain <= EPS:
@@ -440,6 +472,15 @@ def greedy(problem: Problem, rounds: int = 4) -> Result:
             state.try_place(o, k)
         if not state.repair_fill():
             break
+
+
+def greedy(problem: Problem, rounds: int = 4) -> Result:
+    """Highest value per cost first under every constraint, as a careful spreadsheet would do."""
+    started = time.perf_counter()
+    conflicts = lock_conflicts(problem)
+    state = State(problem)
+    state.apply_locks()
+    fill(state, candidates(problem), rounds)
     state.repair_fill()
     plan = state.plan()
     checked = evaluate(problem, plan)
