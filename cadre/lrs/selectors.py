@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core import signing
+from django.db import connection
 from django.db.models import Max, Q, QuerySet
 
 from cadre.core.scoping import MANAGERS, get_scoped_or_404, scope_to_administrations
@@ -80,8 +81,29 @@ def _matching(query: StatementQuery) -> Q:
     return q
 
 
-def _has_references(base: QuerySet[Statement]) -> bool:
-    return base.filter(ref_statement_id__isnull=False).exclude(verb_iri=VOIDED).exists()
+def _has_references(query: StatementQuery) -> bool:
+    """Whether the administration (or the client) holds statements whose object is another statement.
+
+    On SQLite the index is named: once ANALYZE has seen a million statements without references,
+    the planner guesses that the reference index matches them all and scans the whole table instead
+    (0.8 s at 1,000,000 statements), although the index walk finds none at once.
+    """
+    if connection.vendor != "sqlite":
+        base = Statement.objects.filter(administration_id=query.administration_id)
+        if query.client_id is not None:
+            base = base.filter(client_id=query.client_id)
+        return base.filter(ref_statement_id__isnull=False).exclude(verb_iri=VOIDED).exists()
+    sql = (
+        f"SELECT 1 FROM {Statement._meta.db_table} INDEXED BY lrs_st_ref "  # noqa: S608 - fixed names
+        "WHERE administration_id = %s AND ref_statement_id IS NOT NULL AND verb_iri <> %s"
+    )
+    params: list[Any] = [query.administration_id, VOIDED]
+    if query.client_id is not None:
+        sql += " AND client_id = %s"
+        params.append(query.client_id)
+    with connection.cursor() as cursor:
+        cursor.execute(sql + " LIMIT 1", params)
+        return cursor.fetchone() is not None
 
 
 def _page_ids_by_index(query: StatementQuery) -> list[int]:
@@ -139,7 +161,7 @@ def statements_query(*, query: StatementQuery) -> StatementPage:
         base = base.filter(client_id=query.client_id)
     qs = base.filter(voided=False)
     by_index = bool(query.agent_ifi or query.activity)
-    if by_index and not _has_references(base):
+    if by_index and not _has_references(query):
         ids = _page_ids_by_index(query)
         found = Statement.objects.only("id", "payload", "stored", "has_attachments").in_bulk(ids)
         return _paged(query, base, [found[pk] for pk in ids])
@@ -147,7 +169,7 @@ def statements_query(*, query: StatementQuery) -> StatementPage:
         matches = _matching(query)
         # A statement referring to a matching one matches too (xAPI: filters apply to the target).
         # Most stores hold no such references; skip the costly OR unless one exists.
-        if _has_references(base):
+        if _has_references(query):
             targets = base.filter(matches).values("statement_id")
             qs = qs.filter(matches | Q(ref_statement_id__in=targets))
         else:
