@@ -508,6 +508,24 @@ def solve_colgen(
 
     y = np.zeros(len(master.row_lower))
 
+    def sync() -> None:
+        """Pass the columns priced since the last call to HiGHS."""
+        start = int(state["passed"])
+        if start == len(master.col_cost):
+            return
+        starts, index, entries = master.csc(start)
+        h.addCols(
+            len(master.col_cost) - start,
+            np.asarray(master.col_cost[start:], dtype=np.float64),
+            np.asarray(master.col_lower[start:], dtype=np.float64),
+            np.asarray(master.col_upper[start:], dtype=np.float64),
+            len(index),
+            starts[:-1],
+            index,
+            entries,
+        )
+        state["passed"] = len(master.col_cost)
+
     def column_generation(deadline: float, bounding: bool, y_start: np.ndarray | None = None) -> str:
         """Re-solve the master and price until nothing prices out (or the deadline); the LP status.
 
@@ -605,19 +623,7 @@ def solve_colgen(
                 if new_cols:
                     status = "iteration or time limit"
                 return status
-            start = int(state["passed"])
-            starts, index, entries = master.csc(start)
-            h.addCols(
-                len(master.col_cost) - start,
-                np.asarray(master.col_cost[start:], dtype=np.float64),
-                np.asarray(master.col_lower[start:], dtype=np.float64),
-                np.asarray(master.col_upper[start:], dtype=np.float64),
-                len(index),
-                starts[:-1],
-                index,
-                entries,
-            )
-            state["passed"] = len(master.col_cost)
+            sync()
 
     # cut rows per pricing group: (row in group, course position, period, master row)
     cut_at: list[list[tuple[int, int, int, int]]] = [[] for _ in groups]
@@ -633,9 +639,10 @@ def solve_colgen(
         )
     status = column_generation(lp_deadline, bounding=True, y_start=y_start)
     for _round in range(cut_rounds):
-        if status != "optimal" or time.perf_counter() > lp_deadline:
+        if status not in ("optimal", "converged") or time.perf_counter() > lp_deadline:
             break
         x = np.asarray(h.getSolution().col_value, dtype=np.float64)
+        sync()  # the last pricing round's columns, which the cut rows will name
         added = master.add_cuts(x)
         if not added:
             break
