@@ -155,6 +155,23 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime
 
 
+def server_cpu_seconds(master: int) -> float:
+    """User + system CPU seconds of the gunicorn master and its workers so far (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pids = [master]
+    children = Path(f"/proc/{master}/task/{master}/children")
+    if children.exists():
+        pids += [int(p) for p in children.read_text().split()]
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
 def direct_insert(client: Any, batches: list[list[dict[str, Any]]]) -> tuple[float, float]:
     """Insert prebuilt rows one batch per transaction; (statements/s wall, statements/s CPU)."""
     from django.db import transaction
@@ -197,7 +214,6 @@ def preload(client: Any, total: int, seed: int) -> tuple[float, str]:
     rng = random.Random(seed * 7 + have)
     started = time.perf_counter()
     chunk = 2000
-    middle = ""
     administration_id = client.administration_id
     for start in range(have, total, chunk):
         size = min(chunk, total - start)
@@ -215,13 +231,25 @@ def preload(client: Any, total: int, seed: int) -> tuple[float, str]:
         if start // chunk % 50 == 0:
             print(f"preload {start + size}/{total}", file=sys.stderr, flush=True)
     elapsed = time.perf_counter() - started
-    ordered = Statement.objects.filter(administration_id=administration_id).order_by("id")
-    count = ordered.count()
-    middle_row = ordered.values_list("stored", flat=True)[count // 2] if count else timezone.now()
-    middle = records.format_timestamp(middle_row)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # fresh planner statistics, as autovacuum / a maintained SQLite has
-    return elapsed, middle
+    return elapsed, middle_stored(administration_id)
+
+
+def middle_stored(administration_id: int) -> str:
+    """The stored time of the statement halfway through the ids (the GETs' ``since``)."""
+    from django.db.models import Max, Min
+
+    from cadre.lrs import records
+    from cadre.lrs.models import Statement
+
+    rows = Statement.objects.filter(administration_id=administration_id)
+    bounds = rows.aggregate(low=Min("id"), high=Max("id"))
+    if bounds["low"] is None:
+        return "2020-01-01T00:00:00Z"
+    half = bounds["low"] + (bounds["high"] - bounds["low"]) // 2
+    stored = rows.filter(id__gte=half).order_by("id").values_list("stored", flat=True).first()
+    return records.format_timestamp(stored) if stored else "2020-01-01T00:00:00Z"
 
 
 def timed_gets(queries: dict[str, dict[str, str]], count: int) -> dict[str, dict[str, float]]:
@@ -255,12 +283,14 @@ def main() -> int:
     parser.add_argument("--gets", type=int, default=300)
     parser.add_argument("--preload", type=int, default=20000, help="statements stored before the GET timings")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--seed", type=int, default=20261128)
     parser.add_argument("--var-dir", default="", help="keep the database here (reused by the next run)")
     parser.add_argument("--skip-ingest", action="store_true", help="only preload and time the GETs")
+    parser.add_argument("--port", type=int, default=PORT)
     args = parser.parse_args()
+    globals()["PORT"] = args.port
     var_dir = args.var_dir or tempfile.mkdtemp(prefix="cadre-bench-lrs-")
     Path(var_dir).mkdir(parents=True, exist_ok=True)
     env = {
@@ -318,7 +348,7 @@ def main() -> int:
         result["service_statements_per_s"] = round(limit_batches * 50 / (time.perf_counter() - started), 1)
 
     stored_before = Statement.objects.filter(administration_id=admin.pk).count()
-    since = "2020-01-01T00:00:00Z"
+    since = middle_stored(admin.pk)
     if args.preload > stored_before:
         seconds, since = preload(client, args.preload, args.seed)
         result["preload_seconds"] = round(seconds, 1)
@@ -341,7 +371,7 @@ def main() -> int:
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=open(Path(var_dir) / "gunicorn.log", "ab"),  # noqa: SIM115 - lives as long as the server
         start_new_session=True,
     )
     try:
@@ -354,15 +384,26 @@ def main() -> int:
         if not args.skip_ingest:
             bodies = [json.dumps(batch_of(20_000 + b, rng)).encode() for b in range(args.batches)]
             load = os.getloadavg()[0]
+            cpu_before, client_before = server_cpu_seconds(server.pid), cpu_seconds()
             seconds = run_parallel(
                 bodies, args.concurrency, lambda c, body: c.request("POST", "/xapi/statements", body)[0]
             )
             result["batch50_statements_per_s"] = round(args.batches * 50 / seconds, 1)
+            # CPU per batch, server and client: what the figure would be on an idle machine is
+            # bounded by 2 cores / (server + client CPU per batch) and by the serialised write.
+            result["batch50_server_cpu_ms"] = round(
+                (server_cpu_seconds(server.pid) - cpu_before) / args.batches * 1000, 2
+            )
+            result["batch50_client_cpu_ms"] = round((cpu_seconds() - client_before) / args.batches * 1000, 2)
             singles = [json.dumps(realistic(i, i % LEARNERS, rng)).encode() for i in range(args.singles)]
+            cpu_before = server_cpu_seconds(server.pid)
             seconds = run_parallel(
                 singles, args.concurrency, lambda c, body: c.request("POST", "/xapi/statements", body)[0]
             )
             result["single_statements_per_s"] = round(args.singles / seconds, 1)
+            result["single_server_cpu_ms"] = round(
+                (server_cpu_seconds(server.pid) - cpu_before) / args.singles * 1000, 2
+            )
             result["direct_vs_batch50"] = round(
                 result["direct_insert_statements_per_s"] / result["batch50_statements_per_s"], 2
             )
@@ -389,7 +430,8 @@ def main() -> int:
         }
         result["stored_before_gets"] = Statement.objects.filter(administration_id=admin.pk).count()
         connection.close()
-        result["get"] = timed_gets(queries, args.gets)
+        if args.gets:
+            result["get"] = timed_gets(queries, args.gets)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
