@@ -13,7 +13,8 @@ plan page does not rebuild the problem. The rules (also in docs/planning.md):
 * Closure by competency: the weighted gap the officer's planned courses together close (the
   objective's own formula, so the competencies add up to the objective).
 * What is left of each gap is split by reason: beyond what any course in the catalogue reaches;
-  reachable only by courses the officer is not eligible for (language, prerequisites, day cap);
+  reachable only by courses the officer is not eligible for (language, prerequisites neither held
+  nor plannable in an earlier period, day cap);
   reachable but not planned (budget, seats, instructor-days, unit caps went to higher-value gaps).
 """
 
@@ -23,7 +24,7 @@ import dataclasses
 from collections import defaultdict
 from typing import Any
 
-from cadre.planning.solver import EPS, CourseSpec, Gap, OfficerSpec, Plan, Problem, eligible, officer_value
+from cadre.planning.solver import EPS, CourseSpec, Gap, OfficerSpec, Plan, Problem, officer_value, plannable
 
 REASONS = ("no_course", "not_eligible", "not_planned")
 
@@ -75,7 +76,12 @@ def plan_breakdown(problem: Problem, plan: Plan) -> dict[str, Any]:
                 c for c in by_competency_courses.get(g.competency, ()) if c.targets[g.competency] > g.current
             ]
             best_any = _gap_value(officer, g, reaching) if reaching else 0.0
-            fit = [c for c in reaching if eligible(officer, c, problem.day_cap)]
+            fit = [
+                c
+                for c in reaching
+                if any(c.key == t.key for t in mine)
+                or plannable(officer, c, courses, problem.day_cap, problem.periods)
+            ]
             best_fit = _gap_value(officer, g, fit) if fit else 0.0
             demand[g.competency] += full
             closed[g.competency] += done

@@ -2,7 +2,8 @@
 
 Officers with the same gaps, unit, languages and completed courses form a *class* (they are
 interchangeable for every constraint and for the objective). A *pattern* is what one officer does
-in the year: a set of (course, period) items within the day cap. The master LP chooses, per class,
+in the year: a set of (course, period) items within the day cap, each course after the missing
+prerequisite courses it needs (never stored otherwise). The master LP chooses, per class,
 how many of its officers take each generated pattern (a convexity row per class: at most its size),
 and per course and period how many sessions to open:
 
@@ -37,7 +38,16 @@ import highspy
 import numpy as np
 
 from cadre.planning.rounding import lp_guided
-from cadre.planning.solver import EPS, CourseSpec, OfficerSpec, Plan, Problem, candidates, evaluate
+from cadre.planning.solver import (
+    EPS,
+    CourseSpec,
+    OfficerSpec,
+    Plan,
+    Problem,
+    candidates,
+    evaluate,
+    missing,
+)
 
 INF = highspy.kHighsInf
 
@@ -85,13 +95,31 @@ def officer_classes(
     for o, k, p in problem.locked_assignments:
         forced[o][k] = p
     cands = cands if cands is not None else candidates(problem)
+    courses = {c.key: c for c in problem.courses}
+
+    def enumerated(off: OfficerSpec, ks: list[int], room: int, fixed: frozenset[int]) -> list[int]:
+        """The first ``room`` of ``ks`` whose missing prerequisite courses are enumerated too (a
+        course without them goes to the tail, where the bound counts it alone)."""
+        head = ks[:room]
+        while True:
+            have = set(head) | fixed
+            kept = [k for k in head if missing(off, courses[k]) <= have]
+            if len(kept) == len(head):
+                return kept
+            head = kept
+
     groups: dict[tuple[object, ...], OfficerClass] = {}
     out: list[OfficerClass] = []
     for off in problem.officers:
         chosen = cands.get(off.key, [])
         if off.key in forced:
             locked = forced[off.key]
-            rest = [k for k in chosen if k not in locked][: max(0, max_candidates - len(locked))]
+            rest = enumerated(
+                off,
+                [k for k in chosen if k not in locked],
+                max(0, max_candidates - len(locked)),
+                frozenset(locked),
+            )
             tail = [k for k in chosen if k not in locked and k not in rest]
             out.append(OfficerClass([off.key], off, [*locked, *rest], tail, dict(locked)))
             continue
@@ -99,7 +127,8 @@ def officer_classes(
         if key in groups:
             groups[key].members.append(off.key)
             continue
-        cls = OfficerClass([off.key], off, chosen[:max_candidates], chosen[max_candidates:])
+        head = enumerated(off, chosen, max_candidates, frozenset())
+        cls = OfficerClass([off.key], off, head, [k for k in chosen if k not in head])
         groups[key] = cls
         out.append(cls)
     return out
@@ -141,6 +170,8 @@ class _Group:
     values: np.ndarray  # (n, 2^m) scaled pattern values, -inf where infeasible
     forced_mask: np.ndarray  # (n, m) bool
     forced_period: np.ndarray  # (n, m) int
+    # per class: (course position, positions of its missing prerequisite courses)
+    deps: list[list[tuple[int, tuple[int, ...]]]] = field(default_factory=list)
 
 
 class Master:
@@ -267,10 +298,17 @@ class Master:
                 entries[self.r_cap[unit, p]] += 1.0
         return value, list(entries.items())
 
+    def ordered(self, ci: int, items: tuple[tuple[int, int], ...]) -> bool:
+        """Whether every missing prerequisite of each item is a course of the pattern in an earlier period."""
+        officer = self.classes[ci].officer
+        period = dict(items)
+        return all(q in period and period[q] < p for k, p in items for q in missing(officer, self.courses[k]))
+
     def new_pattern(self, ci: int, items: tuple[tuple[int, int], ...]) -> int | None:
-        """The column of a pattern (None when it exists already)."""
+        """The column of a pattern (None when it exists already, or is misordered: a course
+        without its missing prerequisite courses in earlier periods is never stored)."""
         items = tuple(sorted(items))
-        if (ci, items) in self.pattern_col:
+        if (ci, items) in self.pattern_col or not self.ordered(ci, items):
             return None
         value, entries = self.pattern_entries(ci, items)
         col = self.col(value, 0.0, float(len(self.classes[ci].members)), entries)
@@ -357,6 +395,57 @@ def _value(officer: OfficerSpec, courses: list[CourseSpec]) -> float:
     return officer_value(officer, courses)
 
 
+def _ordered_periods(
+    at: dict[int, int],
+    deps: list[tuple[int, tuple[int, ...]]],
+    cost: np.ndarray,
+    forced: dict[int, int],
+    cands: list[int],
+    limit: int = 20000,
+) -> bool:
+    """Move the chosen courses ``at`` (position -> period) to the cheapest periods under ``cost``
+    (position x period) that put each dependent course after its missing prerequisites; False
+    when no such order exists (or trying them all would take too long).
+
+    Pricing's vectorised reduced cost gives every course its cheapest period regardless of order:
+    an optimistic estimate (never below the best ordered pattern's), so the Lagrangian bound it
+    gives stays valid; only the pattern actually added is put in order here."""
+    active = [(j, before) for j, before in deps if j in at]
+    if all(at[i] < at[j] for j, before in active for i in before):
+        return True
+    periods = cost.shape[1]
+
+    def options(j: int) -> list[int]:
+        k = cands[j]
+        return [forced[k]] if k in forced else list(range(periods))
+
+    firsts = sorted({i for _j, before in active for i in before})
+    if periods ** len(firsts) > limit:
+        return False
+    best: tuple[float, dict[int, int]] | None = None
+    for choice in itertools.product(*(options(i) for i in firsts)):
+        trial = dict(zip(firsts, choice, strict=True))
+        total = float(sum(cost[i, p] for i, p in trial.items()))
+        ok = True
+        for j, before in active:
+            if j in trial:
+                continue  # a prerequisite of another course as well: depth 1 is not planned
+            after = max(trial[i] for i in before)
+            allowed = [p for p in options(j) if p > after]
+            if not allowed:
+                ok = False
+                break
+            p = min(allowed, key=lambda p: cost[j, p])
+            trial[j] = p
+            total += float(cost[j, p])
+        if ok and (best is None or total < best[0]):
+            best = (total, trial)
+    if best is None:
+        return False
+    at.update(best[1])
+    return True
+
+
 def _groups(master: Master, max_candidates: int) -> list[_Group]:
     """Precompute, per class, the scaled value of every subset of its enumerated courses."""
     problem, scale = master.problem, master.scale
@@ -372,6 +461,7 @@ def _groups(master: Master, max_candidates: int) -> list[_Group]:
         course_idx = np.zeros((n, m), dtype=np.int64)
         forced_mask = np.zeros((n, m), dtype=bool)
         forced_period = np.zeros((n, m), dtype=np.int64)
+        deps: list[list[tuple[int, tuple[int, ...]]]] = []
         for row, ci in enumerate(members):
             cls = master.classes[ci]
             courses = [master.courses[k] for k in cls.cands]
@@ -388,6 +478,17 @@ def _groups(master: Master, max_candidates: int) -> list[_Group]:
                 need = bits[:, forced_mask[row]].all(axis=1)
                 only = (bits[:, ~forced_mask[row]].sum(axis=1) == 0) & need
                 feasible = (feasible & need) | only
+            # a course without its missing prerequisite courses: infeasible (officer_classes keeps
+            # them among the enumerated courses, so excluding these subsets keeps the bound valid)
+            pos = {k: j for j, k in enumerate(cls.cands)}
+            row_deps = []
+            for j, k in enumerate(cls.cands):
+                lacking = missing(cls.officer, master.courses[k])
+                if lacking:
+                    before = tuple(pos[q] for q in sorted(lacking))
+                    row_deps.append((j, before))
+                    feasible = feasible & ~((bits[:, j] > 0) & (bits[:, list(before)].min(axis=1) < 1))
+            deps.append(row_deps)
             values[row] = np.where(feasible, vals, -np.inf)
         out.append(
             _Group(
@@ -397,6 +498,7 @@ def _groups(master: Master, max_candidates: int) -> list[_Group]:
                 values,
                 forced_mask,
                 forced_period,
+                deps,
             )
         )
     return out
@@ -468,7 +570,9 @@ def solve_colgen(
                     for ps in itertools.product(range(periods), repeat=r):
                         if any(cls.forced.get(k, p) != p for k, p in zip(subset, ps, strict=True)):
                             continue
-                        master.new_pattern(ci, tuple(zip(subset, ps, strict=True)))
+                        items = tuple(zip(subset, ps, strict=True))
+                        if master.ordered(ci, items):  # misordered prerequisites: skipped
+                            master.new_pattern(ci, items)
     groups = _groups(master, max_candidates)
     # the tail: (class, course) pairs beyond the enumerated ones, with their single-course values
     tail_cls, tail_k, tail_v = [], [], []
@@ -581,7 +685,12 @@ def solve_colgen(
                     chosen = np.nonzero((pick[row] >> np.arange(m)) & 1)[0]
                     ci = int(g.classes[row])
                     cands = classes[ci].cands
-                    found = tuple((cands[j], int(period[row, j])) for j in chosen)
+                    at = {int(j): int(period[row, j]) for j in chosen}
+                    if g.deps[row] and not _ordered_periods(
+                        at, g.deps[row], cost[row], classes[ci].forced, cands
+                    ):
+                        continue  # no order fits (locked periods, or too many to try): not added
+                    found = tuple((cands[int(j)], at[int(j)]) for j in chosen)
                     if master.new_pattern(ci, found) is not None:
                         new_cols += 1
                     if first and not classes[ci].forced:
@@ -859,6 +968,8 @@ def _pattern_counts(master: Master, class_of: dict[int, int], plan: Plan) -> dic
             continue
         pattern = tuple(sorted(its))
         master.new_pattern(ci, pattern)
+        if (ci, pattern) not in master.pattern_col:
+            continue  # misordered (an invalid plan's officer): not a column
         counts[master.pattern_col[ci, pattern]] += 1
     return counts
 

@@ -66,7 +66,10 @@ def seat_pass(state: State, cands: dict[int, list[int]]) -> None:
             continue
         if state.days(o) + c.days > problem.day_cap + EPS:
             continue
-        for p in range(problem.periods):
+        allowed = state.periods_for(o, k)
+        if allowed is None:
+            continue  # its prerequisite course is not taken (seat_pass does not place it)
+        for p in allowed:
             if len(state.members[k, p]) < state.sessions[k, p] * c.seats and state.away[
                 unit, p
             ] < problem.unit_caps.get(unit, 1 << 30):

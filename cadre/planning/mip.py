@@ -19,7 +19,17 @@ import numpy as np
 
 from cadre.planning.colgen import SOLVING, Progress, solve_colgen
 from cadre.planning.improve import improve
-from cadre.planning.solver import EPS, Plan, Problem, Result, candidates, evaluate, greedy, lock_conflicts
+from cadre.planning.solver import (
+    EPS,
+    Plan,
+    Problem,
+    Result,
+    candidates,
+    evaluate,
+    greedy,
+    lock_conflicts,
+    missing,
+)
 
 
 @dataclass
@@ -85,6 +95,10 @@ def build(problem: Problem, candidate_limit: int | None = 12) -> Built:
     """The MIP of ``problem`` over pruned candidates (eligible courses that close some gap)."""
     courses = {c.key: c for c in problem.courses}
     cands = candidates(problem, candidate_limit)
+    # no periods per officer here, so no order between courses: a course whose prerequisites are
+    # still to be planned is left out (a restriction: every plan of this model stays valid)
+    officers = {o.key: o for o in problem.officers}
+    cands = {o: [k for k in ks if not missing(officers[o], courses[k])] for o, ks in cands.items()}
     locked: dict[tuple[int, int, int], int] = defaultdict(int)
     for lo, lk, lp in problem.locked_assignments:
         if lk not in cands.setdefault(lo, []):

@@ -85,12 +85,14 @@ def lp_guided(
             extra.append((gain / max(cost, EPS), k, p))
     for _ratio, k, p in sorted(extra, reverse=True):
         state.open_session(k, p)
-    for (k, p), people in sorted(by_item.items()):
-        for _share, _value, o in people:
-            if len(state.members[k, p]) >= state.sessions[k, p] * courses[k].seats:
-                break
-            if _fits(state, o, k, p):
-                state.add(o, k, p)
+    # twice: an item whose prerequisite item comes later in this order fits on the second pass
+    for _pass in range(2):
+        for (k, p), people in sorted(by_item.items()):
+            for _share, _value, o in people:
+                if len(state.members[k, p]) >= state.sessions[k, p] * courses[k].seats:
+                    break
+                if _fits(state, o, k, p):
+                    state.add(o, k, p)
     state.repair_fill()
     fill(state, cands)
     state.repair_fill()
@@ -102,6 +104,9 @@ def _fits(state: State, o: int, k: int, p: int) -> bool:
     problem, c = state.problem, state.courses[k]
     unit = state.officers[o].unit
     if any(k == k2 for k2, _p in state.taken[o]):
+        return False
+    allowed = state.periods_for(o, k)
+    if allowed is None or p not in allowed:
         return False
     if len(state.members[k, p]) >= state.sessions[k, p] * c.seats:
         return False

@@ -12,7 +12,10 @@ highest level any planned course reaches, so a gap closed by two courses is coun
 Constraints: budget (session fixed + instructor-day + per-participant costs) and optional
 per-unit budgets (the per-participant costs of the unit's officers); instructor-days per
 qualification per period; seats and minimum fill per opened session; officer training-day cap;
-language and prerequisites (completed courses) as eligibility; unit away caps per period
+language as eligibility; prerequisites: each is held already (a completed course or a held
+competency level, a negative key), or is a course the same officer is planned to take in a
+strictly earlier period of the plan (depth 1 when planning: such a prerequisite course must itself
+be eligible without planning, and both courses count against the day cap); unit away caps per period
 (assignments of the unit's officers in the period: an officer away twice counts twice); locked
 assignments and session counts kept. Nobody is sent to a course that closes none of their gaps
 (unless a manager locked it), so an officer without a gap is never a filler for minimum fill.
@@ -20,7 +23,9 @@ assignments and session counts kept. Nobody is sent to a course that closes none
 The MIP decides one binary per (officer, candidate course) and, per period, integer counts of
 sessions and of each unit's participants; officers are then placed in periods from the counts.
 This removes the period dimension from the per-officer variables (4x fewer binaries) without
-losing anything: no constraint distinguishes two officers of one unit within a period.
+losing anything: no constraint distinguishes two officers of one unit within a period. Having no
+order between an officer's courses, it leaves out courses whose prerequisites are still to be
+planned (a restriction, so its plans stay valid; column generation plans them).
 """
 
 from __future__ import annotations
@@ -55,7 +60,9 @@ class CourseSpec:
     qualification: str  # "" = no instructor limit
     targets: dict[int, int]  # competency -> target level
     languages: frozenset[str] = frozenset()  # empty = any
-    prerequisites: frozenset[int] = frozenset()  # course keys that must be completed
+    # course keys (completed, or planned in an earlier period) and competency-level tokens (< 0,
+    # held already)
+    prerequisites: frozenset[int] = frozenset()
     effectiveness: float = 1.0
 
     @property
@@ -168,6 +175,28 @@ def eligible(officer: OfficerSpec, course: CourseSpec, day_cap: float) -> bool:
     return course.days <= day_cap + EPS
 
 
+def missing(officer: OfficerSpec, course: CourseSpec) -> frozenset[int]:
+    """The prerequisites of ``course`` that ``officer`` does not hold yet."""
+    return course.prerequisites - officer.completed
+
+
+def plannable(
+    officer: OfficerSpec, course: CourseSpec, courses: dict[int, CourseSpec], day_cap: float, periods: int
+) -> bool:
+    """Eligible once the missing prerequisites are planned first: each is a course (not a
+    competency level) the officer is eligible for now, and all of them fit the day cap together."""
+    lacking = missing(officer, course)
+    if not lacking:
+        return eligible(officer, course, day_cap)
+    if periods < 2 or any(q not in courses for q in lacking):
+        return False
+    if course.languages and not (course.languages & officer.languages):
+        return False
+    if not all(eligible(officer, courses[q], day_cap) for q in lacking):
+        return False
+    return course.days + sum(courses[q].days for q in lacking) <= day_cap + EPS
+
+
 def _index(problem: Problem) -> tuple[dict[int, CourseSpec], dict[int, OfficerSpec]]:
     return {c.key: c for c in problem.courses}, {o.key: o for o in problem.officers}
 
@@ -182,6 +211,9 @@ def evaluate(problem: Problem, plan: Plan) -> Evaluation:
     unit_spend: dict[int, float] = defaultdict(float)
     seen = set()
     locked = set(problem.locked_assignments)
+    planned_periods: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for o, k, p in plan.assignments:
+        planned_periods[o, k].append(p)
     for o, k, p in plan.assignments:
         officer, course = officers[o], courses[k]
         if (o, k) in seen:
@@ -191,8 +223,16 @@ def evaluate(problem: Problem, plan: Plan) -> Evaluation:
             bad.append(f"period {p} out of range")
         if course.languages and not (course.languages & officer.languages):
             bad.append(f"language: officer {o} course {k}")
-        if not course.prerequisites <= officer.completed:
+        lacking = missing(officer, course)
+        if any(q not in courses for q in lacking):
             bad.append(f"prerequisites: officer {o} course {k}")
+        else:
+            for before in sorted(lacking):
+                if not any(earlier < p for earlier in planned_periods.get((o, before), ())):
+                    bad.append(
+                        f"prerequisite not planned earlier: officer {o} course {k} period {p} "
+                        f"needs course {before} in an earlier period"
+                    )
         if (o, k, p) not in locked and officer_value(officer, [course]) <= EPS:
             bad.append(f"no gap closed: officer {o} course {k}")
         by_officer[o].append(course)
@@ -243,15 +283,24 @@ def lock_conflicts(problem: Problem) -> list[str]:
     """Name the constraints the locked decisions alone already break (an empty list: consistent)."""
     courses, officers = _index(problem)
     out = []
-    for o, k, _p in problem.locked_assignments:
+    for o, k, p in problem.locked_assignments:
         if o not in officers or k not in courses:
             out.append(f"locked assignment ({o}, {k}) names an unknown officer or course")
             continue
         officer, course = officers[o], courses[k]
         if course.languages and not (course.languages & officer.languages):
             out.append(f"locked assignment: officer {o} speaks none of course {k}'s languages")
-        if not course.prerequisites <= officer.completed:
+        lacking = missing(officer, course)
+        if any(q not in courses for q in lacking):
             out.append(f"locked assignment: officer {o} lacks the prerequisites of course {k}")
+            continue
+        for q in sorted(lacking):
+            # a locked assignment of the prerequisite in an earlier period makes the lock consistent
+            if not any(o2 == o and k2 == q and p2 < p for o2, k2, p2 in problem.locked_assignments):
+                out.append(
+                    f"locked assignment: officer {o} takes course {k} in period {p} without its "
+                    f"prerequisite course {q} locked in an earlier period"
+                )
     sessions = {(k, p): n for k, p, n in problem.locked_sessions}
     for _o, k, p in problem.locked_assignments:
         if k in courses:
@@ -260,10 +309,18 @@ def lock_conflicts(problem: Problem) -> list[str]:
             sessions[k, p] = max(sessions.get((k, p), 0), need)
     plan = Plan(sessions=sessions, assignments=list(problem.locked_assignments))
     for v in evaluate(problem, plan).violations:
-        if not v.startswith(("minimum fill", "locked")) and v not in out:
+        if not v.startswith(("minimum fill", "locked", "prerequisite not planned")) and v not in out:
             out.append(f"locked decisions alone break {v}")
     for (k, p), n in sessions.items():
-        eligible_count = sum(1 for o in problem.officers if eligible(o, courses[k], problem.day_cap))
+        eligible_count = (
+            sum(
+                1
+                for o in problem.officers
+                if plannable(o, courses[k], courses, problem.day_cap, problem.periods)
+            )
+            if k in courses
+            else 0
+        )
         if k in courses and eligible_count < n * courses[k].min_fill:
             out.append(
                 f"minimum fill: course {k} period {p} needs {n * courses[k].min_fill} participants, "
@@ -334,12 +391,31 @@ class State:
         self.away[unit, p] += 1
 
     def remove(self, o: int, k: int, p: int) -> None:
+        """Take ``o`` out of (``k``, ``p``), and out of every course of ``o`` that relied on ``k``
+        as a planned prerequisite (it would now be taken without it)."""
+        if (k, p) not in self.taken[o]:
+            return
         c, unit = self.courses[k], self.officers[o].unit
         self.members[k, p].remove(o)
         self.taken[o].remove((k, p))
         self.spent -= c.participant_cost
         self.unit_spent[unit] -= c.participant_cost
         self.away[unit, p] -= 1
+        officer = self.officers[o]
+        for k2, p2 in list(self.taken[o]):
+            if k in missing(officer, self.courses[k2]):
+                self.remove(o, k2, p2)
+
+    def periods_for(self, o: int, k: int) -> range | None:
+        """The periods in which ``o`` may take ``k`` given what ``o`` has taken: after every
+        missing prerequisite course; None while one of them is not taken (or is not a course)."""
+        start = 0
+        for q in missing(self.officers[o], self.courses[k]):
+            taken = [p for k2, p in self.taken[o] if k2 == q]
+            if not taken:
+                return None
+            start = max(start, min(taken) + 1)
+        return range(start, self.problem.periods)
 
     def try_place(self, o: int, k: int) -> bool:
         c, unit = self.courses[k], self.officers[o].unit
@@ -353,9 +429,10 @@ class State:
             return False
         if self.days(o) + c.days > problem.day_cap + EPS:
             return False
-        periods = [
-            p for p in range(problem.periods) if self.away[unit, p] < problem.unit_caps.get(unit, 1 << 30)
-        ]
+        allowed = self.periods_for(o, k)
+        if allowed is None:
+            return False
+        periods = [p for p in allowed if self.away[unit, p] < problem.unit_caps.get(unit, 1 << 30)]
         # a free seat in an open session first (fullest first), else open a session
         free = [p for p in periods if len(self.members[k, p]) < self.sessions[k, p] * c.seats]
         if free:
@@ -371,7 +448,16 @@ class State:
         return False
 
     def repair_fill(self) -> bool:
-        """Drop sessions below minimum fill (keeping locked ones); True when something changed."""
+        """Drop sessions below minimum fill (keeping locked ones); True when something changed.
+
+        Repeats until no session is below its minimum: dropping a prerequisite also drops the
+        courses that relied on it, which may leave their sessions below minimum in turn."""
+        changed = False
+        while self._repair_pass():
+            changed = True
+        return changed
+
+    def _repair_pass(self) -> bool:
         changed = False
         for (k, p), n_sessions in list(self.sessions.items()):
             c = self.courses[k]
@@ -404,7 +490,10 @@ class State:
 
 
 def candidates(problem: Problem, limit: int | None = None) -> dict[int, list[int]]:
-    """Courses worth considering per officer: eligible and closing some gap (the best ``limit``)."""
+    """Courses worth considering per officer: closing some gap and eligible, or eligible once
+    missing prerequisite courses that are candidates themselves are planned before (the best
+    ``limit``)."""
+    courses = {c.key: c for c in problem.courses}
     by_competency: dict[int, list[CourseSpec]] = defaultdict(list)
     for c in problem.courses:
         for comp in c.targets:
@@ -418,12 +507,17 @@ def candidates(problem: Problem, limit: int | None = None) -> dict[int, list[int
                 if c.key in seen or c.targets[g.competency] <= g.current:
                     continue
                 seen.add(c.key)
-                if eligible(off, c, problem.day_cap):
+                if eligible(off, c, problem.day_cap) or (
+                    missing(off, c) and plannable(off, c, courses, problem.day_cap, problem.periods)
+                ):
                     value = officer_value(off, [c])
                     if value > EPS:
                         scored.append((value / (c.participant_cost + c.fixed_cost / c.seats + EPS), c.key))
         scored.sort(reverse=True)
-        out[off.key] = [k for _, k in (scored[:limit] if limit else scored)]
+        chosen = [k for _, k in (scored[:limit] if limit else scored)]
+        # a course whose prerequisites are planned is a candidate only beside each of them
+        kept = set(chosen)
+        out[off.key] = [k for k in chosen if missing(off, courses[k]) <= kept]
     return out
 
 
@@ -455,8 +549,13 @@ def fill(
                         )
                     )
         heapq.heapify(heap)
+        # courses waiting for a prerequisite course of the same officer: back in the heap once it is placed
+        waiting: dict[tuple[int, int], list[tuple[float, int, int]]] = defaultdict(list)
+        deferred = placed = False
         while heap:
             key, o, k = heapq.heappop(heap)
+            if any(k == k2 for k2, _ in state.taken[o]):
+                continue
             officer, c = state.officers[o], state.courses[k]
             now = [state.courses[k2] for k2, _ in state.taken[o]]
             if now:
@@ -469,8 +568,17 @@ def fill(
             if score > key + 1e-12:  # stale: worth less now that the officer took another course
                 heapq.heappush(heap, (score, o, k))
                 continue
-            state.try_place(o, k)
-        if not state.repair_fill():
+            if state.periods_for(o, k) is None:
+                taken = {k2 for k2, _ in state.taken[o]}
+                waiting[o, min(missing(officer, c) - taken)].append((key, o, k))
+                deferred = True
+                continue
+            if state.try_place(o, k):
+                placed = True
+                for item in waiting.pop((o, k), ()):
+                    heapq.heappush(heap, item)
+        # another round when a course waited for a prerequisite and the plan moved on since
+        if not state.repair_fill() and not (deferred and placed):
             break
 
 

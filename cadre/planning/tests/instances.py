@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
+from dataclasses import replace
 
 from cadre.planning.solver import CourseSpec, Gap, OfficerSpec, Plan, Problem, evaluate
 
@@ -24,11 +25,18 @@ def random_problem(seed: int, officers: int = 12, courses: int = 4, periods: int
             qualification=rng.choice(["", "Q1", "Q2"]),
             targets={rng.randrange(4): rng.randint(2, 4) for _ in range(rng.randint(1, 2))},
             languages=frozenset(rng.sample(["en", "fr"], rng.randint(0, 1))),
-            prerequisites=frozenset([100]) if k == courses - 1 and rng.random() < 0.5 else frozenset(),
+            prerequisites=frozenset([100]) if k == courses - 1 and rng.random() < 0.8 else frozenset(),
             effectiveness=rng.choice([1.0, 1.0, 0.8]),
         )
         for k in range(courses)
     ]
+    if courses >= 2 and specs[-1].prerequisites:
+        # an introduction (course 100, any language) and its advanced follow-up on one of the same
+        # competencies, short enough that an officer without the introduction can take both
+        intro = specs[0]
+        comp = min(intro.targets)
+        specs[0] = replace(intro, days=1.0, languages=frozenset(), targets={comp: 2})
+        specs[-1] = replace(specs[-1], days=1.0, targets={**specs[-1].targets, comp: 4})
     people = [
         OfficerSpec(
             key=o,
