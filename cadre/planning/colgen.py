@@ -84,7 +84,7 @@ class ColgenResult:
 Progress = Callable[[dict[str, object]], bool]
 """Called at each pricing round and MIP stage with the phase and figures; False asks to stop."""
 
-SOLVING = ("optimal", "converged", "iteration or time limit", "cancelled")
+SOLVING = ("optimal", "converged", "iteration or time limit", "cancelled", "priced")
 
 
 def officer_classes(
@@ -267,6 +267,23 @@ class Master:
                     self.slack_cols.append(self.col(-penalty, 0.0, INF, [(r, -1.0)]))
                 elif kind == "fill":
                     self.slack_cols.append(self.col(-penalty, 0.0, INF, [(r, 1.0)]))
+
+    def dual_value(self, y: np.ndarray) -> float:
+        """The Lagrangian function at ``y`` without the officer classes' terms: every row at the bound
+        its dual sign selects, every non-pattern column at its best bound under the prices.
+
+        Adding each class's size x max(0, best reduced cost with no convexity price) gives an upper
+        bound on the whole problem for any ``y`` with the right signs (>= 0 on rows bounded above
+        only, <= 0 on rows bounded below only)."""
+        total = 0.0
+        for r, value in enumerate(y[: len(self.row_lower)]):
+            if self.row_kind[r] == "class" or abs(value) < 1e-15:
+                continue
+            total += value * (self.row_upper[r] if value > 0 else self.row_lower[r])
+        for j in range(self.first_pattern_col):
+            reduced = self.col_cost[j] - sum(y[r] * v for r, v in self.col_entries[j])
+            total += max(reduced * self.col_lower[j], reduced * self.col_upper[j])
+        return total
 
     def col(self, cost: float, lower: float, upper: float, entries: list[tuple[int, float]]) -> int:
         self.col_cost.append(cost)
@@ -524,6 +541,7 @@ def solve_colgen(
     sample_over: int = 6000,
     sample_size: int = 2500,
     dive_over: int = 3000,
+    lp_over: int = 50_000,
 ) -> ColgenResult:
     started = time.perf_counter()
     cands = candidates(problem)
@@ -700,8 +718,7 @@ def solve_colgen(
                             rotated = tuple((k, (p + shift) % periods) for k, p in found)
                             if master.new_pattern(ci, rotated) is not None:
                                 new_cols += 1
-            if bounding and not first:
-                state["lp_value"] = lp_value
+            if bounding and (not first or not master.slack_cols):
                 # the Lagrangian bound, counting the non-enumerated courses by subadditivity
                 extra = np.maximum(best_rc, 0.0)
                 if len(tail_v_a):
@@ -711,7 +728,11 @@ def solve_colgen(
                     tail_add = np.zeros(len(classes))
                     np.add.at(tail_add, tail_cls_a, np.maximum(tail_v_a - tcost, 0.0))
                     extra = extra + tail_add
-                state["bound"] = min(state["bound"], lp_value + float(sizes @ extra))
+                if first:  # any duals of the right signs give a bound, not only the master's
+                    state["bound"] = min(state["bound"], float(master.dual_value(y) + sizes @ extra))
+                else:
+                    state["lp_value"] = lp_value
+                    state["bound"] = min(state["bound"], float(lp_value + sizes @ extra))
                 log.append(
                     {
                         "lp": lp_value * scale,
@@ -728,6 +749,8 @@ def solve_colgen(
                 return "cancelled"
             if first:
                 first = False
+                if len(classes) > lp_over:
+                    return "priced"
             elif new_cols == 0 or state["iterations"] >= max_iterations or time.perf_counter() > deadline:
                 if new_cols:
                     status = "iteration or time limit"
@@ -1047,11 +1070,19 @@ def _sample_duals(
     y = np.zeros(len(master.row_lower))
     if not result.prices:
         return y
-    y[master.r_budget] = result.prices["budget"][""] * master.budget / scale
+    y[master.r_budget] = max(result.prices["budget"][""], 0.0) * master.budget / scale
     for seat, r in master.r_seat.items():
-        y[r] = result.prices["seat"].get(seat, 0.0) / scale
+        # the sample's seat and fill prices come summed: positive on the seat row (bounded above),
+        # negative on the fill row (bounded below), so that the Lagrangian bound stays valid
+        price = result.prices["seat"].get(seat, 0.0) / scale
+        y[r] = max(price, 0.0)
+        y[master.r_fill[seat]] = min(price, 0.0)
     for qualification, r in master.r_instr.items():
-        y[r] = result.prices["instructor"].get(qualification, 0.0) * master.instr_scale[qualification] / scale
+        y[r] = (
+            max(result.prices["instructor"].get(qualification, 0.0), 0.0)
+            * master.instr_scale[qualification]
+            / scale
+        )
     return y
 
 

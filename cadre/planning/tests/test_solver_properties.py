@@ -122,3 +122,19 @@ def test_improvement_rounds_keep_every_constraint_and_never_lose(seed):
     assert checked.violations == []
     assert value == pytest.approx(checked.objective)
     assert value >= base.objective - 1e-6
+
+
+@settings(max_examples=8, deadline=None)
+@given(seed=st.integers(0, 10_000))
+def test_the_bound_from_sample_prices_is_never_below_the_optimum(seed):
+    # Given a tiny instance whose optimum brute force knows
+    problem = random_problem(seed, officers=3, courses=2, periods=1)
+    optimum = brute_force(problem)
+    # When column generation starts from the prices of a sample of its officers
+    cg = solve_colgen(
+        problem, warm=greedy(problem).plan, time_limit=10, mip=False, sample_over=0, sample_size=2
+    )
+    # Then the bound it reports (first from those prices, then from the master) is still an upper bound
+    assert cg.bound is not None
+    assert cg.bound >= optimum - 1e-6
+    assert all(entry["bound"] >= optimum - 1e-6 for entry in cg.log)
