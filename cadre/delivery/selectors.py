@@ -319,8 +319,14 @@ def calendar_sessions_for_instructor(*, instructor: Instructor) -> list[Session]
     )
 
 
-def officer_unmet_prerequisites(*, course_id: int, officer: Officer) -> list[str]:
-    """What the officer still lacks before the course: completed courses and competency levels."""
+def officer_unmet_prerequisites(
+    *, course_id: int, officer: Officer, before: dt.datetime | None = None
+) -> list[str]:
+    """What the officer still lacks before the course: completed courses and competency levels.
+
+    With ``before`` (the start of the session asked for), a required course also counts when the
+    officer holds a place (requested, approved or confirmed) in one of its sessions that ends by
+    then: an annual plan may put the introduction in spring and the follow-up in autumn."""
     from cadre.catalogue.models import CoursePrerequisite
     from cadre.competencies.selectors import current_levels
 
@@ -332,6 +338,15 @@ def officer_unmet_prerequisites(*, course_id: int, officer: Officer) -> list[str
     if not prerequisites:
         return []
     passed = officer_passed_course_ids(officer_id=officer.pk)
+    if before is not None:
+        passed |= set(
+            Enrolment.objects.filter(
+                officer=officer,
+                state__in=(Enrolment.State.REQUESTED, Enrolment.State.APPROVED, Enrolment.State.CONFIRMED),
+                session__ends_at__lte=before,
+                session__course_id__in=[p.required_course_id for p in prerequisites if p.required_course_id],
+            ).values_list("session__course_id", flat=True)
+        )
     levels = current_levels(
         officer_ids=[officer.pk], competency_ids=[p.competency_id for p in prerequisites if p.competency_id]
     )

@@ -97,7 +97,9 @@ def _check_eligible(*, session: Session, officer: Officer) -> list[FieldError]:
         )
     errors += [
         FieldError("prerequisites", reason)
-        for reason in officer_unmet_prerequisites(course_id=session.course_id, officer=officer)
+        for reason in officer_unmet_prerequisites(
+            course_id=session.course_id, officer=officer, before=session.starts_at
+        )
     ]
     if Enrolment.objects.filter(session=session, officer=officer, state__in=Enrolment.ACTIVE).exists():
         errors.append(FieldError("officer", "already has a request for this session"))

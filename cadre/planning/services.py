@@ -560,7 +560,8 @@ def plan_publish(*, actor: Any, plan: AnnualPlan) -> PublishResult:
     if plan.status != AnnualPlan.Status.SOLVED:
         raise invalid("plan", "only a solved plan can be published", "Plan not published")
     administration = plan.administration
-    planned = list(plan.sessions.all())
+    # period order: a prerequisite planned in spring is nominated before the autumn course needing it
+    planned = list(plan.sessions.order_by("period", "course_id", "pk"))
     courses = Course.objects.in_bulk([s.course_id for s in planned])
     assigned: dict[tuple[int, int], list[Officer]] = defaultdict(list)
     for a in plan.assignments.select_related("officer", "officer__org_unit").order_by("officer_id"):

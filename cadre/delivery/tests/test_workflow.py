@@ -149,6 +149,29 @@ def test_prerequisites_course_and_competency_level(world, delivery):
     assert "BASICS" in exc.value.errors[0].reason
 
 
+def test_a_place_in_an_earlier_session_of_the_prerequisite_counts(world, delivery):
+    # given a follow-up course needing BASICS, and the officer holding a place in a BASICS
+    # session that ends before the follow-up starts (as a published annual plan arranges)
+    basics = make_course(world.a.administration, code="BASICS")
+    follow_up = make_course(world.a.administration, code="FOLLOW")
+    CoursePrerequisite.objects.create(course=follow_up, required_course=basics)
+    start = (timezone.now() + dt.timedelta(days=30)).replace(microsecond=0)
+    early = make_session(basics, start=start)
+    later = make_session(follow_up, start=start + dt.timedelta(days=60), room="102")
+    same_time = make_session(follow_up, start=start, room="103")
+    workflow.enrolment_request(actor=world.a.learner, session=early, officer=world.a.learner_officer)
+    # when the officer asks for the follow-up session after it, it is accepted
+    enrolment = workflow.enrolment_request(
+        actor=world.a.learner, session=later, officer=world.a.learner_officer
+    )
+    assert enrolment.session == later
+    # but a follow-up session that starts before the BASICS session ends is refused, naming it
+    with pytest.raises(DomainError) as exc:
+        workflow.enrolment_request(actor=world.a.learner, session=same_time, officer=world.a.learner_officer)
+    assert _fields(exc) == {"prerequisites"}
+    assert "BASICS" in exc.value.errors[0].reason
+
+
 def test_duplicate_request_refused(world, delivery):
     workflow.enrolment_request(
         actor=world.a.learner, session=delivery.session, officer=world.a.learner_officer
