@@ -78,7 +78,8 @@ def _zone(officer: Officer) -> zoneinfo.ZoneInfo:
 def _cohort_enrolment(officer: Officer, course: Course, completed_at: dt.datetime) -> Enrolment | None:
     """A confirmed place in a session of the course that started and has no result yet."""
     return (
-        Enrolment.objects.select_for_update()
+        # of=self: the completion test is an outer join, whose nullable side PostgreSQL cannot lock
+        Enrolment.objects.select_for_update(of=("self",))
         .filter(
             officer=officer,
             state=Enrolment.State.CONFIRMED,
