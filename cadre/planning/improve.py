@@ -56,23 +56,8 @@ def seat_pass(state: State, cands: dict[int, list[int]]) -> None:
         if score > key + 1e-12:
             heapq.heappush(heap, (score, o, k))
             continue
-        unit = officer.unit
-        if state.spent + c.participant_cost > problem.budget + EPS:
-            continue
-        if (
-            unit in problem.unit_budgets
-            and state.unit_spent[unit] + c.participant_cost > problem.unit_budgets[unit] + EPS
-        ):
-            continue
-        if state.days(o) + c.days > problem.day_cap + EPS:
-            continue
-        allowed = state.periods_for(o, k)
-        if allowed is None:
-            continue  # its prerequisite course is not taken (seat_pass does not place it)
-        for p in allowed:
-            if len(state.members[k, p]) < state.sessions[k, p] * c.seats and state.away[
-                unit, p
-            ] < problem.unit_caps.get(unit, 1 << 30):
+        for p in range(problem.periods):
+            if state.fits(o, k, p):
                 state.add(o, k, p)
                 break
 

@@ -91,32 +91,9 @@ def lp_guided(
             for _share, _value, o in people:
                 if len(state.members[k, p]) >= state.sessions[k, p] * courses[k].seats:
                     break
-                if _fits(state, o, k, p):
+                if state.fits(o, k, p):
                     state.add(o, k, p)
     state.repair_fill()
     fill(state, cands)
     state.repair_fill()
     return state.plan()
-
-
-def _fits(state: State, o: int, k: int, p: int) -> bool:
-    """Whether officer ``o`` can take a free seat of an open (course ``k``, period ``p``) session."""
-    problem, c = state.problem, state.courses[k]
-    unit = state.officers[o].unit
-    if any(k == k2 for k2, _p in state.taken[o]):
-        return False
-    allowed = state.periods_for(o, k)
-    if allowed is None or p not in allowed:
-        return False
-    if len(state.members[k, p]) >= state.sessions[k, p] * c.seats:
-        return False
-    if state.away[unit, p] >= problem.unit_caps.get(unit, 1 << 30):
-        return False
-    if state.days(o) + c.days > problem.day_cap + EPS:
-        return False
-    if state.spent + c.participant_cost > problem.budget + EPS:
-        return False
-    return not (
-        unit in problem.unit_budgets
-        and state.unit_spent[unit] + c.participant_cost > problem.unit_budgets[unit] + EPS
-    )

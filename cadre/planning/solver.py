@@ -417,6 +417,28 @@ class State:
             start = max(start, min(taken) + 1)
         return range(start, self.problem.periods)
 
+    def fits(self, o: int, k: int, p: int) -> bool:
+        """Whether officer ``o`` can take a free seat of an open (course ``k``, period ``p``) session."""
+        problem, c = self.problem, self.courses[k]
+        unit = self.officers[o].unit
+        if any(k == k2 for k2, _p in self.taken[o]):
+            return False
+        allowed = self.periods_for(o, k)
+        if allowed is None or p not in allowed:
+            return False
+        if len(self.members[k, p]) >= self.sessions[k, p] * c.seats:
+            return False
+        if self.away[unit, p] >= problem.unit_caps.get(unit, 1 << 30):
+            return False
+        if self.days(o) + c.days > problem.day_cap + EPS:
+            return False
+        if self.spent + c.participant_cost > problem.budget + EPS:
+            return False
+        return not (
+            unit in problem.unit_budgets
+            and self.unit_spent[unit] + c.participant_cost > problem.unit_budgets[unit] + EPS
+        )
+
     def try_place(self, o: int, k: int) -> bool:
         c, unit = self.courses[k], self.officers[o].unit
         problem = self.problem
