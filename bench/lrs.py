@@ -276,6 +276,41 @@ def timed_gets(queries: dict[str, dict[str, str]], count: int) -> dict[str, dict
     return out
 
 
+def bench_client(var_dir: str, code: str) -> Any:
+    """Set Django up on ``var_dir`` (migrated), with an administration ``code`` and its unthrottled
+    LRS client KEY/SECRET holding every scope; shared by this benchmark and the durability drill."""
+    os.environ.update(
+        {
+            "CADRE_VAR_DIR": var_dir,
+            "SECRET_KEY": f"{code}-secret-key-" + "x" * 40,
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "0",
+            "DJANGO_SETTINGS_MODULE": "cadre.settings",
+        }
+    )
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from cadre.lrs.models import Scope
+    from cadre.lrs.services import lrs_client_install
+    from cadre.tenancy.models import Administration, Region
+
+    call_command("migrate", verbosity=0, interactive=False)
+    region, _ = Region.objects.get_or_create(code=code, defaults={"name": code.title()})
+    admin, _ = Administration.objects.get_or_create(
+        code=code, defaults={"region": region, "name": f"{code.title()} customs"}
+    )
+    client = lrs_client_install(
+        administration=admin, name=code, key=KEY, secret=SECRET, scopes=list(Scope.values)
+    )
+    client.rate_limit_per_minute = 10_000_000
+    client.save(update_fields=["rate_limit_per_minute"])
+    return client
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--batches", type=int, default=200)
@@ -293,36 +328,12 @@ def main() -> int:
     globals()["PORT"] = args.port
     var_dir = args.var_dir or tempfile.mkdtemp(prefix="cadre-bench-lrs-")
     Path(var_dir).mkdir(parents=True, exist_ok=True)
-    env = {
-        **os.environ,
-        "CADRE_VAR_DIR": var_dir,
-        "SECRET_KEY": "bench-secret-key-" + "x" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SETTINGS_MODULE": "cadre.settings",
-    }
-    os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    client = bench_client(var_dir, "bench")
     from django.db import connection
 
-    from cadre.lrs.models import Scope, Statement
-    from cadre.lrs.services import lrs_client_install, statements_store
-    from cadre.tenancy.models import Administration, Region
+    from cadre.lrs.models import Statement
+    from cadre.lrs.services import statements_store
 
-    call_command("migrate", verbosity=0, interactive=False)
-    region, _ = Region.objects.get_or_create(code="bench", defaults={"name": "Bench"})
-    admin, _ = Administration.objects.get_or_create(
-        code="bench", defaults={"region": region, "name": "Bench customs"}
-    )
-    client = lrs_client_install(
-        administration=admin, name="bench", key=KEY, secret=SECRET, scopes=list(Scope.values)
-    )
-    client.rate_limit_per_minute = 10_000_000
-    client.save(update_fields=["rate_limit_per_minute"])
     engine = connection.vendor
     size = len(json.dumps(realistic(1, 1)).encode())
     # A reused database already holds the statements of the same seed: continue the sequence.
@@ -347,8 +358,8 @@ def main() -> int:
             statements_store(client=client, statements=statements, version="2.0.0")
         result["service_statements_per_s"] = round(limit_batches * 50 / (time.perf_counter() - started), 1)
 
-    stored_before = Statement.objects.filter(administration_id=admin.pk).count()
-    since = middle_stored(admin.pk)
+    stored_before = Statement.objects.filter(administration_id=client.administration_id).count()
+    since = middle_stored(client.administration_id)
     if args.preload > stored_before:
         seconds, since = preload(client, args.preload, args.seed)
         result["preload_seconds"] = round(seconds, 1)
@@ -369,7 +380,7 @@ def main() -> int:
             str(args.threads),
         ],
         cwd=ROOT,
-        env=env,
+        env=dict(os.environ),
         stdout=subprocess.DEVNULL,
         stderr=open(Path(var_dir) / "gunicorn.log", "ab"),  # noqa: SIM115 - lives as long as the server
         start_new_session=True,
@@ -428,7 +439,9 @@ def main() -> int:
                 "limit": "50",
             },
         }
-        result["stored_before_gets"] = Statement.objects.filter(administration_id=admin.pk).count()
+        result["stored_before_gets"] = Statement.objects.filter(
+            administration_id=client.administration_id
+        ).count()
         connection.close()
         if args.gets:
             result["get"] = timed_gets(queries, args.gets)

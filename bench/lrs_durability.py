@@ -39,7 +39,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from lrs import KEY, SECRET, batch_of  # noqa: E402
+from lrs import KEY, SECRET, batch_of, bench_client  # noqa: E402
 
 PORT = 8797
 
@@ -174,36 +174,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     var_dir = tempfile.mkdtemp(prefix="cadre-lrs-durability-")
-    env = {
-        **os.environ,
-        "CADRE_VAR_DIR": var_dir,
-        "SECRET_KEY": "durability-secret-key-" + "x" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SETTINGS_MODULE": "cadre.settings",
-    }
-    os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    client = bench_client(var_dir, "drill")
     from django.db import connection
 
-    from cadre.lrs.models import Scope
-    from cadre.lrs.services import lrs_client_install
-    from cadre.tenancy.models import Administration, Region
-
-    call_command("migrate", verbosity=0, interactive=False)
-    region, _ = Region.objects.get_or_create(code="drill", defaults={"name": "Drill"})
-    admin, _ = Administration.objects.get_or_create(
-        code="drill", defaults={"region": region, "name": "Drill customs"}
-    )
-    client = lrs_client_install(
-        administration=admin, name="drill", key=KEY, secret=SECRET, scopes=list(Scope.values)
-    )
-    client.rate_limit_per_minute = 10_000_000
-    client.save(update_fields=["rate_limit_per_minute"])
     vendor = connection.vendor
     connection.close()
     rng = random.Random(args.seed)
@@ -224,7 +197,7 @@ def main() -> int:
                     f"127.0.0.1:{PORT}",
                 ],
                 cwd=ROOT,
-                env=env,
+                env=dict(os.environ),
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
                 start_new_session=True,
@@ -252,7 +225,7 @@ def main() -> int:
             for thread in threads:
                 thread.join(timeout=30)
             all_batches.extend(round_.batches)
-            found = check(round_.batches, admin.pk)
+            found = check(round_.batches, client.administration_id)
             bad = (
                 found["acknowledged_missing"]
                 or found["half_stored"]
@@ -269,7 +242,9 @@ def main() -> int:
                 totals.get("acknowledged_missing", 0) + found["acknowledged_missing"]
             )
             print(f"round {number}: {json.dumps(found)}", file=sys.stderr, flush=True)
-        final = check(all_batches, admin.pk)  # everything again, after the last restart's recovery
+        final = check(
+            all_batches, client.administration_id
+        )  # everything again, after the last restart's recovery
     finally:
         shutil.rmtree(var_dir, ignore_errors=True)
     print(
