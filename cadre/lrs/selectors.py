@@ -137,21 +137,28 @@ def _page_ids_by_index(query: StatementQuery) -> list[int]:
         driver = driver.filter(statement__verb_iri=query.verb)
     if query.registration:
         driver = driver.filter(statement__registration=query.registration)
+    driver = _window(driver, query, "statement_id")
+    return list(driver.values_list("statement_id", flat=True)[: query.limit + 1])
+
+
+def _window(qs: QuerySet[Any], query: StatementQuery, id_field: str) -> QuerySet[Any]:
+    """since/until, the consistency bound and the page cursor, in stored-then-id order.
+
+    ``id_field`` names the statement id on ``qs``'s rows (``id`` on statements, ``statement_id`` on
+    their index rows), so both query paths page the same way."""
     if query.since:
-        driver = driver.filter(stored__gt=query.since)
+        qs = qs.filter(stored__gt=query.since)
     if query.until:
-        driver = driver.filter(stored__lte=query.until)
+        qs = qs.filter(stored__lte=query.until)
     if query.bound_id is not None:
-        driver = driver.filter(statement_id__lte=query.bound_id)
+        qs = qs.filter(**{f"{id_field}__lte": query.bound_id})
     if query.after is not None:
         stored, last_id = query.after
         when = dt.datetime.fromisoformat(stored)
-        if query.ascending:
-            driver = driver.filter(Q(stored__gt=when) | Q(stored=when, statement_id__gt=last_id))
-        else:
-            driver = driver.filter(Q(stored__lt=when) | Q(stored=when, statement_id__lt=last_id))
-    order = ("stored", "statement_id") if query.ascending else ("-stored", "-statement_id")
-    return list(driver.order_by(*order).values_list("statement_id", flat=True)[: query.limit + 1])
+        op = "gt" if query.ascending else "lt"
+        qs = qs.filter(Q(**{f"stored__{op}": when}) | Q(stored=when, **{f"{id_field}__{op}": last_id}))
+    sign = "" if query.ascending else "-"
+    return qs.order_by(f"{sign}stored", f"{sign}{id_field}")
 
 
 def statements_query(*, query: StatementQuery) -> StatementPage:
@@ -174,21 +181,8 @@ def statements_query(*, query: StatementQuery) -> StatementPage:
             qs = qs.filter(matches | Q(ref_statement_id__in=targets))
         else:
             qs = qs.filter(matches)
-    if query.since:
-        qs = qs.filter(stored__gt=query.since)
-    if query.until:
-        qs = qs.filter(stored__lte=query.until)
-    if query.bound_id is not None:
-        qs = qs.filter(id__lte=query.bound_id)
-    if query.after is not None:
-        stored, last_id = query.after
-        when = dt.datetime.fromisoformat(stored)
-        if query.ascending:
-            qs = qs.filter(Q(stored__gt=when) | Q(stored=when, id__gt=last_id))
-        else:
-            qs = qs.filter(Q(stored__lt=when) | Q(stored=when, id__lt=last_id))
-    order = ("stored", "id") if query.ascending else ("-stored", "-id")
-    rows = list(qs.order_by(*order).only("id", "payload", "stored", "has_attachments")[: query.limit + 1])
+    qs = _window(qs, query, "id")
+    rows = list(qs.only("id", "payload", "stored", "has_attachments")[: query.limit + 1])
     return _paged(query, base, rows)
 
 
