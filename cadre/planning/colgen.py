@@ -542,9 +542,10 @@ def solve_colgen(
     sample_size: int = 2500,
     dive_over: int = 3000,
     lp_over: int = 50_000,
+    cands: dict[int, list[int]] | None = None,
 ) -> ColgenResult:
     started = time.perf_counter()
-    cands = candidates(problem)
+    cands = cands if cands is not None else candidates(problem)
     classes = officer_classes(problem, max_candidates, cands)
     weights = [g.weight for off in problem.officers for g in off.gaps] or [1.0]
     scale = max(max(weights), EPS)

@@ -326,8 +326,10 @@ def solve(
     conflicts = lock_conflicts(problem) + [c for c in base.conflicts if c.startswith("greedy could not")]
     deadline = started + time_limit
     large = len(problem.officers) > LARGE
+    cands = candidates(problem)  # shared by the column generation and the improvement rounds
     cg = solve_colgen(
         problem,
+        cands=cands,
         warm=base.plan,
         # at scale the MIP over the columns cannot finish in time: the LP gives the bound and
         # the improvement rounds below the plan
@@ -349,9 +351,7 @@ def solve(
             plan, objective, method = cg.plan, checked.objective, "colgen"
     bound = cg.bound
     if base_valid and cg.status != "cancelled" and time.perf_counter() < deadline:
-        better, value, _rounds = improve(
-            problem, plan, candidates(problem), deadline, progress=progress, bound=bound
-        )
+        better, value, _rounds = improve(problem, plan, cands, deadline, progress=progress, bound=bound)
         if value > objective + EPS:
             plan, objective, method = better, value, f"{method}+improve"
     if method == "greedy" and not base_valid and len(problem.officers) <= 500 and cg.status != "cancelled":
