@@ -10,11 +10,10 @@ can be broken; ``evaluate`` checks again before a plan is kept.
 
 from __future__ import annotations
 
-import heapq
 import time
 
 from cadre.planning.colgen import Progress
-from cadre.planning.solver import EPS, Plan, Problem, State, evaluate, fill, officer_gain
+from cadre.planning.solver import EPS, Plan, Problem, State, evaluate, fill, officer_gain, seat_pass
 
 
 def state_from_plan(problem: Problem, plan: Plan) -> State:
@@ -25,41 +24,6 @@ def state_from_plan(problem: Problem, plan: Plan) -> State:
     for o, k, p in plan.assignments:
         state.add(o, k, p)
     return state
-
-
-def seat_pass(state: State, cands: dict[int, list[int]]) -> None:
-    """Fill free seats of open sessions, highest gain per participant cost first."""
-    problem = state.problem
-    free_courses = {
-        k for (k, p), n in state.sessions.items() if len(state.members[k, p]) < n * state.courses[k].seats
-    }
-    heap: list[tuple[float, int, int]] = []
-    for off in problem.officers:
-        taken = {k for k, _p in state.taken[off.key]}
-        now = [state.courses[k] for k in taken]
-        for k in cands.get(off.key, ()):
-            if k in free_courses and k not in taken:
-                gain = officer_gain(off, now, state.courses[k])
-                if gain > EPS:
-                    heap.append((-gain / (state.courses[k].participant_cost + EPS), off.key, k))
-    heapq.heapify(heap)
-    while heap:
-        key, o, k = heapq.heappop(heap)
-        c = state.courses[k]
-        officer = state.officers[o]
-        if any(k == k2 for k2, _p in state.taken[o]):
-            continue
-        gain = officer_gain(officer, [state.courses[k2] for k2, _p in state.taken[o]], c)
-        score = -gain / (c.participant_cost + EPS)
-        if gain <= EPS:
-            continue
-        if score > key + 1e-12:
-            heapq.heappush(heap, (score, o, k))
-            continue
-        for p in range(problem.periods):
-            if state.fits(o, k, p):
-                state.add(o, k, p)
-                break
 
 
 SHARES = (0.03, 0.015, 0.06, 0.008, 0.03, 0.004)  # of open sessions closed per round, in turn
@@ -77,6 +41,8 @@ def improve(
 ) -> tuple[Plan, float, int]:
     """The best plan found before ``deadline``, its objective and the rounds that improved it.
 
+    A round starts only when the longest round so far would still end before ``deadline``.
+
     Stops early after ``max_failures`` rounds in a row without improvement, or when ``progress``
     returns False."""
     best, best_value = plan, evaluate(problem, plan).objective
@@ -85,7 +51,9 @@ def improve(
     }
     improved = failures = rounds = 0
     single: dict[tuple[int, int], float] = {}
-    while time.perf_counter() < deadline and failures < max_failures:
+    longest = 0.0  # a round is started only if the longest so far would still end in time
+    while time.perf_counter() + longest < deadline and failures < max_failures:
+        round_started = time.perf_counter()
         share = SHARES[rounds % len(SHARES)]
         rounds += 1
         state = state_from_plan(problem, best)
@@ -123,6 +91,7 @@ def improve(
             failures = 0
         else:
             failures += 1
+        longest = max(longest, time.perf_counter() - round_started)
         if progress is not None and not progress(
             {"phase": "improve", "objective": best_value, "bound": bound}
         ):

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from cadre.planning.solver import EPS, Plan, Problem, State, fill, officer_value
+from cadre.planning.solver import EPS, Plan, Problem, State, fill, officer_value, seat_pass
 
 if TYPE_CHECKING:
     from cadre.planning.colgen import Master
@@ -56,44 +56,67 @@ def lp_guided(
 ) -> Plan:
     """A whole plan from the LP solution ``x`` of the master (see the module docstring).
 
-    Sessions: every (course, period) first gets the whole sessions the LP opened (rounded down);
-    the budget and instructor-days left then go to rounding up, the (course, period) whose
-    LP participants beyond the whole sessions bring most value per cost first. Seats: in each
-    (course, period) the officers the LP sent there, largest share and value first, up to the
-    seats opened. What is left is spent by the greedy rule."""
+    Sessions: every (course, period) first gets the whole sessions the LP opened (rounded down).
+    What the LP opened beyond them is summed per course and rounded to whole sessions, placed in
+    the periods with the largest fractional parts; these extra sessions open in order of the
+    value per cost of the LP's participants of the course, while the budget still covers the
+    LP's participant costs. Seats: the LP's (officer, course) items, largest share and value
+    first, each in the LP's period when it fits, else in another period of the same course with
+    a free seat. Free seats are then filled and what is left is spent by the greedy rule."""
     state = State(problem)
     state.apply_locks()
     courses = {c.key: c for c in problem.courses}
     officers = {o.key: o for o in problem.officers}
-    by_item: dict[tuple[int, int], list[tuple[float, float, int]]] = defaultdict(list)
+    items: list[tuple[float, float, int, int, int]] = []
+    participants: dict[int, float] = defaultdict(float)
+    gain: dict[int, float] = defaultdict(float)
     for share, o, k, p in lp_items(master, x):
-        by_item[k, p].append((share, officer_value(officers[o], [courses[k]]), o))
-    for people in by_item.values():
-        people.sort(key=lambda item: (-round(item[0], 6), -item[1], item[2]))
+        value = officer_value(officers[o], [courses[k]])
+        items.append((share, value, o, k, p))
+        participants[k] += share
+        gain[k] += share * value
     opened = {key: float(x[col]) for key, col in master.s_col.items() if col < len(x) and x[col] > 1e-6}
+    total: dict[int, float] = defaultdict(float)
     for (k, p), value in sorted(opened.items()):
+        total[k] += value
         while state.sessions[k, p] < math.floor(value + 1e-6) and state.open_session(k, p):
             pass
-    extra = []
-    for (k, p), value in opened.items():
+    extra: list[tuple[float, int, int]] = []
+    for k, value in total.items():
         c = courses[k]
-        whole = state.sessions[k, p] * c.seats
-        beyond = by_item.get((k, p), [])[whole : whole + c.seats]
-        if len(beyond) >= c.min_fill and value - math.floor(value + 1e-6) > 1e-6:
-            gain = sum(share * v for share, v, _o in beyond)
-            cost = c.fixed_cost + c.participant_cost * len(beyond)
-            extra.append((gain / max(cost, EPS), k, p))
-    for _ratio, k, p in sorted(extra, reverse=True):
-        state.open_session(k, p)
+        beyond = value - sum(state.sessions[k, p] for p in range(problem.periods))
+        whole = math.floor(beyond + 0.5)
+        periods = sorted(
+            range(problem.periods),
+            key=lambda p, k=k: (-(opened.get((k, p), 0.0) % 1.0), p),  # type: ignore[misc]
+        )
+        density = (
+            gain[k]
+            / max(participants[k], EPS)
+            * c.seats
+            / (c.fixed_cost + c.seats * c.participant_cost + EPS)
+        )
+        extra.extend((density, k, periods[i % len(periods)]) for i in range(whole))
+        if beyond - whole > 1e-6:  # a session the LP opened less than half: last in line
+            extra.append(((beyond - whole) * density, k, periods[whole % len(periods)]))
+    reserve = sum(
+        min(participants[k], total[k] * courses[k].seats) * courses[k].participant_cost for k in total
+    )
+    for _density, k, p in sorted(extra, reverse=True):
+        if state.spent + courses[k].fixed_cost + reserve <= problem.budget + EPS:
+            state.open_session(k, p)
+    items.sort(key=lambda item: (-round(item[0], 6), -item[1], item[2], item[3]))
     # twice: an item whose prerequisite item comes later in this order fits on the second pass
     for _pass in range(2):
-        for (k, p), people in sorted(by_item.items()):
-            for _share, _value, o in people:
-                if len(state.members[k, p]) >= state.sessions[k, p] * courses[k].seats:
-                    break
+        for _share, _value, o, k, preferred in items:
+            if any(k == k2 for k2, _p in state.taken[o]):
+                continue
+            for p in (preferred, *(q for q in range(problem.periods) if q != preferred)):
                 if state.fits(o, k, p):
                     state.add(o, k, p)
+                    break
     state.repair_fill()
+    seat_pass(state, cands)
     fill(state, cands)
     state.repair_fill()
     return state.plan()

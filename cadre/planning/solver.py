@@ -604,6 +604,41 @@ def fill(
             break
 
 
+def seat_pass(state: State, cands: dict[int, list[int]]) -> None:
+    """Fill free seats of open sessions, highest gain per participant cost first."""
+    problem = state.problem
+    free_courses = {
+        k for (k, p), n in state.sessions.items() if len(state.members[k, p]) < n * state.courses[k].seats
+    }
+    heap: list[tuple[float, int, int]] = []
+    for off in problem.officers:
+        taken = {k for k, _p in state.taken[off.key]}
+        now = [state.courses[k] for k in taken]
+        for k in cands.get(off.key, ()):
+            if k in free_courses and k not in taken:
+                gain = officer_gain(off, now, state.courses[k])
+                if gain > EPS:
+                    heap.append((-gain / (state.courses[k].participant_cost + EPS), off.key, k))
+    heapq.heapify(heap)
+    while heap:
+        key, o, k = heapq.heappop(heap)
+        c = state.courses[k]
+        officer = state.officers[o]
+        if any(k == k2 for k2, _p in state.taken[o]):
+            continue
+        gain = officer_gain(officer, [state.courses[k2] for k2, _p in state.taken[o]], c)
+        score = -gain / (c.participant_cost + EPS)
+        if gain <= EPS:
+            continue
+        if score > key + 1e-12:
+            heapq.heappush(heap, (score, o, k))
+            continue
+        for p in range(problem.periods):
+            if state.fits(o, k, p):
+                state.add(o, k, p)
+                break
+
+
 def greedy(problem: Problem, rounds: int = 4) -> Result:
     """Highest value per cost first under every constraint, as a careful spreadsheet would do."""
     started = time.perf_counter()

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cadre.planning import mip
 from cadre.planning.colgen import solve_colgen
 from cadre.planning.improve import improve
 from cadre.planning.mip import solve
@@ -138,3 +139,27 @@ def test_the_bound_from_sample_prices_is_never_below_the_optimum(seed):
     assert cg.bound is not None
     assert cg.bound >= optimum - 1e-6
     assert all(entry["bound"] >= optimum - 1e-6 for entry in cg.log)
+
+
+@pytest.mark.parametrize("seed", [3, 17, 2026])
+def test_at_scale_the_rounded_lp_starts_the_improvement_rounds(seed, monkeypatch):
+    # Given an instance solved along the path taken above 3,000 officers (LP bound, no MIP)
+    monkeypatch.setattr(mip, "LARGE", 0)
+    problem = random_problem(seed, officers=40, courses=6, periods=3)
+    base = greedy(problem)
+    phases: list[str] = []
+
+    def progress(figures: dict[str, object]) -> bool:
+        phases.append(str(figures["phase"]))
+        return True
+
+    # When the optimiser runs
+    result = mip.solve(problem, time_limit=10, warm=base, progress=progress)
+    # Then the LP was rounded into a plan, the result is valid, recomputes, and never loses to greedy
+    assert "rounded" in phases
+    checked = evaluate(problem, result.plan)
+    assert checked.violations == []
+    assert result.objective == pytest.approx(checked.objective)
+    assert result.objective >= base.objective - 1e-6
+    assert result.bound is not None
+    assert result.bound >= result.objective - 1e-6
