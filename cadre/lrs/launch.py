@@ -14,6 +14,7 @@ import base64
 import datetime as dt
 import secrets
 import uuid
+from collections.abc import Callable
 from typing import Any, Protocol
 
 import orjson
@@ -35,11 +36,17 @@ LAUNCH_SCOPES = sorted([Scope.STATEMENTS_WRITE.value, Scope.STATE.value, Scope.D
 class LaunchGuard(Protocol):
     """The launching profile's rules, checked for every request made with a launch credential."""
 
-    def statements_check(self, *, credential: LaunchCredential, statements: list[Any]) -> None:
-        """Raise ``XapiError`` (403) when a statement breaks the profile's rules."""
+    def statements_accept(self, *, credential: LaunchCredential, statements: list[Any]) -> None:
+        """Raise ``XapiError`` (403) when a statement breaks the profile's rules, else record its effects.
+
+        Gets the batch's statements not stored before (an identical re-send passes untouched).
+        Runs inside the statement store's write lock and transaction (see ``statements_store``):
+        lock the rows the rules read, check, update them. Never store statements or take the LRS
+        write lock here; follow-ups that do belong in ``statements_stored``.
+        """
 
     def statements_stored(self, *, credential: LaunchCredential, statements: list[dict[str, Any]]) -> None:
-        """Follow up stored statements (session state, satisfaction)."""
+        """Follow up committed statements (e.g. write satisfaction statements), outside the write lock."""
 
     def document_check(
         self, *, credential: LaunchCredential, method: str, key: DocumentKey, body: bytes, media_type: str
@@ -110,7 +117,7 @@ def _forbidden(detail: str, field_name: str, reason: str) -> XapiError:
 
 
 def launch_statements_check(xreq: XapiRequest, statements: list[Any]) -> None:
-    """For a launch credential: its actor and registration only, no voiding, then the profile's rules."""
+    """For a launch credential: its actor and registration only, no voiding (before the store)."""
     credential = xreq.extra.get("launch")
     if credential is None:
         return
@@ -136,8 +143,19 @@ def launch_statements_check(xreq: XapiRequest, statements: list[Any]) -> None:
                 f"{where}.context.registration",
                 "must be the launch registration",
             )
-    for guard in _guards:
-        guard.statements_check(credential=credential, statements=statements)
+
+
+def launch_statements_accept(xreq: XapiRequest) -> Callable[[list[Any]], None] | None:
+    """For a launch credential: the profile's rules, run by the store inside its transaction (``accept``)."""
+    credential = xreq.extra.get("launch")
+    if credential is None:
+        return None
+
+    def accept(statements: list[Any]) -> None:
+        for guard in _guards:
+            guard.statements_accept(credential=credential, statements=statements)
+
+    return accept
 
 
 def launch_statements_stored(xreq: XapiRequest, statements: list[Any]) -> None:

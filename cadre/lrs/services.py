@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -161,12 +162,19 @@ def statements_store(
     version: str,
     attachments: dict[str, tuple[str, bytes]] | None = None,
     multipart: bool = False,
+    accept: Callable[[list[Any]], None] | None = None,
 ) -> StoreResult:
     """Validate and store a batch all-or-nothing; identical re-sends are accepted, different ones 409.
 
     Everything per statement (validation, normalisation, serialisation, index columns) happens
     before the write lock; inside it the batch costs one existence query, one multi-row INSERT per
     table and, only when the batch voids something, one UPDATE.
+
+    ``accept`` gets the statements of the batch not stored yet (an identical re-send is not new),
+    inside the write lock and the transaction, before anything is written: a launching profile's
+    rules check them against state they lock and update there, so a check and its update cannot
+    interleave with another request's; raising ``XapiError`` stores nothing. It must not take the
+    write lock or store statements itself (the lock is not reentrant).
     """
     attachments = attachments or {}
     major = 2 if version.startswith("2") else 1
@@ -185,10 +193,12 @@ def statements_store(
             ).values_list("statement_id", "payload")
         }
         new_rows: list[_NewRow] = []
+        new_statements: list[Any] = []
         for row, original in zip(rows, statements, strict=True):
             previous = existing.get(str(row.statement_id))
             if previous is None:
                 new_rows.append(row)
+                new_statements.append(original)
                 continue
             stored_view = _comparable(records.normalize(orjson.loads(previous)))
             sent_view = _comparable(records.normalize(orjson.loads(orjson.dumps(original))))
@@ -201,6 +211,8 @@ def statements_store(
                     "id",
                     "conflicts with a stored statement",
                 )
+        if accept is not None:
+            accept(new_statements)
         _void_targets(new_rows, administration_id=administration_id)
         try:
             _insert_statements(new_rows, administration_id=administration_id, client=client, stored=stored)

@@ -16,7 +16,7 @@ import orjson
 from django.utils import timezone
 
 from cadre.cmi5 import vocabulary as v
-from cadre.cmi5.models import AuProgress, LaunchMode, LaunchSession
+from cadre.cmi5.models import AuProgress, LaunchMode, LaunchSession, Registration
 from cadre.cmi5.services.satisfaction import satisfaction_evaluate
 from cadre.lrs.launch import XapiError, launch_credential_close
 from cadre.lrs.services import DocumentKey
@@ -135,11 +135,123 @@ def _check_defined(
     return verb
 
 
+def _session_locked(credential: Any) -> LaunchSession | None:
+    """The credential's session, read after locking its registration row, then its own row.
+
+    Every cmi5 writer that checks then updates a registration's state takes the registration row
+    first (here, and ``satisfaction_evaluate``), so two statements of one registration are checked
+    one after the other and no two lock orders can deadlock. On SQLite ``select_for_update`` is a
+    no-op: the LRS write lock and the IMMEDIATE transaction already serialise the writers.
+    """
+    registration_id = (
+        LaunchSession.objects.filter(session_id=credential.session_id)
+        .values_list("registration_id", flat=True)
+        .first()
+    )
+    if registration_id is None:
+        return None
+    list(Registration.objects.select_for_update().filter(pk=registration_id).values_list("pk", flat=True))
+    return (
+        LaunchSession.objects.select_for_update(of=("self",))
+        .select_related("registration", "au__package")
+        .filter(session_id=credential.session_id)
+        .first()
+    )
+
+
+def _categories(st: dict[str, Any]) -> set[str]:
+    return _ids(((st.get("context") or {}).get("contextActivities") or {}).get("category"))
+
+
+def _check(session: LaunchSession, batch: _Batch, statements: list[Any], activity_iri: str) -> None:
+    """Raise ``XapiError`` (403) at the first statement of the batch that breaks a cmi5 rule."""
+    for index, st in enumerate(statements):
+        where = f"statements[{index}]"
+        if not isinstance(st, dict):
+            continue
+        if not st.get("id"):
+            raise _refuse("9.1", f"{where}.id", "every statement needs an id")
+        timestamp = st.get("timestamp")
+        if not isinstance(timestamp, str):
+            raise _refuse("9.7", f"{where}.timestamp", "is required")
+        if not _UTC.search(timestamp):
+            raise _refuse("9.7", f"{where}.timestamp", "must be in UTC")
+        if batch.terminated:
+            raise _refuse("9.3.8", where, "no statement may follow terminated")
+        context = st.get("context")
+        if not isinstance(context, dict):
+            raise _refuse("9.6", f"{where}.context", "is required")
+        activities = context.get("contextActivities")
+        if not isinstance(activities, dict):
+            raise _refuse("10.2.1", f"{where}.context.contextActivities", "must follow the contextTemplate")
+        extensions = context.get("extensions")
+        if not isinstance(extensions, dict) or extensions.get(v.EXT_SESSION) != session.session_id:
+            raise _refuse("9.6.3.1", f"{where}.context.extensions", "must carry the session id")
+        if session.au.publisher_id not in _ids(activities.get("grouping")):
+            raise _refuse(
+                "9.6.2.3", f"{where}.context.contextActivities.grouping", "must carry the AU's publisher id"
+            )
+        categories = _ids(activities.get("category"))
+        verb = str((st.get("verb") or {}).get("id", ""))
+        defined = v.CATEGORY_CMI5 in categories
+        if v.CATEGORY_MOVEON in categories and not (defined and verb in v.JUDGED):
+            raise _refuse(
+                "9.6.2.2",
+                f"{where}.context.contextActivities.category",
+                "moveon is only for judged cmi5 statements",
+            )
+        if not batch.initialized and verb != v.INITIALIZED:
+            raise _refuse("9.3.2", f"{where}.verb.id", "the first statement of a session must be initialized")
+        if defined:
+            verb = _check_defined(st, where, batch, categories, activity_iri)
+            batch.verbs.append(verb)
+        batch.initialized |= verb == v.INITIALIZED
+        batch.terminated |= defined and verb == v.TERMINATED
+
+
+def _record(session: LaunchSession, statements: list[Any]) -> None:
+    """Write what an accepted batch says into the session and the AU's progress; close on terminated."""
+    now = timezone.now()
+    progress, _ = AuProgress.objects.get_or_create(registration=session.registration, au=session.au)
+    for st in statements:
+        verb = str((st.get("verb") or {}).get("id", ""))
+        if v.CATEGORY_CMI5 not in _categories(st):
+            continue
+        session.verbs.append(verb)
+        if verb == v.INITIALIZED:
+            session.initialized_at = now
+        elif verb == v.TERMINATED:
+            session.terminated_at = now
+        elif verb == v.COMPLETED:
+            progress.completed = True
+        elif verb == v.PASSED:
+            progress.passed = True
+        elif verb == v.FAILED:
+            progress.failed = True
+    session.last_statement_at = now
+    session.save(update_fields=["verbs", "initialized_at", "terminated_at", "last_statement_at"])
+    progress.save(update_fields=["completed", "passed", "failed"])
+    if session.terminated_at is not None:
+        launch_credential_close(session_id=session.session_id)
+
+
+def _judged(statements: list[Any]) -> bool:
+    return any(
+        isinstance(st, dict)
+        and v.CATEGORY_CMI5 in _categories(st)
+        and str((st.get("verb") or {}).get("id", "")) in {v.COMPLETED, v.PASSED}
+        for st in statements
+    )
+
+
 class Cmi5Guard:
     """The cmi5 rules, called by the LRS for requests made with a launch credential."""
 
-    def statements_check(self, *, credential: Any, statements: list[Any]) -> None:
-        session = _session(credential)
+    def statements_accept(self, *, credential: Any, statements: list[Any]) -> None:
+        """Check the new statements against the session as it is now and record them (store's transaction)."""
+        if not statements:
+            return  # only identical re-sends of stored statements: nothing to check or record
+        session = _session_locked(credential)
         if session is None:
             return
         if not session.active:
@@ -147,86 +259,16 @@ class Cmi5Guard:
         if session.preferences_read_at is None:
             raise _refuse("11.0", "statements", "read the learner preferences (cmi5LearnerPreferences) first")
         progress = AuProgress.objects.filter(registration=session.registration, au=session.au).first()
-        batch = _Batch(session, progress)
-        for index, st in enumerate(statements):
-            where = f"statements[{index}]"
-            if not isinstance(st, dict):
-                continue
-            if not st.get("id"):
-                raise _refuse("9.1", f"{where}.id", "every statement needs an id")
-            timestamp = st.get("timestamp")
-            if not isinstance(timestamp, str):
-                raise _refuse("9.7", f"{where}.timestamp", "is required")
-            if not _UTC.search(timestamp):
-                raise _refuse("9.7", f"{where}.timestamp", "must be in UTC")
-            if batch.terminated:
-                raise _refuse("9.3.8", where, "no statement may follow terminated")
-            context = st.get("context")
-            if not isinstance(context, dict):
-                raise _refuse("9.6", f"{where}.context", "is required")
-            activities = context.get("contextActivities")
-            if not isinstance(activities, dict):
-                raise _refuse(
-                    "10.2.1", f"{where}.context.contextActivities", "must follow the contextTemplate"
-                )
-            extensions = context.get("extensions")
-            if not isinstance(extensions, dict) or extensions.get(v.EXT_SESSION) != session.session_id:
-                raise _refuse("9.6.3.1", f"{where}.context.extensions", "must carry the session id")
-            if session.au.publisher_id not in _ids(activities.get("grouping")):
-                raise _refuse(
-                    "9.6.2.3",
-                    f"{where}.context.contextActivities.grouping",
-                    "must carry the AU's publisher id",
-                )
-            categories = _ids(activities.get("category"))
-            verb = str((st.get("verb") or {}).get("id", ""))
-            defined = v.CATEGORY_CMI5 in categories
-            if v.CATEGORY_MOVEON in categories and not (defined and verb in v.JUDGED):
-                raise _refuse(
-                    "9.6.2.2",
-                    f"{where}.context.contextActivities.category",
-                    "moveon is only for judged cmi5 statements",
-                )
-            if not batch.initialized and verb != v.INITIALIZED:
-                raise _refuse(
-                    "9.3.2", f"{where}.verb.id", "the first statement of a session must be initialized"
-                )
-            if defined:
-                verb = _check_defined(st, where, batch, categories, credential.activity_iri)
-                batch.verbs.append(verb)
-            batch.initialized |= verb == v.INITIALIZED
-            batch.terminated |= defined and verb == v.TERMINATED
+        _check(session, _Batch(session, progress), statements, credential.activity_iri)
+        _record(session, statements)
 
     def statements_stored(self, *, credential: Any, statements: list[dict[str, Any]]) -> None:
-        session = _session(credential)
-        if session is None:
+        """After commit: a completed or passed statement may satisfy the AU, its blocks, the course."""
+        if not _judged(statements):
             return
-        now = timezone.now()
-        progress, _ = AuProgress.objects.get_or_create(registration=session.registration, au=session.au)
-        judged = False
-        for st in statements:
-            categories = _ids(((st.get("context") or {}).get("contextActivities") or {}).get("category"))
-            verb = str((st.get("verb") or {}).get("id", ""))
-            if v.CATEGORY_CMI5 not in categories:
-                continue
-            session.verbs.append(verb)
-            if verb == v.INITIALIZED:
-                session.initialized_at = now
-            elif verb == v.TERMINATED:
-                session.terminated_at = now
-            elif verb == v.COMPLETED:
-                progress.completed = judged = True
-            elif verb == v.PASSED:
-                progress.passed = judged = True
-            elif verb == v.FAILED:
-                progress.failed = True
-        session.last_statement_at = now
-        session.save(update_fields=["verbs", "initialized_at", "terminated_at", "last_statement_at"])
-        progress.save(update_fields=["completed", "passed", "failed"])
-        if judged and session.launch_mode == LaunchMode.NORMAL:
+        session = _session(credential)
+        if session is not None and session.launch_mode == LaunchMode.NORMAL:
             satisfaction_evaluate(registration=session.registration, session_id=session.session_id)
-        if session.terminated_at is not None:
-            launch_credential_close(session_id=session.session_id)
 
     def document_check(
         self, *, credential: Any, method: str, key: DocumentKey, body: bytes, media_type: str

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
 from cadre.cmi5 import vocabulary as v
@@ -32,7 +34,24 @@ def satisfaction_evaluate(*, registration: Registration, session_id: str | None 
 
     Statements use the launch session's id, or a fresh one outside a session (at registration,
     after a waiver without a session). Answers the IRIs newly satisfied, inner blocks first.
+    What is satisfied is claimed in a transaction holding the registration row (so two concurrent
+    evaluations never both claim the course); the statements are written after it commits, as
+    the LRS write lock must not be taken inside another transaction.
     """
+    with transaction.atomic():
+        locked = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("package")
+            .get(pk=registration.pk)
+        )
+        statements, newly = _claim(locked, session_id)
+    registration.satisfied_blocks, registration.satisfied_at = locked.satisfied_blocks, locked.satisfied_at
+    if statements:
+        satisfied_write(registration=locked, statements=statements)
+    return newly
+
+
+def _claim(registration: Registration, session_id: str | None) -> tuple[list[dict[str, Any]], list[str]]:
     package = registration.package
     aus = list(AssignableUnit.objects.filter(package=package).select_related("block"))
     blocks = list(package.blocks.order_by("sequence"))
@@ -91,5 +110,4 @@ def satisfaction_evaluate(*, registration: Registration, session_id: str | None 
         changed = True
     if changed:
         registration.save(update_fields=["satisfied_blocks", "satisfied_at"])
-        satisfied_write(registration=registration, statements=statements)
-    return newly
+    return statements, newly

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from cadre.cmi5 import vocabulary as v
-from cadre.cmi5.models import AssignableUnit, AuProgress, Registration
+from cadre.cmi5.models import AssignableUnit, AuProgress, LaunchSession, Registration
 from cadre.cmi5.services.launches import au_launch, au_waive, registration_get_or_create
 from cadre.cmi5.tests.conftest import Au, au_xml, completed, failed, passed
 from cadre.cmi5.tests.test_launch import BASE_URL, import_zip, launch, statements_for
@@ -52,6 +52,20 @@ def test_completed_twice_in_a_registration_is_refused(world):
     again.send(again.statement(v.INITIALIZED))
     # then both are refused
     assert again.send(again.statement(v.COMPLETED, result=completed())).status_code == 403
+
+
+def test_an_identical_resend_of_an_accepted_statement_is_accepted_and_changes_nothing(world):
+    # given an AU whose completed was stored (its answer lost on the way back, say)
+    au = started(world, au_xml("one", attrs='moveOn="Completed"'))
+    st = au.statement(v.COMPLETED, result=completed())
+    assert au.send(st).status_code == 200
+    before = statements_for(au.params["registration"])
+    # when the AU sends the very same statement again
+    response = au.send(st)
+    # then it is accepted as the LRS accepts any identical re-send, and nothing is added
+    assert response.status_code == 200, response.content
+    assert statements_for(au.params["registration"]) == before
+    assert LaunchSession.objects.get(session_id=au.session_id).verbs.count(v.COMPLETED) == 1
 
 
 def test_passed_below_mastery_and_failed_above_are_refused(world):

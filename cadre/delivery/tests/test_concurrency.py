@@ -1,52 +1,20 @@
 """No overbooking, ever: parallel confirmations of the last seat give exactly one seat.
 
-Each thread has its own database connection; the test runs on SQLite and (with DATABASE_URL) on
-PostgreSQL. A thread that the database could not serve at all (SQLite's in-memory shared cache may
-answer "locked" instead of waiting) tries again, as a client would; what matters is the outcome.
+Each thread has its own database connection (``cadre.testing.threads``); the test runs on SQLite
+and (with DATABASE_URL) on PostgreSQL.
 """
 
-import threading
-import time
-
 import pytest
-from django.db import OperationalError, connection, connections
+from django.db import connection
 
 from cadre.delivery import workflow
 from cadre.delivery.models import Enrolment
 from cadre.delivery.tests.conftest import make_enrolment
 from cadre.testing import factories as f
+from cadre.testing.threads import run_in_threads
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PARALLEL = 6
-
-
-def _run_in_threads(work, count):
-    barrier = threading.Barrier(count)
-    outcomes: list = [None] * count
-
-    def run(i):
-        try:
-            barrier.wait(timeout=10)
-            for attempt in range(50):
-                try:
-                    outcomes[i] = work(i)
-                    return
-                except OperationalError as exc:  # pragma: no cover - depends on timing
-                    if "locked" not in str(exc):
-                        raise
-                    time.sleep(0.01 * (attempt + 1))
-            outcomes[i] = RuntimeError("gave up")
-        except Exception as exc:  # pragma: no cover - reported by the assertion below
-            outcomes[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
 
 
 def test_parallel_confirmations_of_the_last_seat_give_exactly_one(world, delivery):
@@ -63,7 +31,7 @@ def test_parallel_confirmations_of_the_last_seat_give_exactly_one(world, deliver
     tm = world.a.tm
 
     # when six training-manager requests confirm them at the same moment
-    outcomes = _run_in_threads(
+    outcomes = run_in_threads(
         lambda i: workflow.enrolment_confirm(actor=tm, enrolment=pending[i]).state, PARALLEL
     )
 
@@ -92,7 +60,7 @@ def test_parallel_cancel_and_confirm_never_exceed_the_seats(world, delivery):
         return workflow.enrolment_confirm(actor=tm, enrolment=pending[i - 1]).state
 
     # when the holder cancels while three more are confirmed
-    outcomes = _run_in_threads(work, 4)
+    outcomes = run_in_threads(work, 4)
 
     # then one seat is held, never two
     assert not [o for o in outcomes if isinstance(o, Exception)], outcomes

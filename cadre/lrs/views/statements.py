@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from cadre.lrs import records
 from cadre.lrs.http import XapiError, XapiRequest, json_response, parse_json, require_scope
-from cadre.lrs.launch import launch_statements_check, launch_statements_stored
+from cadre.lrs.launch import launch_statements_accept, launch_statements_check, launch_statements_stored
 from cadre.lrs.models import Scope
 from cadre.lrs.multipart import attachment_parts, build_multipart, parse_multipart
 from cadre.lrs.selectors import (
@@ -94,6 +94,7 @@ def _put(xreq: XapiRequest) -> HttpResponse:
         version=xreq.version,
         attachments=attachments,
         multipart=multipart,
+        accept=launch_statements_accept(xreq),
     )
     launch_statements_stored(xreq, [body])
     return HttpResponse(status=204)
@@ -112,6 +113,7 @@ def _post(xreq: XapiRequest) -> HttpResponse:
         version=xreq.version,
         attachments=attachments,
         multipart=multipart,
+        accept=launch_statements_accept(xreq),
     )
     launch_statements_stored(xreq, batch)
     return json_response(result.ids)
