@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from cadre.catalogue.selectors import courses_editable_by
 from cadre.cmi5.models import AssignableUnit, AuProgress, CoursePackage, LaunchSession, Registration
@@ -103,4 +105,20 @@ def package_detail(*, user: Any, package_id: int) -> PackageDetail:
         may_manage=manage,
         may_launch=officer_for_user(user=user) is not None
         and officer_for_user(user=user).administration_id == package.administration_id,  # type: ignore[union-attr]
+    )
+
+
+def sessions_idle(*, now: dt.datetime, idle_for: dt.timedelta) -> QuerySet[LaunchSession]:
+    """Active sessions (all administrations) with nothing heard for ``idle_for``, or past their expiry.
+
+    The last sign of life is the last statement, else the preferences read, the fetch, the launch.
+    """
+    return (
+        LaunchSession.objects.filter(terminated_at__isnull=True, abandoned_at__isnull=True)
+        .annotate(
+            last_activity=Coalesce("last_statement_at", "preferences_read_at", "fetched_at", "launched_at")
+        )
+        .filter(Q(last_activity__lt=now - idle_for) | Q(expires_at__lte=now))
+        .select_related("registration", "au__package")
+        .order_by("id")
     )

@@ -183,10 +183,22 @@ def launch_document_check(xreq: XapiRequest, key: DocumentKey) -> None:
         )
 
 
-def lms_statements_store(*, administration_id: int, statements: list[dict[str, Any]]) -> StoreResult:
-    """Store statements the LMS authors itself (launched, satisfied, abandoned, waived)."""
+def lms_statements_store(
+    *,
+    administration_id: int,
+    statements: list[dict[str, Any]],
+    accept: Callable[[list[Any]], None] | None = None,
+) -> StoreResult:
+    """Store statements the LMS authors itself (launched, satisfied, abandoned, waived).
+
+    ``accept`` runs inside the store's transaction (see ``statements_store``): the LMS claims the
+    state change the statements report there, so the claim and the statements commit together.
+    """
     return statements_store(
-        client=launch_client(administration_id=administration_id), statements=statements, version="1.0.3"
+        client=launch_client(administration_id=administration_id),
+        statements=statements,
+        version="1.0.3",
+        accept=accept,
     )
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from cadre.cmi5 import vocabulary as v
 from cadre.cmi5.models import AssignableUnit, AuProgress, LaunchMode, LaunchSession, Registration
+from cadre.cmi5.selectors import sessions_idle
 from cadre.cmi5.services.satisfaction import satisfaction_evaluate
 from cadre.cmi5.services.statements import abandoned_write, launched_write, waived_write
 from cadre.cmi5.structure import is_absolute_url
@@ -83,17 +84,50 @@ def _with_params(url: str, params: dict[str, str]) -> str:
     return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))
 
 
+class _AlreadyEndedError(Exception):
+    """The session was terminated or abandoned by someone else first: store nothing."""
+
+
 def _abandon(session: LaunchSession) -> bool:
-    """Claim the session's end (only one caller wins), close its credential, write ``abandoned``."""
-    claimed = LaunchSession.objects.filter(
-        pk=session.pk, terminated_at__isnull=True, abandoned_at__isnull=True
-    ).update(abandoned_at=timezone.now())
-    if not claimed:
+    """End an active session: claim it, close its credential and store ``abandoned``, all in one commit.
+
+    The claim is a conditional UPDATE run inside the LRS's statement transaction (``accept``), so
+    of two callers only one stores the statement, and a crash leaves neither claim nor statement.
+    """
+
+    def claim(_statements: list[Any]) -> None:
+        ended = LaunchSession.objects.filter(
+            pk=session.pk, terminated_at__isnull=True, abandoned_at__isnull=True
+        ).update(abandoned_at=timezone.now())
+        if not ended:
+            raise _AlreadyEndedError
+        launch_credential_close(session_id=session.session_id)
+
+    try:
+        abandoned_write(session=session, accept=claim)
+    except _AlreadyEndedError:
         return False
-    launch_credential_close(session_id=session.session_id)
     session.refresh_from_db()
-    abandoned_write(session=session)
     return True
+
+
+def idle_minutes() -> int:
+    return int(getattr(settings, "CADRE_CMI5_IDLE_MINUTES", 240))
+
+
+def sessions_abandon_idle(*, administration_id: int | None = None) -> int:
+    """Abandon active sessions idle past ``CADRE_CMI5_IDLE_MINUTES`` or expired (cmi5 9.3.6); answer how many.
+
+    The LMS must record ``abandoned`` for a session that ends without ``terminated``; content that
+    is closed with the browser never says so. Each session is claimed on its own (``_abandon``),
+    so a run racing another run, a learner's late ``terminated`` or a manager's abandon writes
+    one statement at most; a second run finds nothing left to do.
+    """
+    now = timezone.now()
+    idle = sessions_idle(now=now, idle_for=dt.timedelta(minutes=idle_minutes()))
+    if administration_id is not None:
+        idle = idle.filter(registration__administration_id=administration_id)
+    return sum(_abandon(session) for session in idle)
 
 
 def au_launch(

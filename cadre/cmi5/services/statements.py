@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.utils import timezone
@@ -63,9 +64,15 @@ def _au_object(au: AssignableUnit) -> dict[str, Any]:
     return obj
 
 
-def _store(registration: Registration, statements: list[dict[str, Any]]) -> None:
+def _store(
+    registration: Registration,
+    statements: list[dict[str, Any]],
+    accept: Callable[[list[Any]], None] | None = None,
+) -> None:
     if statements:
-        lms_statements_store(administration_id=registration.administration_id, statements=statements)
+        lms_statements_store(
+            administration_id=registration.administration_id, statements=statements, accept=accept
+        )
 
 
 def launched_write(*, session: LaunchSession, launch_url_without_params: str) -> None:
@@ -95,7 +102,8 @@ def launched_write(*, session: LaunchSession, launch_url_without_params: str) ->
     )
 
 
-def abandoned_write(*, session: LaunchSession) -> None:
+def abandoned_write(*, session: LaunchSession, accept: Callable[[list[Any]], None] | None = None) -> None:
+    """Store ``abandoned``; ``accept`` claims the session's end in the same transaction."""
     last = session.last_statement_at or session.launched_at
     _store(
         session.registration,
@@ -110,6 +118,7 @@ def abandoned_write(*, session: LaunchSession) -> None:
                 result={"duration": iso_duration(last - session.launched_at)},
             )
         ],
+        accept,
     )
 
 

@@ -8,11 +8,15 @@ rule allows once can be accepted.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from cadre.cmi5 import vocabulary as v
 from cadre.cmi5.models import AuProgress, LaunchSession
+from cadre.cmi5.services.launches import sessions_abandon_idle
 from cadre.cmi5.tests.conftest import au_xml, completed, passed
 from cadre.cmi5.tests.test_launch import import_zip, launch, statements_for
 from cadre.testing.threads import run_in_threads
@@ -70,6 +74,31 @@ def test_racing_completed_and_passed_satisfy_the_course_once(world):
     assert (progress.completed, progress.passed, progress.satisfied) == (True, True, True)
     verbs = [st["verb"]["id"] for st in statements_for(au.params["registration"])]
     assert verbs.count(v.SATISFIED) == 2
+
+
+def test_the_idle_timer_racing_a_late_terminated_ends_the_session_once(world, settings):
+    # given a session that went quiet past the timeout, whose AU finally sends terminated
+    settings.CADRE_CMI5_IDLE_MINUTES = 30
+    au = _started(world, "")
+    past = timezone.now() - dt.timedelta(hours=1)
+    LaunchSession.objects.filter(session_id=au.session_id).update(last_statement_at=past, launched_at=past)
+    terminated = au.statement(v.TERMINATED, result={"duration": "PT1H"})
+
+    # when the timer and the terminated statement run at the same moment
+    outcomes = run_in_threads(
+        lambda i: sessions_abandon_idle() if i == 0 else au.send(terminated).status_code, 2
+    )
+
+    # then the session ends one way only, and the LRS says the same
+    session = LaunchSession.objects.get(session_id=au.session_id)
+    verbs = [st["verb"]["id"] for st in statements_for(au.params["registration"])]
+    assert (session.terminated_at is None) != (session.abandoned_at is None), outcomes
+    if session.abandoned_at is not None:
+        assert (outcomes[0], verbs.count(v.ABANDONED), verbs.count(v.TERMINATED)) == (1, 1, 0), outcomes
+        assert outcomes[1] in {401, 403}, outcomes
+    else:
+        assert outcomes == [0, 200], outcomes
+        assert (verbs.count(v.ABANDONED), verbs.count(v.TERMINATED)) == (0, 1)
 
 
 def test_database_is_the_one_under_test():

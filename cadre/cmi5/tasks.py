@@ -1,0 +1,13 @@
+"""Background work of cmi5 (django-tasks): abandon launch sessions that went quiet."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def cmi5_abandon_idle(administration_id: int | None = None) -> int:
+    """Record ``abandoned`` for sessions idle past ``CADRE_CMI5_IDLE_MINUTES``; answer how many."""
+    from cadre.cmi5.services.launches import sessions_abandon_idle
+
+    return sessions_abandon_idle(administration_id=administration_id)
