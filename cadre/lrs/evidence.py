@@ -116,12 +116,7 @@ def _apply(entry: OutboxEntry) -> tuple[str, str]:
         progress, _ = ModuleProgress.objects.get_or_create(
             officer=officer, module=module, defaults={"administration_id": administration.pk}
         )
-        if outcome.completed and not progress.completed:
-            progress.completed, progress.completed_at = True, when
-        if outcome.passed is not None and progress.passed is not True:
-            progress.passed = outcome.passed
-        if outcome.scaled is not None:
-            progress.score_scaled = max(-1.0, min(1.0, outcome.scaled))
+        progress_merge(progress, outcome, when)
         progress.last_statement = entry.statement
         progress.save()
         for competency, level in _levels(entry, module, outcome).items():
@@ -130,6 +125,24 @@ def _apply(entry: OutboxEntry) -> tuple[str, str]:
             courses[module.course_id] = module.course
     notes = [_complete_course(officer, course, when, statement["id"]) for course in courses.values()]
     return OutboxEntry.Status.APPLIED, "; ".join(n for n in notes if n)[:300]
+
+
+def progress_merge(progress: ModuleProgress, outcome: Outcome, when: dt.datetime) -> None:
+    """Fold one outcome into the progress: the best attempt counts, whatever order they arrive in.
+
+    Completion and a pass are never taken back, and the score kept is the best seen: a learner
+    who passed and then retried worse keeps the pass and the better score.
+    """
+    if outcome.completed and not progress.completed:
+        progress.completed, progress.completed_at = True, when
+    elif outcome.completed and progress.completed_at is not None and when < progress.completed_at:
+        progress.completed_at = when
+    if outcome.passed is not None and progress.passed is not True:
+        progress.passed = outcome.passed
+    if outcome.scaled is not None:
+        scaled = max(-1.0, min(1.0, outcome.scaled))
+        if progress.score_scaled is None or scaled > progress.score_scaled:
+            progress.score_scaled = scaled
 
 
 def module_satisfied(module: Any, progress: ModuleProgress | None) -> bool:

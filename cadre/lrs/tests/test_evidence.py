@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cadre.catalogue.models import Course, CourseObjective, LifecycleStatus, Module
 from cadre.competencies.models import Assessment
-from cadre.lrs.evidence import outbox_process
+from cadre.lrs.evidence import Outcome, module_satisfied, outbox_process, progress_merge
 from cadre.lrs.models import ModuleProgress, OutboxEntry, ScoreBand
 from cadre.lrs.tests.conftest import statement
 
@@ -120,3 +124,75 @@ def test_a_foreign_client_cannot_raise_another_administrations_officer(world, mo
     # then nothing changes for A's officer
     assert not ModuleProgress.objects.filter(officer=officer).exists()
     assert not Assessment.objects.filter(officer=officer, source=Assessment.Source.XAPI).exists()
+
+
+PASSED = "http://adlnet.gov/expapi/verbs/passed"
+FAILED = "http://adlnet.gov/expapi/verbs/failed"
+
+
+def _attempt(xapi, actor, verb, scaled):
+    xapi.post(
+        URL,
+        statement(
+            actor=actor,
+            verb={"id": verb},
+            object={"id": IRI},
+            result={"score": {"scaled": scaled}, "success": verb == PASSED},
+        ),
+    )
+    outbox_process()
+
+
+def test_a_worse_retry_after_a_pass_keeps_the_pass_and_the_best_score(world, module, xapi_a):
+    # given a module with a pass mark, passed at 0.9
+    module.pass_mark = 0.75
+    module.save(update_fields=["pass_mark"])
+    officer, actor = _officer_actor(world)
+    _attempt(xapi_a, actor, PASSED, 0.9)
+    # when the learner retries and fails at 0.4
+    _attempt(xapi_a, actor, FAILED, 0.4)
+    # then the pass and the 0.9 stay, and the module still counts towards its course
+    progress = ModuleProgress.objects.get(officer=officer, module=module)
+    assert (progress.passed, progress.completed) == (True, True)
+    assert progress.score_scaled == pytest.approx(0.9)
+    assert module_satisfied(module, progress)
+
+
+def test_a_better_retry_raises_the_score(world, module, xapi_a):
+    officer, actor = _officer_actor(world)
+    _attempt(xapi_a, actor, FAILED, 0.3)
+    _attempt(xapi_a, actor, PASSED, 0.8)
+    _attempt(xapi_a, actor, PASSED, 0.76)
+    progress = ModuleProgress.objects.get(officer=officer, module=module)
+    assert progress.passed is True
+    assert progress.score_scaled == pytest.approx(0.8)
+
+
+_outcomes = st.lists(
+    st.builds(
+        Outcome,
+        completed=st.booleans(),
+        passed=st.none() | st.booleans(),
+        scaled=st.none() | st.floats(min_value=-2, max_value=2, allow_nan=False),
+    ),
+    max_size=8,
+)
+
+
+@given(outcomes=_outcomes, seed=st.randoms())
+def test_progress_is_the_best_attempt_in_any_order(outcomes, seed):
+    # given any attempts, folded in the order they came and in another order
+    when = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    folded = []
+    for order in (outcomes, seed.sample(outcomes, len(outcomes))):
+        progress = ModuleProgress()
+        for i, outcome in enumerate(order):
+            progress_merge(progress, outcome, when + dt.timedelta(minutes=i))
+        folded.append(progress)
+    # then completion, pass and score are those of the best attempts, whatever the order
+    scores = [max(-1.0, min(1.0, o.scaled)) for o in outcomes if o.scaled is not None]
+    verdicts = [o.passed for o in outcomes if o.passed is not None]
+    for progress in folded:
+        assert progress.completed == any(o.completed for o in outcomes)
+        assert progress.score_scaled == (max(scores) if scores else None)
+        assert progress.passed == ((True in verdicts) if verdicts else None)
