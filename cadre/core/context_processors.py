@@ -33,6 +33,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(NavItem(_("My profile"), reverse("people:me"), "me"))
         items.append(NavItem(_("My gaps"), reverse("needs:my_gaps"), "my_gaps"))
         items.append(NavItem(_("My learning"), reverse("delivery:my_learning"), "my_learning"))
+        items.append(NavItem(_("cmi5 courses"), reverse("cmi5:package_list"), "cmi5"))
         items.append(
             NavItem(_("My questionnaires"), reverse("evaluation:my_questionnaires"), "my_questionnaires")
         )
