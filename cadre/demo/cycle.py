@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 
 from cadre.catalogue.demo import load_catalogue_demo
+from cadre.cmi5.demo import load_cmi5_demo
 from cadre.community.demo import load_community_demo
 from cadre.competencies.models import Competency
 from cadre.delivery.demo import load_delivery_demo
@@ -122,6 +123,7 @@ def cycle_demo_load(*, region: Region, rng: random.Random, today: dt.date) -> No
     ).first()
     if valuation is not None:  # the xAPI module officers can take on a phone
         load_xapi_module_demo(administration=big, competency=valuation, actor=tm)
+    load_cmi5_demo(administration=big, actor=tm)  # a cmi5 course whose AU runs on a phone
     load_practices_demo(region=region)
     load_community_demo(region=region, today=today)
     load_evaluation_demo(big_administration=big, rng=rng)
