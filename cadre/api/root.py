@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -116,17 +117,17 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
         {"field": field_name(err.get("loc", ()), _PARAM_NAMES), "reason": str(err.get("msg", "invalid"))}
         for err in exc.errors
     ]
-    return _error(request, 422, "Invalid input", errors)
+    return _error(request, 422, _("Invalid input"), errors)
 
 
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return _error(request, 404, "Not found")
+    return _error(request, 404, _("Not found"))
 
 
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    response = _error(request, 401, "Authentication required")
+    response = _error(request, 401, _("Authentication required"))
     response["WWW-Authenticate"] = 'Bearer realm="cadre"'
     return response
 

@@ -1,4 +1,8 @@
-"""One error shape for the API and for services: ``{"detail": ..., "errors": [{"field", "reason"}]}``."""
+"""One error shape for the API and for services: ``{"detail": ..., "errors": [{"field", "reason"}]}``.
+
+Details and reasons are human text, translated where they are raised (``gettext``, so in the active
+language of the request); field names are not translated: they name input fields and API keys.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
@@ -34,9 +39,11 @@ class DomainError(Exception):
         }
 
 
-def invalid(field_name: str, reason: str, detail: str = "Invalid input") -> DomainError:
-    """Build a single-field DomainError."""
-    return DomainError(detail=detail, errors=[FieldError(field_name, reason)])
+def invalid(field_name: str, reason: str, detail: str | None = None) -> DomainError:
+    """Build a single-field DomainError (detail "Invalid input" unless given)."""
+    return DomainError(
+        detail=_("Invalid input") if detail is None else detail, errors=[FieldError(field_name, reason)]
+    )
 
 
 @contextmanager
@@ -49,5 +56,5 @@ def not_found_as(field_name: str) -> Iterator[None]:
         yield
     except Http404 as exc:
         raise DomainError(
-            detail="Not found", errors=[FieldError(field_name, "not found")], status=404
+            detail=_("Not found"), errors=[FieldError(field_name, _("not found"))], status=404
         ) from exc
