@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cadre.accounts.models import ApiToken
 from cadre.core.errors import invalid
@@ -31,7 +32,7 @@ def api_token_issue(*, user: User, name: str) -> IssuedToken:
     """Create a token; the plain secret is returned once and only its digest is kept."""
     name = name.strip()
     if not name:
-        raise invalid("name", "a token needs a name")
+        raise invalid("name", _("a token needs a name"))
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name[:100], prefix=secret[:12], digest=_digest(secret))
     return IssuedToken(token=token, secret=secret)

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError
@@ -49,13 +50,13 @@ def needs_settings_update(
         ("weight_strategy", weight_strategy),
     ):
         if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
-            errors.append(FieldError(name, "a number is required"))
+            errors.append(FieldError(name, _("a number is required")))
         elif not 0 <= value <= 100:
-            errors.append(FieldError(name, "must be between 0 and 100"))
+            errors.append(FieldError(name, _("must be between 0 and 100")))
     if relevance_mode not in NeedsSettings.RelevanceMode.values:
-        errors.append(FieldError("relevance_mode", "must be sum or max"))
+        errors.append(FieldError("relevance_mode", _("must be sum or max")))
     if errors:
-        raise DomainError("Settings not saved", errors)
+        raise DomainError(_("Settings not saved"), errors)
     row = needs_settings_for(administration=administration)
     before = snapshot(row) if row.pk else None
     row.weight_gap, row.weight_criticality, row.weight_strategy = (

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db.models import Q, QuerySet, Subquery
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 from pydantic import StringConstraints, field_validator
@@ -170,7 +171,7 @@ def _resolve_references(request: HttpRequest, data: dict[str, Any]) -> dict[str,
     """Swap ``*_id`` input fields for the objects the service takes, each loaded through a scoped selector."""
     for name in _NOT_NULL:
         if name in data and data[name] is None:
-            raise invalid(name, "cannot be null")
+            raise invalid(name, _("cannot be null"))
     user = request.user
     fields = {k: v for k, v in data.items() if not k.endswith("_id")}
     if data.get("org_unit_id") is not None:

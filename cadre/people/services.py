@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError
@@ -39,38 +40,38 @@ def _check_officer(*, administration: Administration, data: dict[str, Any], inst
     errors: list[FieldError] = []
     for name in REQUIRED_FIELDS:
         if name in data and not str(data[name] or "").strip():
-            errors.append(FieldError(name, "required"))
+            errors.append(FieldError(name, _("required")))
     unit = data.get("org_unit")
     if "org_unit" in data and unit is None:
-        errors.append(FieldError("org_unit", "required"))
+        errors.append(FieldError("org_unit", _("required")))
     if unit is not None and unit.administration_id != administration.pk:
-        errors.append(FieldError("org_unit", "belongs to another administration"))
+        errors.append(FieldError("org_unit", _("belongs to another administration")))
     position = data.get("position")
     if position is not None and position.administration_id != administration.pk:
-        errors.append(FieldError("position", "belongs to another administration"))
+        errors.append(FieldError("position", _("belongs to another administration")))
     supervisor = data.get("supervisor")
     if supervisor is not None:
         if supervisor.administration_id != administration.pk:
-            errors.append(FieldError("supervisor", "belongs to another administration"))
+            errors.append(FieldError("supervisor", _("belongs to another administration")))
         elif instance is not None and supervisor.pk == instance.pk:
-            errors.append(FieldError("supervisor", "an officer cannot supervise themself"))
+            errors.append(FieldError("supervisor", _("an officer cannot supervise themself")))
     languages = data.get("languages")
     if languages is not None and (
         not isinstance(languages, list) or not all(isinstance(x, str) and 2 <= len(x) <= 8 for x in languages)
     ):
-        errors.append(FieldError("languages", "a list of language codes such as ['en', 'ja']"))
+        errors.append(FieldError("languages", _("a list of language codes such as ['en', 'ja']")))
     start = data.get("service_start")
     if start is not None and not isinstance(start, dt.date):
-        errors.append(FieldError("service_start", "a date"))
+        errors.append(FieldError("service_start", _("a date")))
     number = str(data.get("employee_number") or "").strip()
     if number:
         clash = Officer.objects.filter(administration=administration, employee_number=number)
         if instance is not None:
             clash = clash.exclude(pk=instance.pk)
         if clash.exists():
-            errors.append(FieldError("employee_number", "already used in this administration"))
+            errors.append(FieldError("employee_number", _("already used in this administration")))
     if errors:
-        raise DomainError("Officer not saved", errors)
+        raise DomainError(_("Officer not saved"), errors)
 
 
 @transaction.atomic
@@ -92,7 +93,8 @@ def officer_update(*, actor: Any, officer: Officer, **fields: Any) -> Officer:
     unknown = set(fields) - set(OFFICER_FIELDS)
     if unknown:
         raise DomainError(
-            "Officer not saved", [FieldError(name, "not a field of an officer") for name in sorted(unknown)]
+            _("Officer not saved"),
+            [FieldError(name, _("not a field of an officer")) for name in sorted(unknown)],
         )
     fields = _trimmed(fields)
     _check_officer(administration=officer.administration, data=fields, instance=officer)
@@ -110,13 +112,13 @@ def position_create(
 ) -> Position:
     errors = []
     if not code.strip():
-        errors.append(FieldError("code", "required"))
+        errors.append(FieldError("code", _("required")))
     if not title.strip():
-        errors.append(FieldError("title", "required"))
+        errors.append(FieldError("title", _("required")))
     if Position.objects.filter(administration=administration, code=code.strip()).exists():
-        errors.append(FieldError("code", "already used in this administration"))
+        errors.append(FieldError("code", _("already used in this administration")))
     if errors:
-        raise DomainError("Position not created", errors)
+        raise DomainError(_("Position not created"), errors)
     position = Position.objects.create(
         administration=administration, code=code.strip(), title=title.strip(), description=description
     )

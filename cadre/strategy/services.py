@@ -8,6 +8,7 @@ from typing import Any, TypeGuard
 
 from django.db import transaction
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from cadre.competencies.models import Competency
 from cadre.competencies.selectors import competencies_for_administration
@@ -32,18 +33,18 @@ def _finite(value: Any) -> TypeGuard[float]:
 def _check_objective(data: dict[str, Any]) -> None:
     errors: list[FieldError] = []
     if not str(data.get("title") or "").strip():
-        errors.append(FieldError("title", "required"))
+        errors.append(FieldError("title", _("required")))
     start, end = data.get("period_start"), data.get("period_end")
     for name, value in (("period_start", start), ("period_end", end)):
         if not isinstance(value, dt.date):
-            errors.append(FieldError(name, "a date is required"))
+            errors.append(FieldError(name, _("a date is required")))
     if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
-        errors.append(FieldError("period_end", "must not be before the period start"))
+        errors.append(FieldError("period_end", _("must not be before the period start")))
     weight = data.get("priority_weight")
     if not _finite(weight) or not 0 < weight <= 10:
-        errors.append(FieldError("priority_weight", "must be above 0 and at most 10"))
+        errors.append(FieldError("priority_weight", _("must be above 0 and at most 10")))
     if errors:
-        raise DomainError("Objective not saved", errors)
+        raise DomainError(_("Objective not saved"), errors)
 
 
 @transaction.atomic
@@ -80,7 +81,7 @@ def objective_update(*, actor: Any, objective: StrategicObjective, **fields: Any
     unknown = set(fields) - set(OBJECTIVE_FIELDS)
     if unknown:
         raise DomainError(
-            "Objective not saved", [FieldError(n, "cannot be changed") for n in sorted(unknown)]
+            _("Objective not saved"), [FieldError(n, _("cannot be changed")) for n in sorted(unknown)]
         )
     _require_manager(actor=actor, administration_id=objective.administration_id)
     data = {name: getattr(objective, name) for name in OBJECTIVE_FIELDS} | fields
@@ -101,14 +102,14 @@ def kpi_create(
     _require_manager(actor=actor, administration_id=objective.administration_id)
     errors: list[FieldError] = []
     if not str(name or "").strip():
-        errors.append(FieldError("name", "required"))
+        errors.append(FieldError("name", _("required")))
     elif objective.kpis.filter(name=name.strip()).exists():
-        errors.append(FieldError("name", "this objective already has a KPI with this name"))
+        errors.append(FieldError("name", _("this objective already has a KPI with this name")))
     for field_name, value in (("baseline", baseline), ("target", target)):
         if not _finite(value):
-            errors.append(FieldError(field_name, "a number is required"))
+            errors.append(FieldError(field_name, _("a number is required")))
     if errors:
-        raise DomainError("KPI not saved", errors)
+        raise DomainError(_("KPI not saved"), errors)
     kpi = KPI.objects.create(
         objective=objective, name=name.strip(), unit=unit, baseline=baseline, target=target
     )
@@ -131,11 +132,11 @@ def kpi_measurement_record(
     _require_manager(actor=actor, administration_id=administration_id)
     errors: list[FieldError] = []
     if not isinstance(measured_on, dt.date):
-        errors.append(FieldError("measured_on", "a date is required"))
+        errors.append(FieldError("measured_on", _("a date is required")))
     if not _finite(value):
-        errors.append(FieldError("value", "a number is required"))
+        errors.append(FieldError("value", _("a number is required")))
     if errors:
-        raise DomainError("Measurement not saved", errors)
+        raise DomainError(_("Measurement not saved"), errors)
     existing = kpi.measurements.filter(measured_on=measured_on).first()
     if existing is None:
         row = KPIMeasurement.objects.create(kpi=kpi, measured_on=measured_on, value=value, note=note)
@@ -170,11 +171,11 @@ def objective_competency_link(
     errors: list[FieldError] = []
     usable = competencies_for_administration(administration_id=objective.administration_id)
     if not usable.filter(pk=competency.pk).exists():
-        errors.append(FieldError("competency", "not in a framework this administration uses"))
+        errors.append(FieldError("competency", _("not in a framework this administration uses")))
     if not _finite(relevance) or not 0 < relevance <= 1:
-        errors.append(FieldError("relevance", "must be above 0 and at most 1"))
+        errors.append(FieldError("relevance", _("must be above 0 and at most 1")))
     if errors:
-        raise DomainError("Link not saved", errors)
+        raise DomainError(_("Link not saved"), errors)
     link = ObjectiveCompetency.objects.filter(objective=objective, competency=competency).first()
     if link is None:
         link = ObjectiveCompetency.objects.create(

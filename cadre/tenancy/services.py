@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError, invalid
@@ -35,19 +36,21 @@ def org_unit_create(
     """Create an org unit under ``parent`` (or as a root) and give it its materialised path."""
     errors = []
     if not code.strip():
-        errors.append(FieldError("code", "required"))
+        errors.append(FieldError("code", _("required")))
     if not name.strip():
-        errors.append(FieldError("name", "required"))
+        errors.append(FieldError("name", _("required")))
     if parent is not None and parent.administration_id != administration.pk:
-        errors.append(FieldError("parent", "belongs to another administration"))
+        errors.append(FieldError("parent", _("belongs to another administration")))
     if kind not in OrgUnit.Kind.values:
-        errors.append(FieldError("kind", f"must be one of {', '.join(OrgUnit.Kind.values)}"))
+        errors.append(
+            FieldError("kind", _("must be one of %(choices)s") % {"choices": ", ".join(OrgUnit.Kind.values)})
+        )
     if away_cap is not None and away_cap < 0:
-        errors.append(FieldError("away_cap", "cannot be negative"))
+        errors.append(FieldError("away_cap", _("cannot be negative")))
     if OrgUnit.objects.filter(administration=administration, code=code.strip()).exists():
-        errors.append(FieldError("code", "already used in this administration"))
+        errors.append(FieldError("code", _("already used in this administration")))
     if errors:
-        raise DomainError("Org unit not created", errors)
+        raise DomainError(_("Org unit not created"), errors)
     unit = OrgUnit.objects.create(
         administration=administration,
         parent=parent,
@@ -75,26 +78,26 @@ def membership_grant(
 ) -> Membership:
     """Give ``user`` a role in an administration (or a regional role in a region)."""
     if role not in Role.values:
-        raise invalid("role", f"unknown role {role!r}")
+        raise invalid("role", _("unknown role %(role)r") % {"role": role})
     if role in REGIONAL_ROLES:
         if region is None or administration is not None:
-            raise invalid("region", "a regional role needs a region and no administration")
+            raise invalid("region", _("a regional role needs a region and no administration"))
     elif role in ADMINISTRATION_ROLES and (administration is None or region is not None):
-        raise invalid("administration", "an administration role needs an administration")
+        raise invalid("administration", _("an administration role needs an administration"))
     if role == Role.SUPERVISOR:
         if org_unit is None:
-            raise invalid("org_unit", "a supervisor supervises an org unit subtree")
+            raise invalid("org_unit", _("a supervisor supervises an org unit subtree"))
         if administration is not None and org_unit.administration_id != administration.pk:
-            raise invalid("org_unit", "belongs to another administration")
+            raise invalid("org_unit", _("belongs to another administration"))
     elif org_unit is not None:
-        raise invalid("org_unit", "only supervisors are attached to an org unit")
+        raise invalid("org_unit", _("only supervisors are attached to an org unit"))
     try:
         with transaction.atomic():
             membership = Membership.objects.create(
                 user=user, role=role, administration=administration, region=region, org_unit=org_unit
             )
     except IntegrityError as exc:
-        raise invalid("role", "the user already holds this role here") from exc
+        raise invalid("role", _("the user already holds this role here")) from exc
     audit_record(
         actor=actor,
         action="create",
@@ -118,7 +121,9 @@ def membership_revoke(*, actor: Any, membership: Membership) -> None:
             )
             if not others.exists():
                 raise invalid(
-                    "membership", f"the last {membership.get_role_display().lower()} cannot be removed"
+                    "membership",
+                    _("the last %(role)s cannot be removed")
+                    % {"role": membership.get_role_display().lower()},
                 )
     before = snapshot(membership)
     audit_record(
@@ -139,7 +144,7 @@ def user_create(
     """Create a login; ``password=None`` leaves it unusable until set."""
     User = get_user_model()  # noqa: N806
     if User.objects.filter(username=username).exists():
-        raise invalid("username", "already taken")
+        raise invalid("username", _("already taken"))
     user = User.objects.create_user(
         username=username, email=email, first_name=first_name, last_name=last_name
     )
