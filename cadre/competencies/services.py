@@ -11,6 +11,7 @@ from typing import Any, TypedDict
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cadre.competencies.models import (
     Assessment,
@@ -68,11 +69,11 @@ def scale_create(
     levels = list(levels)
     values = [v for v, _label, _d in levels]
     if len(set(values)) != len(values):
-        raise invalid("levels", "level values must be distinct")
+        raise invalid("levels", _("level values must be distinct"))
     if sorted(values) != list(range(len(values))):
-        raise invalid("levels", "level values must run 0, 1, 2, ... without holes")
+        raise invalid("levels", _("level values must run 0, 1, 2, ... without holes"))
     if (region is None) == (administration is None):
-        raise invalid("owner", "a scale belongs to exactly one region or one administration")
+        raise invalid("owner", _("a scale belongs to exactly one region or one administration"))
     scale = Scale.objects.create(name=name, region=region, administration=administration)
     ScaleLevel.objects.bulk_create(
         ScaleLevel(scale=scale, value=v, label=label, descriptor=descr) for v, label, descr in levels
@@ -96,30 +97,34 @@ def framework_create(
     language: str = "en",
 ) -> Framework:
     if (region is None) == (administration is None):
-        raise invalid("owner", "a framework belongs to exactly one region or one administration")
+        raise invalid("owner", _("a framework belongs to exactly one region or one administration"))
     owner: dict[str, Any] = {"region": region} if region is not None else {"administration": administration}
     # Refuse a foreign owner before looking at anything else, so no answer depends on its data.
     _require_framework_editor(actor=actor, framework=Framework(**owner))
     errors: list[FieldError] = []
     if not code.strip():
-        errors.append(FieldError("code", "required"))
+        errors.append(FieldError("code", _("required")))
     if not title.strip():
-        errors.append(FieldError("title", "required"))
+        errors.append(FieldError("title", _("required")))
     owner_region_id = region.pk if region is not None else administration.region_id  # type: ignore[union-attr]
     if not (
         scale.region_id == owner_region_id
         or (administration is not None and scale.administration_id == administration.pk)
     ):
-        errors.append(FieldError("scale", "belongs to another administration or region"))
+        errors.append(FieldError("scale", _("belongs to another administration or region")))
     if extends is not None:
         if extends.region_id is None:
-            errors.append(FieldError("extends", "only a regional framework can be adopted and extended"))
+            errors.append(FieldError("extends", _("only a regional framework can be adopted and extended")))
         elif administration is not None and administration.region_id != extends.region_id:
-            errors.append(FieldError("extends", "belongs to another region"))
+            errors.append(FieldError("extends", _("belongs to another region")))
     if Framework.objects.filter(code=code.strip(), version=version, **owner).exists():
-        errors.append(FieldError("version", f"{code} {version} already exists"))
+        errors.append(
+            FieldError(
+                "version", _("%(code)s %(version)s already exists") % {"code": code, "version": version}
+            )
+        )
     if errors:
-        raise DomainError("Framework not created", errors)
+        raise DomainError(_("Framework not created"), errors)
     framework = Framework(
         code=code.strip(),
         title=title.strip(),
@@ -169,7 +174,14 @@ def framework_set_status(*, actor: Any, framework: Framework, status: str) -> Fr
     """Move a framework through draft -> published -> retired."""
     _require_framework_editor(actor=actor, framework=framework)
     if status not in _TRANSITIONS.get(Framework.Status(framework.status), set()):
-        raise invalid("status", f"cannot go from {framework.status} to {status}")
+        raise invalid(
+            "status",
+            _("cannot go from %(current)s to %(target)s")
+            % {
+                "current": framework.get_status_display().lower(),
+                "target": str(dict(Framework.Status.choices).get(status, status)).lower(),
+            },
+        )
     before = snapshot(framework)
     framework.status = status
     framework.save(update_fields=["status", "updated_at"])
@@ -190,11 +202,11 @@ def framework_update(*, actor: Any, framework: Framework, **fields: Any) -> Fram
     unknown = set(fields) - allowed
     if unknown:
         raise DomainError(
-            "Framework not saved", [FieldError(n, "cannot be changed here") for n in sorted(unknown)]
+            _("Framework not saved"), [FieldError(n, _("cannot be changed here")) for n in sorted(unknown)]
         )
     _require_framework_editor(actor=actor, framework=framework)
     if "title" in fields and not str(fields["title"]).strip():
-        raise invalid("title", "required")
+        raise invalid("title", _("required"))
     before = snapshot(framework)
     for name, value in fields.items():
         setattr(framework, name, value)
@@ -226,21 +238,29 @@ def competency_create(
     _require_framework_editor(actor=actor, framework=framework)
     errors: list[FieldError] = []
     if framework.status == Framework.Status.RETIRED:
-        errors.append(FieldError("framework", "a retired framework cannot change"))
+        errors.append(FieldError("framework", _("a retired framework cannot change")))
     if not code.strip():
-        errors.append(FieldError("code", "required"))
+        errors.append(FieldError("code", _("required")))
     if not title.strip():
-        errors.append(FieldError("title", "required"))
+        errors.append(FieldError("title", _("required")))
     if kind not in Competency.Kind.values:
-        errors.append(FieldError("kind", f"must be one of {', '.join(Competency.Kind.values)}"))
+        errors.append(
+            FieldError(
+                "kind", _("must be one of %(choices)s") % {"choices": ", ".join(Competency.Kind.values)}
+            )
+        )
     if type and type not in Competency.Type.values:
-        errors.append(FieldError("type", f"must be one of {', '.join(Competency.Type.values)}"))
+        errors.append(
+            FieldError(
+                "type", _("must be one of %(choices)s") % {"choices": ", ".join(Competency.Type.values)}
+            )
+        )
     if parent is not None and parent.framework_id != framework.pk:
-        errors.append(FieldError("parent", "belongs to another framework"))
+        errors.append(FieldError("parent", _("belongs to another framework")))
     if Competency.objects.filter(framework=framework, code=code.strip()).exists():
-        errors.append(FieldError("code", "already used in this framework"))
+        errors.append(FieldError("code", _("already used in this framework")))
     if errors:
-        raise DomainError("Competency not created", errors)
+        raise DomainError(_("Competency not created"), errors)
     if sequence is None:
         sequence = framework.competencies.count() + 1
     competency = Competency.objects.create(
@@ -268,9 +288,12 @@ def competency_map(*, actor: Any, source: Competency, target: Competency, relati
     """Relate a national competency to a regional one (exact, broader, narrower, related)."""
     _require_framework_editor(actor=actor, framework=source.framework)
     if relation not in CompetencyMapping.Relation.values:
-        raise invalid("relation", f"must be one of {', '.join(CompetencyMapping.Relation.values)}")
+        raise invalid(
+            "relation",
+            _("must be one of %(choices)s") % {"choices": ", ".join(CompetencyMapping.Relation.values)},
+        )
     if source.framework_id == target.framework_id:
-        raise invalid("target", "a mapping relates competencies of two different frameworks")
+        raise invalid("target", _("a mapping relates competencies of two different frameworks"))
     source_fw, target_fw = source.framework, target.framework
     source_region_id = source_fw.region_id or source_fw.administration.region_id  # type: ignore[union-attr]
     if target_fw.region_id != source_region_id and (
@@ -331,17 +354,22 @@ def role_requirements_set(
     for i, req in enumerate(requirements):
         label = f"requirements[{i}]"
         if req.competency.pk not in usable:
-            errors.append(FieldError(f"{label}.competency", "not in a framework this administration uses"))
+            errors.append(FieldError(f"{label}.competency", _("not in a framework this administration uses")))
         if req.competency.pk in seen:
-            errors.append(FieldError(f"{label}.competency", "listed twice"))
+            errors.append(FieldError(f"{label}.competency", _("listed twice")))
         seen.add(req.competency.pk)
         max_level = req.competency.framework.scale.max_level
         if not 1 <= req.required_level <= max_level:
-            errors.append(FieldError(f"{label}.required_level", f"must be between 1 and {max_level}"))
+            errors.append(
+                FieldError(
+                    f"{label}.required_level",
+                    _("must be between 1 and %(max)s") % {"max": max_level},
+                )
+            )
         if not 1 <= req.criticality <= 3:
-            errors.append(FieldError(f"{label}.criticality", "must be 1, 2 or 3"))
+            errors.append(FieldError(f"{label}.criticality", _("must be 1, 2 or 3")))
     if errors:
-        raise DomainError("Role profile not saved", errors)
+        raise DomainError(_("Role profile not saved"), errors)
     existing = {r.competency_id: r for r in profile.requirements.all()}
     row: RoleRequirement | None
     wanted = {req.competency.pk: req for req in requirements}
@@ -417,18 +445,23 @@ def _check_assessment(
 
     errors: list[FieldError] = []
     if source not in Assessment.Source.values:
-        errors.append(FieldError(f"{prefix}source", f"must be one of {', '.join(Assessment.Source.values)}"))
+        errors.append(
+            FieldError(
+                f"{prefix}source",
+                _("must be one of %(choices)s") % {"choices": ", ".join(Assessment.Source.values)},
+            )
+        )
     if (
         not competencies_for_administration(administration_id=officer.administration_id)
         .filter(pk=competency.pk)
         .exists()
     ):
-        errors.append(FieldError(f"{prefix}competency", "not in a framework this administration uses"))
+        errors.append(FieldError(f"{prefix}competency", _("not in a framework this administration uses")))
     max_level = competency.framework.scale.max_level
     if not isinstance(level, int) or not 0 <= level <= max_level:
-        errors.append(FieldError(f"{prefix}level", f"must be between 0 and {max_level}"))
+        errors.append(FieldError(f"{prefix}level", _("must be between 0 and %(max)s") % {"max": max_level}))
     if assessed_on > _today_in(officer.administration):
-        errors.append(FieldError(f"{prefix}assessed_on", "cannot be in the future"))
+        errors.append(FieldError(f"{prefix}assessed_on", _("cannot be in the future")))
     return errors
 
 
@@ -452,7 +485,7 @@ def assessment_record(
         officer=officer, competency=competency, level=level, source=source, assessed_on=assessed_on
     )
     if errors:
-        raise DomainError("Assessment not recorded", errors)
+        raise DomainError(_("Assessment not recorded"), errors)
     needs_validation = (
         source == Assessment.Source.SELF and officer.administration.self_assessment_requires_validation
     )
@@ -478,9 +511,9 @@ def assessment_validate(*, actor: Any, assessment: Assessment, approve: bool) ->
     if not _may_assess(actor=actor, officer=assessment.officer, source=Assessment.Source.SUPERVISOR):
         raise Http404("Not found")
     if assessment.validation != Assessment.Validation.PENDING:
-        raise invalid("validation", "only a pending assessment can be validated")
+        raise invalid("validation", _("only a pending assessment can be validated"))
     if assessment.officer.user_id is not None and assessment.officer.user_id == getattr(actor, "pk", None):
-        raise invalid("validation", "nobody validates their own self-assessment")
+        raise invalid("validation", _("nobody validates their own self-assessment"))
     before = snapshot(assessment)
     assessment.validation = Assessment.Validation.VALIDATED if approve else Assessment.Validation.REJECTED
     assessment.validated_by = actor
@@ -527,10 +560,10 @@ def assessments_save_grid(
         if officer is None or not _may_assess(
             actor=actor, officer=officer, source=Assessment.Source.SUPERVISOR
         ):
-            errors.append(FieldError(f"{prefix}officer", "not found"))
+            errors.append(FieldError(f"{prefix}officer", _("not found")))
             continue
         if competency is None:
-            errors.append(FieldError(f"{prefix}competency", "not found"))
+            errors.append(FieldError(f"{prefix}competency", _("not found")))
             continue
         errors += _check_assessment(
             officer=officer,
@@ -541,7 +574,7 @@ def assessments_save_grid(
             prefix=prefix,
         )
     if errors:
-        raise DomainError("Assessments not saved", errors)
+        raise DomainError(_("Assessments not saved"), errors)
     saved = []
     for entry in entries:
         officer = officers[entry.officer_id]
@@ -584,12 +617,12 @@ def role_requirements_replace(*, actor: Any, profile: RoleProfile, rows: list[Re
         for c in competencies_visible_to(user=actor).filter(pk__in={row.competency_id for row in rows})
     }
     errors = [
-        FieldError(f"requirements[{i}].competency", "not found")
+        FieldError(f"requirements[{i}].competency", _("not found"))
         for i, row in enumerate(rows)
         if row.competency_id not in found
     ]
     if errors:
-        raise DomainError("Role profile not saved", errors)
+        raise DomainError(_("Role profile not saved"), errors)
     requirements = [
         RequirementInput(
             competency=found[row.competency_id],
@@ -624,7 +657,7 @@ def assessment_record_training_evidence(
         assessed_on=assessed_on,
     )
     if errors:
-        raise DomainError("Evidence not recorded", errors)
+        raise DomainError(_("Evidence not recorded"), errors)
     assessment = Assessment.objects.create(
         administration_id=officer.administration_id,
         officer=officer,
@@ -664,7 +697,7 @@ def assessment_record_xapi_evidence(
         assessed_on=assessed_on,
     )
     if errors:
-        raise DomainError("Evidence not recorded", errors)
+        raise DomainError(_("Evidence not recorded"), errors)
     assessment = Assessment.objects.create(
         administration_id=officer.administration_id,
         officer=officer,

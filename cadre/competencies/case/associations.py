@@ -20,6 +20,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from cadre.competencies.case.fields import as_uuid, split_extensions, to_uuid
 from cadre.competencies.case.plan import ItemPlan, MappingPlan, PackagePlan, Problems
 from cadre.competencies.case.reading import json_type
@@ -59,7 +61,7 @@ def plan_associations(*, raw_associations: list[Any], plan: PackagePlan, problem
     for index, raw in enumerate(raw_associations):
         path = f"CFAssociations[{index}]"
         if not isinstance(raw, dict):
-            problems.add(path, f"expected an object, got {json_type(raw)}")
+            problems.add(path, _("expected an object, got %(type)s") % {"type": json_type(raw)})
             continue
         _plan_one(raw=raw, path=path, plan=plan, items=items, edges=edges, problems=problems)
     _plan_tree(edges=edges, plan=plan, items=items, problems=problems)
@@ -77,7 +79,7 @@ def _plan_one(
     before = len(problems.errors)
     kind = raw.get("associationType")
     if not isinstance(kind, str) or not (kind in ASSOCIATION_TYPES or kind.startswith("ext:")):
-        problems.add(f"{path}.associationType", f"unknown association type {kind!r}")
+        problems.add(f"{path}.associationType", _("unknown association type %(kind)r") % {"kind": kind})
     origin = _end(raw, "originNodeURI", path, plan, items, problems)
     destination = _end(raw, "destinationNodeURI", path, plan, items, problems)
     sequence = raw.get("sequenceNumber")
@@ -86,22 +88,25 @@ def _plan_one(
     if sequence is not None and (
         isinstance(sequence, bool) or not isinstance(sequence, int) or not 0 <= sequence <= _INT32_MAX
     ):
-        problems.add(f"{path}.sequenceNumber", "expected a non-negative integer")
-    _, cadre = split_extensions(raw, path, problems)
+        problems.add(f"{path}.sequenceNumber", _("expected a non-negative integer"))
+    _raw, cadre = split_extensions(raw, path, problems)
     if len(problems.errors) > before or origin is None or destination is None:
         return
     ident = raw.get("identifier", "")
 
     if kind == IS_CHILD_OF:
         if origin.where != "item":
-            what = "the CFDocument" if origin.where == "doc" else "not in this package"
+            what = _("the CFDocument") if origin.where == "doc" else _("not in this package")
             problems.add(
-                f"{path}.originNodeURI", f"isChildOf {ident} starts at '{origin.raw}', which is {what}"
+                f"{path}.originNodeURI",
+                _("isChildOf %(ident)s starts at '%(origin)s', which is %(what)s")
+                % {"ident": ident, "origin": origin.raw, "what": what},
             )
         elif destination.where == "external":
             problems.add(
                 f"{path}.destinationNodeURI",
-                f"isChildOf {ident} points to '{destination.raw}', which is not in this package",
+                _("isChildOf %(ident)s points to '%(destination)s', which is not in this package")
+                % {"ident": ident, "destination": destination.raw},
             )
         else:
             assert origin.identifier is not None
@@ -111,14 +116,21 @@ def _plan_one(
     if origin.where == "external" and destination.where == "external":
         problems.add(
             path,
-            f"association {ident} joins '{origin.raw}' and '{destination.raw}', neither of which is in this package",
+            _(
+                "association %(ident)s joins '%(origin)s' and '%(destination)s', neither of which is in this package"
+            )
+            % {"ident": ident, "origin": origin.raw, "destination": destination.raw},
         )
         return
     if kind in MAPPING_TYPES and "doc" not in (origin.where, destination.where):
         mapping = _mapping(kind, origin, destination, cadre, path, raw)
         if mapping is not None:
             if mapping.source == mapping.target and mapping.target_internal:
-                problems.add(path, f"association {ident} maps '{origin.raw}' to itself")
+                problems.add(
+                    path,
+                    _("association %(ident)s maps '%(origin)s' to itself")
+                    % {"ident": ident, "origin": origin.raw},
+                )
             else:
                 plan.mappings.append(mapping)
             return
@@ -135,14 +147,18 @@ def _end(
 ) -> End | None:
     link = raw.get(key)
     if not isinstance(link, dict):
-        reason = "required" if link is None else f"expected an object, got {json_type(link)}"
+        reason = (
+            _("required")
+            if link is None
+            else _("expected an object, got %(type)s") % {"type": json_type(link)}
+        )
         problems.add(f"{path}.{key}", reason)
         return None
     ident = link.get("identifier")
     if not isinstance(ident, str) or not ident.strip():
-        problems.add(f"{path}.{key}.identifier", "required: a non-empty string")
+        problems.add(f"{path}.{key}.identifier", _("required: a non-empty string"))
         return None
-    value, _ = to_uuid(ident)
+    value, _uri = to_uuid(ident)
     if value == plan.doc_identifier:
         return End("doc", value, ident)
     if value in items:
@@ -150,7 +166,9 @@ def _end(
     uri = link.get("uri")
     if not isinstance(uri, str) or ":" not in uri:
         problems.add(
-            f"{path}.{key}", f"refers to unknown item '{ident}' (dangling: not in this package, no URI)"
+            f"{path}.{key}",
+            _("refers to unknown item '%(ident)s' (dangling: not in this package, no URI)")
+            % {"ident": ident},
         )
         return None
     return End("external", as_uuid(ident), ident)
@@ -197,7 +215,7 @@ def internalise(raw: dict[str, Any], plan: PackagePlan, items: dict[uuid.UUID, I
     for key in ("originNodeURI", "destinationNodeURI"):
         link = kept.get(key)
         if isinstance(link, dict) and isinstance(link.get("identifier"), str):
-            value, _ = to_uuid(link["identifier"])
+            value, _uri = to_uuid(link["identifier"])
             if value == plan.doc_identifier or value in items:
                 kept[key] = {"identifier": str(value)}
     return kept
@@ -221,7 +239,10 @@ def _plan_tree(
     cycles = _cycles(parents)
     for cycle in cycles:
         first = items[cycle[0]]
-        problems.add(f"{first.path}", "isChildOf cycle: " + " → ".join(str(node) for node in cycle))
+        problems.add(
+            f"{first.path}",
+            _("isChildOf cycle: %(cycle)s") % {"cycle": " → ".join(str(node) for node in cycle)},
+        )
     if cycles:
         return
 

@@ -6,6 +6,8 @@ import copy
 import uuid
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from cadre.competencies.case.fields import join_extensions, opt_str, split_extensions, to_uuid
 from cadre.competencies.case.plan import ItemPlan, PackagePlan, Problems
 from cadre.competencies.case.reading import json_type
@@ -64,17 +66,17 @@ def _max(field_name: str) -> int:
 def plan_document(*, doc: Any, plan: PackagePlan, problems: Problems) -> None:
     path = "CFDocument"
     if doc is None:
-        problems.add(path, "required: a CFPackage has exactly one CFDocument")
+        problems.add(path, _("required: a CFPackage has exactly one CFDocument"))
         return
     if not isinstance(doc, dict):
-        problems.add(path, f"expected an object, got {json_type(doc)}")
+        problems.add(path, _("expected an object, got %(type)s") % {"type": json_type(doc)})
         return
     extra = {k: copy.deepcopy(v) for k, v in doc.items() if k not in DOCUMENT_FIELDS}
     others, cadre = split_extensions(doc, path, problems)
 
     raw_id = doc.get("identifier")
     if not isinstance(raw_id, str) or not raw_id.strip():
-        problems.add(f"{path}.identifier", "required: a non-empty string")
+        problems.add(f"{path}.identifier", _("required: a non-empty string"))
     else:
         plan.doc_identifier, is_uuid = to_uuid(raw_id)
         if not is_uuid:
@@ -82,11 +84,11 @@ def plan_document(*, doc: Any, plan: PackagePlan, problems: Problems) -> None:
 
     title = doc.get("title")
     if title is not None and not isinstance(title, str):
-        problems.add(f"{path}.title", f"expected a string, got {json_type(title)}")
+        problems.add(f"{path}.title", _("expected a string, got %(type)s") % {"type": json_type(title)})
     elif not title or not title.strip():
-        problems.add(f"{path}.title", "required: a non-empty string")
+        problems.add(f"{path}.title", _("required: a non-empty string"))
     elif len(title) > _max("title"):
-        problems.add(f"{path}.title", f"longer than {_max('title')} characters")
+        problems.add(f"{path}.title", _("longer than %(max)s characters") % {"max": _max("title")})
     else:
         plan.title = title
     plan.description = opt_str(doc, "description", path, problems) or ""
@@ -110,7 +112,8 @@ def plan_document(*, doc: Any, plan: PackagePlan, problems: Problems) -> None:
     if code is not None:
         if not isinstance(code, str) or not code.strip() or len(code) > _max("code"):
             problems.add(
-                f"{path}.extensions.cadre.code", f"expected a code of 1 to {_max('code')} characters"
+                f"{path}.extensions.cadre.code",
+                _("expected a code of 1 to %(max)s characters") % {"max": _max("code")},
             )
         else:
             plan.code = code
@@ -119,7 +122,7 @@ def plan_document(*, doc: Any, plan: PackagePlan, problems: Problems) -> None:
         try:
             plan.extends = uuid.UUID(str(extends))
         except ValueError:
-            problems.add(f"{path}.extensions.cadre.extends", "expected a framework identifier (UUID)")
+            problems.add(f"{path}.extensions.cadre.extends", _("expected a framework identifier (UUID)"))
     ext = join_extensions(others, cadre)
     if ext:
         extra["extensions"] = ext
@@ -139,18 +142,22 @@ def plan_items(
     for index, raw in enumerate(raw_items):
         path = f"CFItems[{index}]"
         if not isinstance(raw, dict):
-            problems.add(path, f"expected an object, got {json_type(raw)}")
+            problems.add(path, _("expected an object, got %(type)s") % {"type": json_type(raw)})
             continue
         item = _plan_item(raw=raw, path=path, problems=problems, cadre_types=cadre_types)
         if item is None:
             continue
         if item.identifier == plan.doc_identifier:
-            problems.add(f"{path}.identifier", f"'{raw['identifier']}' is also the CFDocument identifier")
+            problems.add(
+                f"{path}.identifier",
+                _("'%(identifier)s' is also the CFDocument identifier") % {"identifier": raw["identifier"]},
+            )
             continue
         if item.identifier in seen:
             problems.add(
                 f"{path}.identifier",
-                f"duplicate identifier '{raw['identifier']}' (first used by {seen[item.identifier]})",
+                _("duplicate identifier '%(identifier)s' (first used by %(first)s)")
+                % {"identifier": raw["identifier"], "first": seen[item.identifier]},
             )
             continue
         seen[item.identifier] = path
@@ -169,14 +176,18 @@ def _plan_item(
     raw_id = raw.get("identifier")
     identifier = None
     if not isinstance(raw_id, str) or not raw_id.strip():
-        problems.add(f"{path}.identifier", "required: a non-empty string")
+        problems.add(f"{path}.identifier", _("required: a non-empty string"))
     else:
         identifier, is_uuid = to_uuid(raw_id)
         if not is_uuid:
             cadre["sourceIdentifier"] = raw_id
     full = raw.get("fullStatement")
     if not isinstance(full, str):
-        reason = "required" if full is None else f"expected a string, got {json_type(full)}"
+        reason = (
+            _("required")
+            if full is None
+            else _("expected a string, got %(type)s") % {"type": json_type(full)}
+        )
         problems.add(f"{path}.fullStatement", reason)
         full = ""
     opt_str(raw, "humanCodingScheme", path, problems)
@@ -224,7 +235,9 @@ def _item_type(
     name = opt_str(raw, "CFItemType", path, problems)
     link = raw.get("CFItemTypeURI")
     if link is not None and not isinstance(link, dict):
-        problems.add(f"{path}.CFItemTypeURI", f"expected an object, got {json_type(link)}")
+        problems.add(
+            f"{path}.CFItemTypeURI", _("expected an object, got %(type)s") % {"type": json_type(link)}
+        )
         return "", ""
     if isinstance(link, dict):
         try:
@@ -248,13 +261,15 @@ def _cadre_kind(
     if "kind" in cadre:
         value = cadre.pop("kind")
         if value not in Competency.Kind.values:
-            problems.add(f"{path}.extensions.cadre.kind", f"unknown kind {value!r}")
+            problems.add(f"{path}.extensions.cadre.kind", _("unknown kind %(value)r") % {"value": value})
         else:
             kind = value
     if "type" in cadre:
         value = cadre.pop("type")
         if value != "" and value not in Competency.Type.values:
-            problems.add(f"{path}.extensions.cadre.type", f"unknown competency type {value!r}")
+            problems.add(
+                f"{path}.extensions.cadre.type", _("unknown competency type %(value)r") % {"value": value}
+            )
         else:
             type_ = value
     return kind, type_
@@ -277,7 +292,7 @@ def _assign_codes(wanted: list[tuple[ItemPlan, str | None]]) -> None:
         _ext(item)["generatedCode"] = True
         if hcs is not None:
             item.case_extra["humanCodingScheme"] = hcs
-    for item, _ in wanted:
+    for item, _hcs in wanted:
         ext = item.case_extra.get("extensions", {})
         if ext.get("cadre") == {}:
             del ext["cadre"]

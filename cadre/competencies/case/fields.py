@@ -6,6 +6,8 @@ import copy
 import uuid
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from cadre.competencies.case.plan import Problems
 from cadre.competencies.case.reading import json_type
 from cadre.competencies.case.vocab import EXT
@@ -19,10 +21,10 @@ def opt_str(
     if value is None:
         return None
     if not isinstance(value, str):
-        problems.add(f"{path}.{key}", f"expected a string, got {json_type(value)}")
+        problems.add(f"{path}.{key}", _("expected a string, got %(type)s") % {"type": json_type(value)})
         return None
     if max_len is not None and len(value) > max_len:
-        problems.add(f"{path}.{key}", f"longer than {max_len} characters")
+        problems.add(f"{path}.{key}", _("longer than %(max)s characters") % {"max": max_len})
         return None
     return value
 
@@ -33,7 +35,8 @@ def opt_list(obj: dict[str, Any], key: str, path: str, problems: Problems) -> li
         return []
     if not isinstance(value, list):
         problems.add(
-            f"{path}{key}" if not path else f"{path}.{key}", f"expected a list, got {json_type(value)}"
+            f"{path}{key}" if not path else f"{path}.{key}",
+            _("expected a list, got %(type)s") % {"type": json_type(value)},
         )
         return []
     return value
@@ -65,12 +68,14 @@ def split_extensions(
     if ext is None:
         return {}, {}
     if not isinstance(ext, dict):
-        problems.add(f"{path}.extensions", f"expected an object, got {json_type(ext)}")
+        problems.add(f"{path}.extensions", _("expected an object, got %(type)s") % {"type": json_type(ext)})
         return {}, {}
     others = copy.deepcopy(ext)
     cadre = others.pop(EXT, {})
     if not isinstance(cadre, dict):
-        problems.add(f"{path}.extensions.{EXT}", f"expected an object, got {json_type(cadre)}")
+        problems.add(
+            f"{path}.extensions.{EXT}", _("expected an object, got %(type)s") % {"type": json_type(cadre)}
+        )
         return others, {}
     return others, cadre
 

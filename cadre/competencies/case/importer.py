@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from cadre.competencies.case.plan import REJECTED, ItemPlan, PackagePlan, reject
 from cadre.competencies.case.reading import load_package
@@ -49,7 +50,7 @@ def framework_import_case(
     Every problem is collected and raised in one DomainError; nothing is stored unless all is well.
     """
     if (administration is None) == (region is None):
-        raise reject("owner", "give exactly one owner: an administration or a region")
+        raise reject("owner", _("give exactly one owner: an administration or a region"))
     owner = Owner(administration=administration, region=region)
     package = load_package(data=data)
     plan, problems = plan_package(package=package)
@@ -78,7 +79,8 @@ def framework_import_case(
     except IntegrityError as exc:
         # A concurrent write took a code or identifier between the checks and the insert.
         raise DomainError(
-            detail=REJECTED, errors=[FieldError("package", "conflicts with data saved meanwhile; try again")]
+            detail=_(REJECTED),
+            errors=[FieldError("package", _("conflicts with data saved meanwhile; try again"))],
         ) from exc
     return ImportResult(
         framework=framework,

@@ -6,9 +6,13 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from cadre.core.errors import DomainError, FieldError
 
-REJECTED = "CASE package rejected"
+#: Marked for extraction only; translated where raised (``_(REJECTED)``), in the request's language.
+REJECTED = gettext_noop("CASE package rejected")
 
 
 class Problems:
@@ -31,8 +35,12 @@ class Problems:
     def error(self) -> DomainError:
         errors = list(self.errors)
         if self.dropped:
-            errors.append(FieldError("package", f"{self.dropped} further problems not listed"))
-        return DomainError(detail=REJECTED, errors=errors)
+            errors.append(
+                FieldError(
+                    "package", _("%(dropped)s further problems not listed") % {"dropped": self.dropped}
+                )
+            )
+        return DomainError(detail=_(REJECTED), errors=errors)
 
     def raise_if_any(self) -> None:
         if self.errors:
@@ -40,7 +48,7 @@ class Problems:
 
 
 def reject(field_name: str, reason: str) -> DomainError:
-    return DomainError(detail=REJECTED, errors=[FieldError(field_name, reason)])
+    return DomainError(detail=_(REJECTED), errors=[FieldError(field_name, reason)])
 
 
 @dataclass

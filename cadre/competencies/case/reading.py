@@ -6,6 +6,7 @@ import json
 from typing import Any, NoReturn
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from cadre.competencies.case.plan import reject
 
@@ -28,10 +29,14 @@ def load_package(*, data: bytes | bytearray | str | dict[str, Any]) -> dict[str,
     elif isinstance(data, bytes | bytearray | str):
         parsed = _parse(data)
     else:
-        raise reject("package", f"expected JSON bytes or an object, got {type(data).__name__}")
+        raise reject(
+            "package", _("expected JSON bytes or an object, got %(type)s") % {"type": type(data).__name__}
+        )
     _check_depth(parsed)
     if not isinstance(parsed, dict):
-        raise reject("package", f"expected a JSON object (a CFPackage), got {json_type(parsed)}")
+        raise reject(
+            "package", _("expected a JSON object (a CFPackage), got %(type)s") % {"type": json_type(parsed)}
+        )
     # Some providers wrap the package: {"CFPackage": {...}}.
     if set(parsed) == {"CFPackage"} and isinstance(parsed["CFPackage"], dict):
         parsed = parsed["CFPackage"]
@@ -43,24 +48,33 @@ def _parse(data: bytes | bytearray | str) -> Any:
     limit = max_bytes()
     size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
     if size > limit:
-        raise reject("package", f"file is {size} bytes; the limit is {limit} bytes")
+        raise reject(
+            "package",
+            _("file is %(size)s bytes; the limit is %(limit)s bytes") % {"size": size, "limit": limit},
+        )
     if isinstance(data, str):
         text = data
     else:
         try:
             text = bytes(data).decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise reject("package", f"not UTF-8 text (invalid byte at offset {exc.start})") from exc
+            raise reject(
+                "package", _("not UTF-8 text (invalid byte at offset %(start)s)") % {"start": exc.start}
+            ) from exc
     if not text.strip():
-        raise reject("package", "the file is empty")
+        raise reject("package", _("the file is empty"))
     try:
         return json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
-        raise reject("package", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from exc
+        raise reject(
+            "package",
+            _("not valid JSON: %(msg)s at line %(lineno)s column %(colno)s")
+            % {"msg": exc.msg, "lineno": exc.lineno, "colno": exc.colno},
+        ) from exc
     except ValueError as exc:
-        raise reject("package", f"not valid JSON: {exc}") from exc
+        raise reject("package", _("not valid JSON: %(exc)s") % {"exc": exc}) from exc
     except RecursionError as exc:
-        raise reject("package", f"JSON nested deeper than {MAX_DEPTH} levels") from exc
+        raise reject("package", _("JSON nested deeper than %(max)s levels") % {"max": MAX_DEPTH}) from exc
 
 
 def _check_depth(value: Any) -> None:
@@ -69,7 +83,7 @@ def _check_depth(value: Any) -> None:
     while stack:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
-            raise reject("package", f"JSON nested deeper than {MAX_DEPTH} levels")
+            raise reject("package", _("JSON nested deeper than %(max)s levels") % {"max": MAX_DEPTH})
         if isinstance(node, dict):
             stack.extend((child, depth + 1) for child in node.values() if isinstance(child, dict | list))
         elif isinstance(node, list):
@@ -79,13 +93,13 @@ def _check_depth(value: Any) -> None:
 def json_type(value: Any) -> str:
     """Name a JSON value's type the way a reader of an error expects ("a string", "an array")."""
     if isinstance(value, list):
-        return "an array"
+        return _("an array")
     if isinstance(value, str):
-        return "a string"
+        return _("a string")
     if isinstance(value, bool):
-        return "a boolean"
+        return _("a boolean")
     if isinstance(value, int | float):
-        return "a number"
+        return _("a number")
     if value is None:
         return "null"
     return type(value).__name__

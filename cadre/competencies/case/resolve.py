@@ -17,6 +17,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from cadre.competencies.case.associations import internalise
 from cadre.competencies.case.plan import PackagePlan, Problems
@@ -94,8 +95,10 @@ def _check_reimport(
         return False
     problems.add(
         "CFDocument.identifier",
-        f"already imported as '{prior.title}' version {prior.version}; "
-        "give the package a new CFDocument.version to import it as a new version",
+        _(
+            "already imported as '%(title)s' version %(version)s; give the package a new CFDocument.version to import it as a new version"
+        )
+        % {"title": prior.title, "version": prior.version},
     )
     return True
 
@@ -106,7 +109,8 @@ def _code(*, plan: PackagePlan, frameworks: QuerySet[Framework], problems: Probl
         if not skip_check and same_version.filter(code=plan.code).exists():
             problems.add(
                 "CFDocument.extensions.cadre.code",
-                f"a framework with code '{plan.code}' and version {plan.version} already exists",
+                _("a framework with code '%(code)s' and version %(version)s already exists")
+                % {"code": plan.code, "version": plan.version},
             )
         return plan.code
     base = re.sub(r"[^A-Za-z0-9]+", "-", plan.title).strip("-").upper()[:_CODE_MAX].strip("-") or "CASE"

@@ -13,6 +13,8 @@ import copy
 import uuid
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from cadre.competencies.case.fields import as_uuid, opt_list
 from cadre.competencies.case.plan import PackagePlan, Problems, ScalePlan
 from cadre.competencies.case.reading import json_type
@@ -65,13 +67,13 @@ def plan_rubrics(*, raw: Any, plan: PackagePlan, problems: Problems) -> None:
     if raw is None:
         return
     if not isinstance(raw, list):
-        problems.add("CFRubrics", f"expected a list, got {json_type(raw)}")
+        problems.add("CFRubrics", _("expected a list, got %(type)s") % {"type": json_type(raw)})
         return
     kept: list[Any] = []
     for index, rubric in enumerate(raw):
         path = f"CFRubrics[{index}]"
         if not isinstance(rubric, dict):
-            problems.add(path, f"expected an object, got {json_type(rubric)}")
+            problems.add(path, _("expected an object, got %(type)s") % {"type": json_type(rubric)})
             continue
         ext = rubric.get("extensions")
         cadre = ext.get(EXT) if isinstance(ext, dict) else None
@@ -86,11 +88,13 @@ def plan_rubrics(*, raw: Any, plan: PackagePlan, problems: Problems) -> None:
 def _plan_scale(rubric: dict[str, Any], path: str, problems: Problems) -> ScalePlan | None:
     name = rubric.get("title")
     if not isinstance(name, str) or not name.strip() or len(name) > _NAME_MAX:
-        problems.add(f"{path}.title", f"a scale needs a name of 1 to {_NAME_MAX} characters")
+        problems.add(
+            f"{path}.title", _("a scale needs a name of 1 to %(max)s characters") % {"max": _NAME_MAX}
+        )
         return None
     criteria = opt_list(rubric, "CFRubricCriteria", path, problems)
     if not criteria or not isinstance(criteria[0], dict):
-        problems.add(f"{path}.CFRubricCriteria", "a scale needs one criterion holding its levels")
+        problems.add(f"{path}.CFRubricCriteria", _("a scale needs one criterion holding its levels"))
         return None
     crit_path = f"{path}.CFRubricCriteria[0]"
     levels: list[tuple[int, str, str]] = []
@@ -98,29 +102,37 @@ def _plan_scale(rubric: dict[str, Any], path: str, problems: Problems) -> ScaleP
     for index, level in enumerate(opt_list(criteria[0], "CFRubricCriterionLevels", crit_path, problems)):
         level_path = f"{crit_path}.CFRubricCriterionLevels[{index}]"
         if not isinstance(level, dict):
-            problems.add(level_path, f"expected an object, got {json_type(level)}")
+            problems.add(level_path, _("expected an object, got %(type)s") % {"type": json_type(level)})
             continue
         score = level.get("score")
         if isinstance(score, float) and score.is_integer():
             score = int(score)
         if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= _VALUE_MAX:
-            problems.add(f"{level_path}.score", f"expected a whole number from 0 to {_VALUE_MAX}")
+            problems.add(
+                f"{level_path}.score", _("expected a whole number from 0 to %(max)s") % {"max": _VALUE_MAX}
+            )
             continue
         if score in seen:
-            problems.add(f"{level_path}.score", f"level {score} appears twice")
+            problems.add(f"{level_path}.score", _("level %(score)s appears twice") % {"score": score})
             continue
         label = level.get("quality")
         if not isinstance(label, str) or not label.strip() or len(label) > _LABEL_MAX:
-            problems.add(f"{level_path}.quality", f"expected a label of 1 to {_LABEL_MAX} characters")
+            problems.add(
+                f"{level_path}.quality",
+                _("expected a label of 1 to %(max)s characters") % {"max": _LABEL_MAX},
+            )
             continue
         descriptor = level.get("description", "")
         if not isinstance(descriptor, str):
-            problems.add(f"{level_path}.description", f"expected a string, got {json_type(descriptor)}")
+            problems.add(
+                f"{level_path}.description",
+                _("expected a string, got %(type)s") % {"type": json_type(descriptor)},
+            )
             continue
         seen.add(score)
         levels.append((score, label, descriptor))
     if not levels:
-        problems.add(f"{crit_path}.CFRubricCriterionLevels", "a scale needs at least one level")
+        problems.add(f"{crit_path}.CFRubricCriterionLevels", _("a scale needs at least one level"))
         return None
     return ScalePlan(identifier=as_uuid(rubric.get("identifier")), name=name, levels=sorted(levels))
 
@@ -130,7 +142,7 @@ def plan_definitions(*, raw: Any, plan: PackagePlan, problems: Problems) -> dict
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        problems.add("CFDefinitions", f"expected an object, got {json_type(raw)}")
+        problems.add("CFDefinitions", _("expected an object, got %(type)s") % {"type": json_type(raw)})
         return {}
     cadre_types: dict[uuid.UUID, tuple[str, str]] = {}
     kept: dict[str, Any] = {}
@@ -139,12 +151,17 @@ def plan_definitions(*, raw: Any, plan: PackagePlan, problems: Problems) -> dict
             kept[key] = copy.deepcopy(value)
             continue
         if not isinstance(value, list):
-            problems.add(f"CFDefinitions.{key}", f"expected a list, got {json_type(value)}")
+            problems.add(
+                f"CFDefinitions.{key}", _("expected a list, got %(type)s") % {"type": json_type(value)}
+            )
             continue
         entries = []
         for index, entry in enumerate(value):
             if not isinstance(entry, dict):
-                problems.add(f"CFDefinitions.{key}[{index}]", f"expected an object, got {json_type(entry)}")
+                problems.add(
+                    f"CFDefinitions.{key}[{index}]",
+                    _("expected an object, got %(type)s") % {"type": json_type(entry)},
+                )
                 continue
             pair = parse_item_type_code(str(entry.get("typeCode", ""))) if key == "CFItemTypes" else None
             identifier = as_uuid(entry.get("identifier"))

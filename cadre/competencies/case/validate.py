@@ -6,6 +6,7 @@ import copy
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from cadre.competencies.case.associations import plan_associations
 from cadre.competencies.case.documents import plan_document, plan_items
@@ -32,9 +33,15 @@ def plan_package(*, package: dict[str, Any]) -> tuple[PackagePlan, Problems]:
     items = opt_list(package, "CFItems", "", problems)
     associations = opt_list(package, "CFAssociations", "", problems)
     if len(items) > max_items():
-        problems.add("CFItems", f"{len(items)} items; the limit is {max_items()}")
+        problems.add(
+            "CFItems", _("%(count)s items; the limit is %(max)s") % {"count": len(items), "max": max_items()}
+        )
     if len(associations) > max_associations():
-        problems.add("CFAssociations", f"{len(associations)} associations; the limit is {max_associations()}")
+        problems.add(
+            "CFAssociations",
+            _("%(count)s associations; the limit is %(max)s")
+            % {"count": len(associations), "max": max_associations()},
+        )
     if problems and (len(items) > max_items() or len(associations) > max_associations()):
         return plan, problems
 
