@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.pagination import paginate
 
@@ -47,7 +48,7 @@ def _owner(payload: Any, *, administration_id: int | None, region_id: int | None
                 .first()
             )
             if owner is None:
-                raise invalid("owner_id", "must be a member of the content's administration or region")
+                raise invalid("owner_id", _("must be a member of the content's administration or region"))
         fields["owner"] = owner
     return fields
 

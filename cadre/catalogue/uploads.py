@@ -18,6 +18,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import IO, Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from cadre.core.errors import DomainError, FieldError
 
@@ -98,7 +99,7 @@ def upload_check(*, data: IO[bytes], name: str, size: int, field: str = "file") 
     try:
         return _check(data, name, size, UploadLimits.from_settings())
     except _RefusedError as exc:
-        raise DomainError("File refused", [FieldError(field, exc.reason)]) from None
+        raise DomainError(_("File refused"), [FieldError(field, exc.reason)]) from None
     finally:
         data.seek(0)
 
@@ -107,16 +108,18 @@ def _check(data: IO[bytes], name: str, size: int, limits: UploadLimits) -> Check
     clean = safe_file_name(name)
     extension = PurePosixPath(clean).suffix.lower()
     if size <= 0:
-        raise _RefusedError("the file is empty")
+        raise _RefusedError(_("the file is empty"))
     if size > limits.max_bytes:
-        raise _RefusedError(f"larger than the limit of {limits.max_bytes // MB} MB")
+        raise _RefusedError(_("larger than the limit of %(max)s MB") % {"max": limits.max_bytes // MB})
     data.seek(0)
     head = data.read(4096)
     if extension == ".svg" or b"<svg" in head.lower():
-        raise _RefusedError("SVG images are refused: they can carry script")
+        raise _RefusedError(_("SVG images are refused: they can carry script"))
     kind = _sniff(head)
     if kind is None:
-        raise _RefusedError(f"file type not allowed; allowed: {', '.join(ALLOWED_EXTENSIONS)}")
+        raise _RefusedError(
+            _("file type not allowed; allowed: %(items)s") % {"items": ", ".join(ALLOWED_EXTENSIONS)}
+        )
     if kind == "zip":
         kind = _check_archive(data, limits)
     else:
@@ -124,7 +127,8 @@ def _check(data: IO[bytes], name: str, size: int, limits: UploadLimits) -> Check
     file_type = TYPES[kind]
     if extension not in file_type.extensions:
         raise _RefusedError(
-            f"the name's extension ({extension or 'none'}) does not match its content ({kind.upper()})"
+            _("the name's extension (%(extension)s) does not match its content (%(kind)s)")
+            % {"extension": extension or _("none"), "kind": kind.upper()}
         )
     return CheckedUpload(clean, extension, file_type.content_type, size)
 
@@ -132,16 +136,16 @@ def _check(data: IO[bytes], name: str, size: int, limits: UploadLimits) -> Check
 def safe_file_name(name: str) -> str:
     """The name to store and show; refuse names that carry a path or control characters."""
     if "\x00" in name:
-        raise _RefusedError("the name contains a NUL byte")
+        raise _RefusedError(_("the name contains a NUL byte"))
     if any(unicodedata.category(ch) == "Cc" for ch in name):
-        raise _RefusedError("the name contains control characters")
+        raise _RefusedError(_("the name contains control characters"))
     if "/" in name or "\\" in name or PureWindowsPath(name).drive:
-        raise _RefusedError("the name must be a plain file name, without a path")
+        raise _RefusedError(_("the name must be a plain file name, without a path"))
     name = unicodedata.normalize("NFKC", name).strip()
     if name in {"", ".", ".."}:
-        raise _RefusedError("the file has no name")
+        raise _RefusedError(_("the file has no name"))
     if len(name) > 200:
-        raise _RefusedError("the name is longer than 200 characters")
+        raise _RefusedError(_("the name is longer than 200 characters"))
     # Keep letters of any script, digits and a few separators; quotes and the rest become "_".
     clean = re.sub(r"[^\w.\- ()]", "_", name).lstrip(". ")
     return clean or "download"
@@ -178,11 +182,11 @@ def _check_no_script(data: IO[bytes], kind: str) -> None:
     for chunk in _chunks(data):
         lowered = chunk.lower()
         if any(marker in lowered for marker in _SCRIPT_MARKERS):
-            raise _RefusedError("the file contains script or markup a browser could run")
+            raise _RefusedError(_("the file contains script or markup a browser could run"))
         if kind == "pdf" and _PDF_ACTIVE.search(
             _PDF_NAME_ESCAPE.sub(lambda m: bytes.fromhex(m[1].decode()), chunk)
         ):
-            raise _RefusedError("the PDF contains JavaScript or a launch action")
+            raise _RefusedError(_("the PDF contains JavaScript or a launch action"))
 
 
 def _unsafe_member(name: str) -> bool:
@@ -198,41 +202,54 @@ def _check_archive(data: IO[bytes], limits: UploadLimits) -> str:
     try:
         archive = zipfile.ZipFile(data)
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise _RefusedError("not a readable ZIP archive") from None
+        raise _RefusedError(_("not a readable ZIP archive")) from None
     with archive:
         members = archive.infolist()
         if len(members) > limits.zip_max_members:
-            raise _RefusedError(f"the archive has more than {limits.zip_max_members} members")
+            raise _RefusedError(
+                _("the archive has more than %(max)s members") % {"max": limits.zip_max_members}
+            )
         total = sum(m.file_size for m in members)
         packed = sum(m.compress_size for m in members)
         if total > limits.zip_max_uncompressed:
             raise _RefusedError(
-                f"the archive would expand to more than {limits.zip_max_uncompressed // MB} MB"
+                _("the archive would expand to more than %(max)s MB")
+                % {"max": limits.zip_max_uncompressed // MB}
             )
         if total > MB and total > limits.zip_max_ratio * max(packed, 1):
             raise _RefusedError(
-                f"the archive's compression ratio exceeds {limits.zip_max_ratio}:1 (zip bomb)"
+                _("the archive's compression ratio exceeds %(ratio)s:1 (zip bomb)")
+                % {"ratio": limits.zip_max_ratio}
             )
         names = {m.filename for m in members}
         for member in members:
             lowered = member.filename.lower()
             if _unsafe_member(member.filename):
-                raise _RefusedError(f"the archive member {member.filename!r} has an unsafe path")
+                raise _RefusedError(
+                    _("the archive member %(filename)r has an unsafe path") % {"filename": member.filename}
+                )
             if lowered.endswith(_NESTED_ARCHIVES):
-                raise _RefusedError(f"nested archives are refused ({member.filename})")
+                raise _RefusedError(
+                    _("nested archives are refused (%(filename)s)") % {"filename": member.filename}
+                )
             if lowered.endswith("vbaproject.bin"):
-                raise _RefusedError("Office files with macros are refused")
+                raise _RefusedError(_("Office files with macros are refused"))
             if not member.is_dir() and member.file_size >= 4:
                 try:
                     with archive.open(member) as handle:
                         if handle.read(4) == b"PK\x03\x04":
-                            raise _RefusedError(f"nested archives are refused ({member.filename})")
+                            raise _RefusedError(
+                                _("nested archives are refused (%(filename)s)")
+                                % {"filename": member.filename}
+                            )
                 except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError):
-                    raise _RefusedError(f"the archive member {member.filename!r} cannot be read") from None
+                    raise _RefusedError(
+                        _("the archive member %(filename)r cannot be read") % {"filename": member.filename}
+                    ) from None
     if "[Content_Types].xml" in names:
         if "ppt/presentation.xml" in names:
             return "pptx"
         if "word/document.xml" in names:
             return "docx"
-        raise _RefusedError("only PowerPoint (PPTX) and Word (DOCX) Office files are allowed")
+        raise _RefusedError(_("only PowerPoint (PPTX) and Word (DOCX) Office files are allowed"))
     return "zip"

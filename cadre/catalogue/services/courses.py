@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cadre.catalogue.models import (
     Citation,
@@ -72,12 +73,14 @@ def languages_clean(value: Any, errors: list[FieldError], field: str = "language
     if isinstance(value, str):
         value = [part.strip() for part in value.split(",") if part.strip()]
     if not isinstance(value, list | tuple):
-        errors.append(FieldError(field, "must be a list of language codes"))
+        errors.append(FieldError(field, _("must be a list of language codes")))
         return []
     out: list[str] = []
     for code in value:
         if not isinstance(code, str) or not LANGUAGE_CODE.match(code):
-            errors.append(FieldError(field, f"{code!r} is not a language code such as en or ja"))
+            errors.append(
+                FieldError(field, _("%(code)r is not a language code such as en or ja") % {"code": code})
+            )
         elif code not in out:
             out.append(code)
     return out
@@ -98,7 +101,7 @@ def owner_errors(*, owner: Any, administration_id: int | None, region_id: int | 
         .filter(pk=owner.pk)
         .exists()
     ):
-        return [FieldError("owner", "must be a member of the content's administration or region")]
+        return [FieldError("owner", _("must be a member of the content's administration or region"))]
     return []
 
 
@@ -106,47 +109,57 @@ def _course_errors(course: Course, changed: set[str]) -> list[FieldError]:
     """Check a course's whole state; ``changed`` are the fields the caller set."""
     errors: list[FieldError] = []
     unknown = changed - COURSE_FIELDS
-    errors += [FieldError(name, "cannot be set here") for name in sorted(unknown)]
+    errors += [FieldError(name, _("cannot be set here")) for name in sorted(unknown)]
     course.code = str(course.code or "").strip()
     course.title = str(course.title or "").strip()
     if not course.code:
-        errors.append(FieldError("code", "required"))
+        errors.append(FieldError("code", _("required")))
     elif len(course.code) > 40:
-        errors.append(FieldError("code", "at most 40 characters"))
+        errors.append(FieldError("code", _("at most 40 characters")))
     else:
         owner: dict[str, Any] = {"administration_id": course.administration_id, "region_id": course.region_id}
         clash = Course.objects.filter(code=course.code, **owner).exclude(pk=course.pk)
         if clash.exists():
-            errors.append(FieldError("code", "already used by another course of this owner"))
+            errors.append(FieldError("code", _("already used by another course of this owner")))
     if not course.title:
-        errors.append(FieldError("title", "required"))
+        errors.append(FieldError("title", _("required")))
     if course.delivery_mode not in DeliveryMode.values:
-        errors.append(FieldError("delivery_mode", f"must be one of {', '.join(DeliveryMode.values)}"))
+        errors.append(
+            FieldError(
+                "delivery_mode", _("must be one of %(choices)s") % {"choices": ", ".join(DeliveryMode.values)}
+            )
+        )
     if course.status not in LifecycleStatus.values:
-        errors.append(FieldError("status", f"must be one of {', '.join(LifecycleStatus.values)}"))
+        errors.append(
+            FieldError(
+                "status", _("must be one of %(choices)s") % {"choices": ", ".join(LifecycleStatus.values)}
+            )
+        )
     course.languages = languages_clean(course.languages, errors)
     for name in _DECIMALS:
         value = _decimal(getattr(course, name))
         if value is None or value < 0:
-            errors.append(FieldError(name, "must be a number of at least 0"))
+            errors.append(FieldError(name, _("must be a number of at least 0")))
         else:
             setattr(course, name, value)
     if isinstance(course.declared_uplift, Decimal) and course.declared_uplift > 4:
-        errors.append(FieldError("declared_uplift", "at most 4 levels"))
+        errors.append(FieldError("declared_uplift", _("at most 4 levels")))
     if course.duration_minutes is not None and course.duration_minutes < 1:
-        errors.append(FieldError("duration_minutes", "must be at least 1"))
+        errors.append(FieldError("duration_minutes", _("must be at least 1")))
     if course.min_participants is None or course.min_participants < 1:
-        errors.append(FieldError("min_participants", "must be at least 1"))
+        errors.append(FieldError("min_participants", _("must be at least 1")))
     elif course.max_participants is None or course.max_participants < course.min_participants:
-        errors.append(FieldError("max_participants", "must be at least the minimum number of participants"))
+        errors.append(
+            FieldError("max_participants", _("must be at least the minimum number of participants"))
+        )
     if course.instructors_per_session is None or course.instructors_per_session < 0:
-        errors.append(FieldError("instructors_per_session", "must be at least 0"))
+        errors.append(FieldError("instructors_per_session", _("must be at least 0")))
     if not 1 <= (course.review_interval_months or 0) <= 120:
-        errors.append(FieldError("review_interval_months", "must be between 1 and 120 months"))
+        errors.append(FieldError("review_interval_months", _("must be between 1 and 120 months")))
     if not str(course.version or "").strip():
-        errors.append(FieldError("version", "required"))
+        errors.append(FieldError("version", _("required")))
     if course.last_reviewed_on and course.last_reviewed_on > timezone.localdate():
-        errors.append(FieldError("last_reviewed_on", "cannot be in the future"))
+        errors.append(FieldError("last_reviewed_on", _("cannot be in the future")))
     if "owner" in changed:
         errors += owner_errors(
             owner=course.owner, administration_id=course.administration_id, region_id=course.region_id
@@ -160,7 +173,7 @@ def course_create(
 ) -> Course:
     """Create a course owned by an administration (managers) or by the region (regional admins)."""
     if (administration is None) == (region is None):
-        raise invalid("owner", "a course belongs to exactly one administration or one region")
+        raise invalid("owner", _("a course belongs to exactly one administration or one region"))
     course = Course(administration=administration, region=region)
     require_editor(actor=actor, item=course)
     fields.setdefault("owner", actor if getattr(actor, "is_authenticated", False) else None)
@@ -169,7 +182,7 @@ def course_create(
             setattr(course, name, value)
     errors = _course_errors(course, set(fields))
     if errors:
-        raise DomainError("Course not created", errors)
+        raise DomainError(_("Course not created"), errors)
     course.save()
     audit(actor=actor, action="create", instance=course, owner=course)
     return course
@@ -186,7 +199,7 @@ def course_update(*, actor: Any, course: Course, **fields: Any) -> Course:
             setattr(course, name, value)
     errors = _course_errors(course, set(fields))
     if errors:
-        raise DomainError("Course not saved", errors)
+        raise DomainError(_("Course not saved"), errors)
     course.save()
     audit(actor=actor, action="update", instance=course, owner=course, before=before)
     return course
@@ -215,16 +228,18 @@ def course_objectives_set(*, actor: Any, course: Course, objectives: list[Object
         label = f"objectives[{i}]"
         competency = usable.get(row.competency.pk)
         if competency is None:
-            errors.append(FieldError(f"{label}.competency", "not in a framework this course's owner uses"))
+            errors.append(FieldError(f"{label}.competency", _("not in a framework this course's owner uses")))
             continue
         if competency.pk in seen:
-            errors.append(FieldError(f"{label}.competency", "listed twice"))
+            errors.append(FieldError(f"{label}.competency", _("listed twice")))
         seen.add(competency.pk)
         top = competency.framework.scale.max_level
         if not 1 <= row.target_level <= top:
-            errors.append(FieldError(f"{label}.target_level", f"must be between 1 and {top}"))
+            errors.append(
+                FieldError(f"{label}.target_level", _("must be between 1 and %(max)s") % {"max": top})
+            )
     if errors:
-        raise DomainError("Objectives not saved", errors)
+        raise DomainError(_("Objectives not saved"), errors)
     existing = {o.competency_id: o for o in course.objectives.all()}
     wanted = {row.competency.pk: row for row in objectives}
     for competency_id, objective in existing.items():
@@ -292,30 +307,32 @@ def course_prerequisites_set(
     required_ids: set[int] = set()
     for i, required in enumerate(courses):
         if required.pk == course.pk:
-            errors.append(FieldError(f"courses[{i}]", "a course cannot require itself"))
+            errors.append(FieldError(f"courses[{i}]", _("a course cannot require itself")))
         elif required.pk not in allowed:
             errors.append(
-                FieldError(f"courses[{i}]", "must be a course of the same owner or a regional course")
+                FieldError(f"courses[{i}]", _("must be a course of the same owner or a regional course"))
             )
         required_ids.add(required.pk)
     if not errors and _reaches(required_ids, course.pk, course.pk, required_ids):
-        errors.append(FieldError("courses", "these prerequisites would form a cycle"))
+        errors.append(FieldError("courses", _("these prerequisites would form a cycle")))
     seen: set[int] = set()
     for i, row in enumerate(levels):
         competency = usable.get(row.competency.pk)
         if competency is None:
             errors.append(
-                FieldError(f"levels[{i}].competency", "not in a framework this course's owner uses")
+                FieldError(f"levels[{i}].competency", _("not in a framework this course's owner uses"))
             )
             continue
         if competency.pk in seen:
-            errors.append(FieldError(f"levels[{i}].competency", "listed twice"))
+            errors.append(FieldError(f"levels[{i}].competency", _("listed twice")))
         seen.add(competency.pk)
         top = competency.framework.scale.max_level
         if not 1 <= row.min_level <= top:
-            errors.append(FieldError(f"levels[{i}].min_level", f"must be between 1 and {top}"))
+            errors.append(
+                FieldError(f"levels[{i}].min_level", _("must be between 1 and %(max)s") % {"max": top})
+            )
     if errors:
-        raise DomainError("Prerequisites not saved", errors)
+        raise DomainError(_("Prerequisites not saved"), errors)
     for old in list(course.prerequisites.all()):
         before = snap(old)
         old.delete()
@@ -399,16 +416,19 @@ def course_adopt(*, actor: Any, administration: Administration, regional: Course
         raise Http404("Not found")
     errors: list[FieldError] = []
     if regional.region_id is None:
-        errors.append(FieldError("course", "only a regional course can be adopted"))
+        errors.append(FieldError("course", _("only a regional course can be adopted")))
     elif regional.region_id != administration.region_id:
-        errors.append(FieldError("course", "belongs to another region"))
+        errors.append(FieldError("course", _("belongs to another region")))
     elif regional.status != LifecycleStatus.ACTIVE:
-        errors.append(FieldError("course", "only an active regional course can be adopted"))
+        errors.append(FieldError("course", _("only an active regional course can be adopted")))
     if Course.objects.filter(administration=administration, adopted_from=regional).exists():
-        errors.append(FieldError("administration", "has already adopted this course"))
+        errors.append(FieldError("administration", _("has already adopted this course")))
     elif Course.objects.filter(administration=administration, code=regional.code).exists():
         errors.append(
-            FieldError("code", f"{regional.code} is already used by a course of this administration")
+            FieldError(
+                "code",
+                _("%(code)s is already used by a course of this administration") % {"code": regional.code},
+            )
         )
     usable = set(
         competencies_for_owner(administration_id=administration.pk, region_id=None).values_list(
@@ -420,12 +440,14 @@ def course_adopt(*, actor: Any, administration: Administration, regional: Course
             errors.append(
                 FieldError(
                     "objectives",
-                    f"{objective.competency.code} is not in a framework this administration uses "
-                    "(adopt the regional framework first)",
+                    _(
+                        "%(code)s is not in a framework this administration uses (adopt the regional framework first)"
+                    )
+                    % {"code": objective.competency.code},
                 )
             )
     if errors:
-        raise DomainError("Course not adopted", errors)
+        raise DomainError(_("Course not adopted"), errors)
     copy = Course(
         administration=administration,
         owner=actor if getattr(actor, "is_authenticated", False) else None,
@@ -465,7 +487,7 @@ def course_adoption_review(*, actor: Any, course: Course, apply: bool) -> Course
     require_editor(actor=actor, item=course)
     source = course.adopted_from
     if source is None:
-        raise invalid("course", "is not an adopted regional course")
+        raise invalid("course", _("is not an adopted regional course"))
     before = snap(course)
     if apply:
         for name in _SYNCED:

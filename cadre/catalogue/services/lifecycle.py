@@ -34,17 +34,21 @@ def citation_add(*, actor: Any, item: Course | Module, edition: Edition, note: s
     errors: list[FieldError] = []
     if edition.superseded_by_id is not None:
         errors.append(
-            FieldError("edition", f"has been superseded by {edition.superseded_by}; cite the current edition")
+            FieldError(
+                "edition",
+                _("has been superseded by %(superseded_by)s; cite the current edition")
+                % {"superseded_by": edition.superseded_by},
+            )
         )
     elif not citable.filter(pk=edition.pk).exists():
-        errors.append(FieldError("edition", "is not an instrument this content's owner may cite"))
+        errors.append(FieldError("edition", _("is not an instrument this content's owner may cite")))
     if len(note) > 300:
-        errors.append(FieldError("note", "at most 300 characters"))
+        errors.append(FieldError("note", _("at most 300 characters")))
     target: dict[str, Any] = {"course": item} if isinstance(item, Course) else {"module": item}
     if Citation.objects.filter(edition=edition, **target).exists():
-        errors.append(FieldError("edition", "already cited"))
+        errors.append(FieldError("edition", _("already cited")))
     if errors:
-        raise DomainError("Citation not added", errors)
+        raise DomainError(_("Citation not added"), errors)
     citation = Citation.objects.create(edition=edition, note=note.strip(), **target)
     audit(actor=actor, action="create", instance=citation, owner=item)
     return citation
@@ -115,20 +119,29 @@ def edition_supersede(
     label = successor_label.strip()
     errors: list[FieldError] = []
     if edition.superseded_by_id is not None:
-        errors.append(FieldError("edition", f"already superseded by {edition.superseded_by}"))
+        errors.append(
+            FieldError(
+                "edition",
+                _("already superseded by %(superseded_by)s") % {"superseded_by": edition.superseded_by},
+            )
+        )
     if not label:
-        errors.append(FieldError("successor_label", "required"))
+        errors.append(FieldError("successor_label", _("required")))
     elif len(label) > 60:
-        errors.append(FieldError("successor_label", "at most 60 characters"))
+        errors.append(FieldError("successor_label", _("at most 60 characters")))
     elif label == edition.label:
-        errors.append(FieldError("successor_label", "must differ from the superseded edition"))
+        errors.append(FieldError("successor_label", _("must differ from the superseded edition")))
     successor = instrument.editions.filter(label=label).first() if label else None
     if successor is not None and successor.superseded_by_id is not None:
-        errors.append(FieldError("successor_label", f"{successor} is itself superseded"))
+        errors.append(
+            FieldError("successor_label", _("%(successor)s is itself superseded") % {"successor": successor})
+        )
     if in_force_from and edition.in_force_from and in_force_from <= edition.in_force_from:
-        errors.append(FieldError("in_force_from", "must be after the superseded edition entered into force"))
+        errors.append(
+            FieldError("in_force_from", _("must be after the superseded edition entered into force"))
+        )
     if errors:
-        raise DomainError("Supersession not recorded", errors)
+        raise DomainError(_("Supersession not recorded"), errors)
     created = successor is None
     if successor is None:
         try:
@@ -137,7 +150,7 @@ def edition_supersede(
                     instrument=instrument, label=label, in_force_from=in_force_from
                 )
         except IntegrityError:
-            raise invalid("successor_label", "already exists") from None
+            raise invalid("successor_label", _("already exists")) from None
         audit(actor=actor, action="create", instance=successor, owner=instrument)
     before = snap(edition)
     edition.superseded_by = successor

@@ -10,6 +10,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cadre.catalogue.models import Course, LifecycleStatus, Module
 from cadre.catalogue.selectors import competencies_for_owner
@@ -68,48 +69,61 @@ def _owner_of(module: Module) -> dict[str, Any]:
 
 def _module_errors(module: Module, changed: set[str], has_file: bool) -> list[FieldError]:
     errors = [
-        FieldError(name, "cannot be set here") for name in sorted(changed - MODULE_FIELDS - {"competencies"})
+        FieldError(name, _("cannot be set here"))
+        for name in sorted(changed - MODULE_FIELDS - {"competencies"})
     ]
     module.code = str(module.code or "").strip()
     module.title = str(module.title or "").strip()
     if not module.code:
-        errors.append(FieldError("code", "required"))
+        errors.append(FieldError("code", _("required")))
     elif len(module.code) > 40:
-        errors.append(FieldError("code", "at most 40 characters"))
+        errors.append(FieldError("code", _("at most 40 characters")))
     elif Module.objects.filter(code=module.code, **_owner_of(module)).exclude(pk=module.pk).exists():
-        errors.append(FieldError("code", "already used by another module of this owner"))
+        errors.append(FieldError("code", _("already used by another module of this owner")))
     if not module.title:
-        errors.append(FieldError("title", "required"))
+        errors.append(FieldError("title", _("required")))
     if not isinstance(module.minutes, int) or not 1 <= module.minutes <= MAX_MINUTES:
-        errors.append(FieldError("minutes", f"a microlearning module lasts 1 to {MAX_MINUTES} minutes"))
+        errors.append(
+            FieldError(
+                "minutes", _("a microlearning module lasts 1 to %(max)s minutes") % {"max": MAX_MINUTES}
+            )
+        )
     if module.status not in LifecycleStatus.values:
-        errors.append(FieldError("status", f"must be one of {', '.join(LifecycleStatus.values)}"))
+        errors.append(
+            FieldError(
+                "status", _("must be one of %(choices)s") % {"choices": ", ".join(LifecycleStatus.values)}
+            )
+        )
     if not 1 <= (module.review_interval_months or 0) <= 120:
-        errors.append(FieldError("review_interval_months", "must be between 1 and 120 months"))
+        errors.append(FieldError("review_interval_months", _("must be between 1 and 120 months")))
     if not str(module.version or "").strip():
-        errors.append(FieldError("version", "required"))
+        errors.append(FieldError("version", _("required")))
     if module.last_reviewed_on and module.last_reviewed_on > timezone.localdate():
-        errors.append(FieldError("last_reviewed_on", "cannot be in the future"))
+        errors.append(FieldError("last_reviewed_on", _("cannot be in the future")))
     module.languages = languages_clean(module.languages, errors)
     module.url = str(module.url or "").strip()
     module.activity_iri = str(module.activity_iri or "").strip()
     if module.kind == Module.Kind.FILE:
         if not has_file:
-            errors.append(FieldError("file", "upload the module's file"))
+            errors.append(FieldError("file", _("upload the module's file")))
     elif module.kind == Module.Kind.LINK:
         if not _web_url(module.url):
-            errors.append(FieldError("url", "must be an http or https address"))
+            errors.append(FieldError("url", _("must be an http or https address")))
     elif module.kind == Module.Kind.XAPI:
         if not _web_url(module.activity_iri):
             errors.append(
-                FieldError("activity_iri", "must be an absolute http(s) IRI identifying the activity")
+                FieldError("activity_iri", _("must be an absolute http(s) IRI identifying the activity"))
             )
         if module.url and not (_web_url(module.url) or _site_path(module.url)):
-            errors.append(FieldError("url", "must be an http(s) address or a path on this site"))
+            errors.append(FieldError("url", _("must be an http(s) address or a path on this site")))
     else:
-        errors.append(FieldError("kind", f"must be one of {', '.join(Module.Kind.values)}"))
+        errors.append(
+            FieldError("kind", _("must be one of %(choices)s") % {"choices": ", ".join(Module.Kind.values)})
+        )
     if module.pass_mark is not None and not (module.kind == Module.Kind.XAPI and 0 <= module.pass_mark <= 1):
-        errors.append(FieldError("pass_mark", "an xAPI activity's pass mark is a scaled score from 0 to 1"))
+        errors.append(
+            FieldError("pass_mark", _("an xAPI activity's pass mark is a scaled score from 0 to 1"))
+        )
     if "owner" in changed:
         errors += owner_errors(
             owner=module.owner, administration_id=module.administration_id, region_id=module.region_id
@@ -126,7 +140,7 @@ def _competencies(module: Module, competencies: list[Any], errors: list[FieldErr
     ids = []
     for i, competency in enumerate(competencies):
         if competency.pk not in usable:
-            errors.append(FieldError(f"competencies[{i}]", "not in a framework this module's owner uses"))
+            errors.append(FieldError(f"competencies[{i}]", _("not in a framework this module's owner uses")))
         ids.append(competency.pk)
     return ids
 
@@ -181,7 +195,7 @@ def module_create(
     if course is not None:
         administration, region = course.administration, course.region
     if (administration is None) == (region is None):
-        raise invalid("owner", "a module belongs to exactly one administration or one region")
+        raise invalid("owner", _("a module belongs to exactly one administration or one region"))
     module = Module(administration=administration, region=region, course=course)
     require_editor(actor=actor, item=module)
     fields.setdefault("owner", actor if getattr(actor, "is_authenticated", False) else None)
@@ -192,7 +206,7 @@ def module_create(
     competency_ids = _competencies(module, competencies or [], errors)
     checked = _attach(module, upload, errors)
     if errors:
-        raise DomainError("Module not created", errors)
+        raise DomainError(_("Module not created"), errors)
     if course is not None and "sequence" not in fields:
         last = course.modules.aggregate(top=Max("sequence"))["top"]
         module.sequence = (last or 0) + 1
@@ -222,7 +236,7 @@ def module_update(
     competency_ids = _competencies(module, competencies, errors) if competencies is not None else None
     checked = _attach(module, upload, errors)
     if errors:
-        raise DomainError("Module not saved", errors)
+        raise DomainError(_("Module not saved"), errors)
     _save_with_file(module, upload if checked else None, checked)
     if competency_ids is not None:
         module.competencies.set(competency_ids)
@@ -235,9 +249,9 @@ def module_move(*, actor: Any, module: Module, direction: str) -> Module:
     """Move a module one place up or down within its course (swapping with its neighbour)."""
     require_editor(actor=actor, item=module)
     if module.course_id is None:
-        raise invalid("module", "a standalone module has no order")
+        raise invalid("module", _("a standalone module has no order"))
     if direction not in {"up", "down"}:
-        raise invalid("direction", "must be up or down")
+        raise invalid("direction", _("must be up or down"))
     siblings = list(
         Module.objects.select_for_update()
         .filter(course_id=module.course_id)
