@@ -28,6 +28,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cadre.catalogue.models import Course, DeliveryMode
 from cadre.core.audit import audit_record, snapshot
@@ -50,24 +51,25 @@ def _errors(
 ) -> list[FieldError]:
     errors: list[FieldError] = []
     if timezone.is_naive(completed_at):
-        errors.append(FieldError("completed_at", "must carry a time zone"))
+        errors.append(FieldError("completed_at", _("must carry a time zone")))
     if course.administration_id != officer.administration_id:
         errors.append(
             FieldError(
-                "course", "is not a course of the officer's administration (adopt a regional course first)"
+                "course", _("is not a course of the officer's administration (adopt a regional course first)")
             )
         )
     elif course.delivery_mode not in SELF_PACED_MODES:
         errors.append(
             FieldError(
                 "course",
-                f"is delivered as {course.get_delivery_mode_display()}: its result is recorded on the session roster",
+                _("is delivered as %(delivery_mode)s: its result is recorded on the session roster")
+                % {"delivery_mode": course.get_delivery_mode_display()},
             )
         )
     if score is not None and not Decimal(0) <= score <= Decimal(100):
-        errors.append(FieldError("score", "must be between 0 and 100"))
+        errors.append(FieldError("score", _("must be between 0 and 100")))
     if source == Completion.Source.ROSTER or source not in Completion.Source.values:
-        errors.append(FieldError("source", "must name the learning records (xapi)"))
+        errors.append(FieldError("source", _("must name the learning records (xapi)")))
     return errors
 
 
@@ -168,7 +170,7 @@ def completion_record_from_learning_record(
     """
     errors = _errors(officer=officer, course=course, completed_at=completed_at, score=score, source=source)
     if errors:
-        raise DomainError("Completion not recorded", errors)
+        raise DomainError(_("Completion not recorded"), errors)
     # Serialise per officer so two workers cannot both find "not yet passed".
     Officer.objects.select_for_update().filter(pk=officer.pk).first()
     existing = _passed_completion(officer, course)

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cadre.catalogue.models import Course, LifecycleStatus
 from cadre.core.scoping import (
@@ -354,11 +355,17 @@ def officer_unmet_prerequisites(
     for p in prerequisites:
         if p.required_course is not None:
             if p.required_course_id not in passed:
-                missing.append(f"first complete {p.required_course.code} {p.required_course.title}")
+                missing.append(
+                    _("first complete %(code)s %(title)s")
+                    % {"code": p.required_course.code, "title": p.required_course.title}
+                )
         elif p.competency is not None:
             level = levels.get((officer.pk, p.competency.pk))
             if level is None or level < (p.min_level or 0):
-                missing.append(f"needs {p.competency.title} at level {p.min_level} or above")
+                missing.append(
+                    _("needs %(competency)s at level %(level)s or above")
+                    % {"competency": p.competency.title, "level": p.min_level}
+                )
     return missing
 
 

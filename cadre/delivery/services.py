@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cadre.catalogue.models import Course, LifecycleStatus
 from cadre.competencies.models import Competency
@@ -52,18 +53,22 @@ def _check_instructor(
 ) -> list[FieldError]:
     errors: list[FieldError] = []
     if kind not in Instructor.Kind.values:
-        errors.append(FieldError("kind", f"must be one of {', '.join(Instructor.Kind.values)}"))
+        errors.append(
+            FieldError(
+                "kind", _("must be one of %(choices)s") % {"choices": ", ".join(Instructor.Kind.values)}
+            )
+        )
     if kind == Instructor.Kind.OFFICER:
         if officer is None:
-            errors.append(FieldError("officer", "an officer instructor needs an officer"))
+            errors.append(FieldError("officer", _("an officer instructor needs an officer")))
         elif officer.administration_id != administration.pk:
-            errors.append(FieldError("officer", "not found"))
+            errors.append(FieldError("officer", _("not found")))
         elif Instructor.objects.filter(administration=administration, officer=officer).exists():
-            errors.append(FieldError("officer", "is already an instructor"))
+            errors.append(FieldError("officer", _("is already an instructor")))
     elif not name.strip():
-        errors.append(FieldError("name", "an external or regional expert needs a name"))
+        errors.append(FieldError("name", _("an external or regional expert needs a name")))
     if not 0 <= max_days <= 366:
-        errors.append(FieldError("max_days_per_year", "must be between 0 and 366"))
+        errors.append(FieldError("max_days_per_year", _("must be between 0 and 366")))
     return errors
 
 
@@ -80,19 +85,23 @@ def _check_qualifications(
     for i, q in enumerate(qualifications):
         field = f"qualifications[{i}]"
         if bool(q.code.strip()) == (q.competency is not None):
-            errors.append(FieldError(field, "give either a qualification code or a competency with a level"))
+            errors.append(
+                FieldError(field, _("give either a qualification code or a competency with a level"))
+            )
             continue
         if q.competency is not None:
             if q.competency.pk not in allowed:
                 errors.append(
-                    FieldError(f"{field}.competency", "not in a framework this administration uses")
+                    FieldError(f"{field}.competency", _("not in a framework this administration uses"))
                 )
             max_level = q.competency.framework.scale.max_level
             if q.level is None or not 1 <= q.level <= max_level:
-                errors.append(FieldError(f"{field}.level", f"must be between 1 and {max_level}"))
+                errors.append(
+                    FieldError(f"{field}.level", _("must be between 1 and %(max)s") % {"max": max_level})
+                )
         key = q.code.strip() or (q.competency.pk if q.competency else None)
         if key in seen:
-            errors.append(FieldError(field, "listed twice"))
+            errors.append(FieldError(field, _("listed twice")))
         seen.add(key)
     return errors
 
@@ -117,7 +126,7 @@ def instructor_create(
     )
     errors += _check_qualifications(administration=administration, qualifications=qualifications)
     if errors:
-        raise DomainError("Instructor not saved", errors)
+        raise DomainError(_("Instructor not saved"), errors)
     instructor = Instructor.objects.create(
         administration=administration,
         kind=kind,
@@ -157,18 +166,18 @@ def instructor_update(
     allowed = {"name", "organisation", "email", "max_days_per_year", "active"}
     unknown = set(fields) - allowed
     if unknown:
-        raise invalid(sorted(unknown)[0], "cannot be changed")
+        raise invalid(sorted(unknown)[0], _("cannot be changed"))
     errors: list[FieldError] = []
     if "max_days_per_year" in fields and not 0 <= int(fields["max_days_per_year"]) <= 366:
-        errors.append(FieldError("max_days_per_year", "must be between 0 and 366"))
+        errors.append(FieldError("max_days_per_year", _("must be between 0 and 366")))
     if instructor.kind != Instructor.Kind.OFFICER and "name" in fields and not str(fields["name"]).strip():
-        errors.append(FieldError("name", "an external or regional expert needs a name"))
+        errors.append(FieldError("name", _("an external or regional expert needs a name")))
     if qualifications is not None:
         errors += _check_qualifications(
             administration=instructor.administration, qualifications=qualifications
         )
     if errors:
-        raise DomainError("Instructor not saved", errors)
+        raise DomainError(_("Instructor not saved"), errors)
     before = snapshot(instructor)
     for name, value in fields.items():
         setattr(instructor, name, value.strip() if isinstance(value, str) else value)
@@ -193,7 +202,7 @@ def instructor_availability_add(
 ) -> InstructorAvailability:
     require_role(user=actor, administration_id=instructor.administration_id, roles=MANAGERS)
     if ends_on < starts_on:
-        raise invalid("ends_on", "is before the start date", "Availability not saved")
+        raise invalid("ends_on", _("is before the start date"), _("Availability not saved"))
     row = InstructorAvailability.objects.create(
         instructor=instructor, starts_on=starts_on, ends_on=ends_on, available=available, note=note.strip()
     )
@@ -239,38 +248,57 @@ def _check_session(
 ) -> list[FieldError]:
     errors: list[FieldError] = []
     if course.administration_id != administration.pk:
-        errors.append(FieldError("course", "not found"))
+        errors.append(FieldError("course", _("not found")))
     elif course.status != LifecycleStatus.ACTIVE:
-        errors.append(FieldError("course", "only an active course can be scheduled"))
+        errors.append(FieldError("course", _("only an active course can be scheduled")))
     times_ok = True
     for name, value in (("starts_at", starts_at), ("ends_at", ends_at)):
         if timezone.is_naive(value):
-            errors.append(FieldError(name, "must carry a time zone"))
+            errors.append(FieldError(name, _("must carry a time zone")))
             times_ok = False
     if times_ok and ends_at <= starts_at:
-        errors.append(FieldError("ends_at", "must be after the start"))
+        errors.append(FieldError("ends_at", _("must be after the start")))
         times_ok = False
     if not venue.strip() and not online_url.strip():
-        errors.append(FieldError("venue", "give a venue or an online link"))
+        errors.append(FieldError("venue", _("give a venue or an online link")))
     if room.strip() and not venue.strip():
-        errors.append(FieldError("room", "a room needs a venue"))
+        errors.append(FieldError("room", _("a room needs a venue")))
     if course.languages and language not in course.languages:
         errors.append(
-            FieldError("language", f"must be one of the course's languages: {', '.join(course.languages)}")
+            FieldError(
+                "language",
+                _("must be one of the course's languages: %(items)s")
+                % {"items": ", ".join(course.languages)},
+            )
         )
     if not language:
-        errors.append(FieldError("language", "is required"))
+        errors.append(FieldError("language", _("is required")))
     if not isinstance(seats, int) or seats < 1:
-        errors.append(FieldError("seats", "must be at least 1"))
+        errors.append(FieldError("seats", _("must be at least 1")))
     elif seats > course.max_participants:
-        errors.append(FieldError("seats", f"at most the course's maximum of {course.max_participants}"))
+        errors.append(
+            FieldError(
+                "seats",
+                _("at most the course's maximum of %(max)s") % {"max": course.max_participants},
+            )
+        )
     for instructor in instructors:
         if instructor.administration_id != administration.pk:
-            errors.append(FieldError("instructors", "not found"))
+            errors.append(FieldError("instructors", _("not found")))
         elif not instructor.active:
-            errors.append(FieldError("instructors", f"{instructor} is no longer active"))
+            errors.append(
+                FieldError(
+                    "instructors", _("%(instructor)s is no longer active") % {"instructor": instructor}
+                )
+            )
         elif not instructor_qualified_for(instructor=instructor, course=course):
-            errors.append(FieldError("instructors", f"{instructor} is not qualified to teach {course.code}"))
+            errors.append(
+                FieldError(
+                    "instructors",
+                    _("%(instructor)s is not qualified to teach %(code)s")
+                    % {"instructor": instructor, "code": course.code},
+                )
+            )
     if not times_ok:
         return errors
     overlapping = _overlapping(starts_at, ends_at, session_id)
@@ -281,8 +309,13 @@ def _check_session(
                 errors.append(
                     FieldError(
                         "instructors",
-                        f"{instructor} already teaches {other.course.code} from "
-                        f"{_local(other.starts_at, administration)} to {_local(other.ends_at, administration)}",
+                        _("%(instructor)s already teaches %(code)s from %(start)s to %(end)s")
+                        % {
+                            "instructor": instructor,
+                            "code": other.course.code,
+                            "start": _local(other.starts_at, administration),
+                            "end": _local(other.ends_at, administration),
+                        },
                     )
                 )
     if venue.strip() and room.strip():
@@ -297,8 +330,14 @@ def _check_session(
             errors.append(
                 FieldError(
                     "room",
-                    f"{room.strip()} at {venue.strip()} is booked for {clash.course.code} from "
-                    f"{_local(clash.starts_at, administration)} to {_local(clash.ends_at, administration)}",
+                    _("%(room)s at %(venue)s is booked for %(code)s from %(start)s to %(end)s")
+                    % {
+                        "room": room.strip(),
+                        "venue": venue.strip(),
+                        "code": clash.course.code,
+                        "start": _local(clash.starts_at, administration),
+                        "end": _local(clash.ends_at, administration),
+                    },
                 )
             )
     for instructor in instructors:
@@ -308,7 +347,9 @@ def _check_session(
         if away is not None:
             errors.append(
                 FieldError(
-                    "instructors", f"{instructor} is unavailable from {away.starts_on} to {away.ends_on}"
+                    "instructors",
+                    _("%(instructor)s is unavailable from %(starts_on)s to %(ends_on)s")
+                    % {"instructor": instructor, "starts_on": away.starts_on, "ends_on": away.ends_on},
                 )
             )
     return errors
@@ -351,7 +392,7 @@ def session_create(
         instructors=instructors,
     )
     if errors:
-        raise DomainError("Session not saved", errors)
+        raise DomainError(_("Session not saved"), errors)
     session = Session.objects.create(
         administration=administration,
         course=course,
@@ -382,10 +423,10 @@ def session_update(
     allowed = {"starts_at", "ends_at", "venue", "room", "online_url", "language", "seats"}
     unknown = set(fields) - allowed
     if unknown:
-        raise invalid(sorted(unknown)[0], "cannot be changed", "Session not saved")
+        raise invalid(sorted(unknown)[0], _("cannot be changed"), _("Session not saved"))
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.status != Session.Status.SCHEDULED:
-        raise invalid("status", "a cancelled session cannot be changed", "Session not saved")
+        raise invalid("status", _("a cancelled session cannot be changed"), _("Session not saved"))
     new_instructors = list(instructors) if instructors is not None else list(session.instructors.all())
     _lock_instructors(new_instructors)
     data = {name: fields.get(name, getattr(session, name)) for name in allowed}
@@ -398,9 +439,13 @@ def session_update(
     )
     confirmed = session.enrolments.filter(state=Enrolment.State.CONFIRMED).count()
     if isinstance(data["seats"], int) and data["seats"] < confirmed:
-        errors.append(FieldError("seats", f"{confirmed} participants are already confirmed"))
+        errors.append(
+            FieldError(
+                "seats", _("%(confirmed)s participants are already confirmed") % {"confirmed": confirmed}
+            )
+        )
     if errors:
-        raise DomainError("Session not saved", errors)
+        raise DomainError(_("Session not saved"), errors)
     before = {**snapshot(session), "instructors": sorted(session.instructors.values_list("pk", flat=True))}
     for name, value in fields.items():
         setattr(session, name, value.strip() if isinstance(value, str) else value)
@@ -422,7 +467,7 @@ def session_cancel(*, actor: Any, session: Session) -> Session:
     require_role(user=actor, administration_id=session.administration_id, roles=MANAGERS)
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.status == Session.Status.CANCELLED:
-        raise invalid("status", "already cancelled", "Session not cancelled")
+        raise invalid("status", _("already cancelled"), _("Session not cancelled"))
     before = snapshot(session)
     session.status = Session.Status.CANCELLED
     session.save(update_fields=["status"])
@@ -459,11 +504,11 @@ def delivery_policy_set(
     require_role(user=actor, administration_id=administration.pk, roles=MANAGERS)
     errors: list[FieldError] = []
     if away_cap_share is not None and not Decimal(0) <= away_cap_share <= Decimal(1):
-        errors.append(FieldError("away_cap_share", "must be between 0 and 1"))
+        errors.append(FieldError("away_cap_share", _("must be between 0 and 1")))
     if away_cap_mode not in DeliveryPolicy.AwayMode.values:
-        errors.append(FieldError("away_cap_mode", "must be warn or refuse"))
+        errors.append(FieldError("away_cap_mode", _("must be warn or refuse")))
     if errors:
-        raise DomainError("Policy not saved", errors)
+        raise DomainError(_("Policy not saved"), errors)
     policy, created = DeliveryPolicy.objects.get_or_create(administration=administration)
     before = None if created else snapshot(policy)
     policy.away_cap_share = away_cap_share

@@ -18,6 +18,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cadre.competencies.selectors import current_levels
 from cadre.competencies.services import assessment_record_training_evidence
@@ -79,20 +80,20 @@ def _check_eligible(*, session: Session, officer: Officer) -> list[FieldError]:
     """Session open, officer active, language spoken, prerequisites met, not already enrolled."""
     errors: list[FieldError] = []
     if session.self_paced:
-        errors.append(FieldError("session", "a self-paced course is joined by starting its modules"))
+        errors.append(FieldError("session", _("a self-paced course is joined by starting its modules")))
     elif session.status != Session.Status.SCHEDULED:
-        errors.append(FieldError("session", "the session is cancelled"))
+        errors.append(FieldError("session", _("the session is cancelled")))
     elif session.ends_at <= timezone.now():
-        errors.append(FieldError("session", "the session is over"))
+        errors.append(FieldError("session", _("the session is over")))
     if not officer.active:
-        errors.append(FieldError("officer", "the officer is not active"))
+        errors.append(FieldError("officer", _("the officer is not active")))
     spoken = list(officer.languages or [])
     if session.language not in spoken:
         errors.append(
             FieldError(
                 "language",
-                f"the session is taught in {session.language}; the officer's languages are "
-                f"{', '.join(spoken) or 'not recorded'}",
+                _("the session is taught in %(language)s; the officer's languages are %(languages)s")
+                % {"language": session.language, "languages": ", ".join(spoken) or _("not recorded")},
             )
         )
     errors += [
@@ -102,7 +103,7 @@ def _check_eligible(*, session: Session, officer: Officer) -> list[FieldError]:
         )
     ]
     if Enrolment.objects.filter(session=session, officer=officer, state__in=Enrolment.ACTIVE).exists():
-        errors.append(FieldError("officer", "already has a request for this session"))
+        errors.append(FieldError("officer", _("already has a request for this session")))
     return errors
 
 
@@ -137,12 +138,16 @@ def _away_check(*, session: Session, officer: Officer, policy: DeliveryPolicy) -
     limit = min(limits)
     if away + 1 <= limit:
         return None
-    message = (
-        f"{away + 1} of {staff} officers of {unit.name} would be away at the same time "
-        f"(at most {limit} may be)"
-    )
+    message = _(
+        "%(away)s of %(staff)s officers of %(unit)s would be away at the same time (at most %(max)s may be)"
+    ) % {
+        "away": away + 1,
+        "staff": staff,
+        "unit": unit.name,
+        "max": limit,
+    }
     if policy.away_cap_mode == DeliveryPolicy.AwayMode.REFUSE:
-        raise DomainError("Too many of the unit's staff away", [FieldError("officer", message)])
+        raise DomainError(_("Too many of the unit's staff away"), [FieldError("officer", message)])
     return message
 
 
@@ -157,10 +162,10 @@ def _with_warning(enrolment: Enrolment, warning: str | None) -> list[str]:
 
 def _create(*, actor: Any, session: Session, officer: Officer, origin: str, approved: bool) -> Enrolment:
     if officer.administration_id != session.administration_id:
-        raise invalid("officer", "not found", "Request not saved")
+        raise invalid("officer", _("not found"), _("Request not saved"))
     errors = _check_eligible(session=session, officer=officer)
     if errors:
-        raise DomainError("Request not saved", errors)
+        raise DomainError(_("Request not saved"), errors)
     warning = None
     if approved:
         warning = _away_check(
@@ -180,7 +185,7 @@ def _create(*, actor: Any, session: Session, officer: Officer, origin: str, appr
                 warnings=[warning] if warning else [],
             )
     except IntegrityError as exc:  # a concurrent duplicate lost the race
-        raise invalid("officer", "already has a request for this session", "Request not saved") from exc
+        raise invalid("officer", _("already has a request for this session"), _("Request not saved")) from exc
     _audit(actor, enrolment, None)
     return enrolment
 
@@ -221,7 +226,11 @@ def enrolment_approve(*, actor: Any, enrolment: Enrolment) -> Enrolment:
         .get(pk=enrolment.pk)
     )
     if enrolment.state != State.REQUESTED:
-        raise invalid("state", f"only a request awaiting approval can be approved (it is {enrolment.state})")
+        raise invalid(
+            "state",
+            _("only a request awaiting approval can be approved (it is %(state)s)")
+            % {"state": enrolment.get_state_display().lower()},
+        )
     warning = _away_check(
         session=enrolment.session,
         officer=officer,
@@ -244,7 +253,11 @@ def enrolment_reject(*, actor: Any, enrolment: Enrolment) -> Enrolment:
         raise _refuse()
     enrolment = Enrolment.objects.select_for_update().select_related("session").get(pk=enrolment.pk)
     if enrolment.state not in (State.REQUESTED, State.APPROVED, State.WAITLISTED):
-        raise invalid("state", f"a {enrolment.state} enrolment cannot be rejected")
+        raise invalid(
+            "state",
+            _("this enrolment cannot be rejected (it is %(state)s)")
+            % {"state": enrolment.get_state_display().lower()},
+        )
     before = snapshot(enrolment)
     enrolment.state = State.REJECTED
     enrolment.closed_at = timezone.now()
@@ -269,9 +282,13 @@ def enrolment_confirm(*, actor: Any, enrolment: Enrolment) -> Enrolment:
     enrolment = Enrolment.objects.select_related("officer__org_unit").get(pk=enrolment.pk)
     enrolment.session = session
     if enrolment.state != State.APPROVED:
-        raise invalid("state", f"only an approved request can be confirmed (it is {enrolment.state})")
+        raise invalid(
+            "state",
+            _("only an approved request can be confirmed (it is %(state)s)")
+            % {"state": enrolment.get_state_display().lower()},
+        )
     if session.status != Session.Status.SCHEDULED:
-        raise invalid("session", "the session is cancelled")
+        raise invalid("session", _("the session is cancelled"))
     warning = _away_check(
         session=session,
         officer=enrolment.officer,
@@ -302,9 +319,13 @@ def enrolment_cancel(*, actor: Any, enrolment: Enrolment) -> Enrolment:
     enrolment = Enrolment.objects.get(pk=enrolment.pk)
     enrolment.session = session
     if enrolment.state not in Enrolment.ACTIVE:
-        raise invalid("state", f"a {enrolment.state} enrolment cannot be cancelled")
+        raise invalid(
+            "state",
+            _("this enrolment cannot be cancelled (it is %(state)s)")
+            % {"state": enrolment.get_state_display().lower()},
+        )
     if hasattr(enrolment, "completion"):
-        raise invalid("state", "a completed enrolment cannot be cancelled")
+        raise invalid("state", _("a completed enrolment cannot be cancelled"))
     freed = enrolment.state == State.CONFIRMED
     before = snapshot(enrolment)
     enrolment.state = State.CANCELLED
@@ -376,15 +397,15 @@ def _attendance_errors(
     errors: list[FieldError] = []
     if enrolment.session_id != session.pk or enrolment.state != State.CONFIRMED:
         return [
-            FieldError(f"{prefix}enrolment", "only confirmed participants of this session have attendance")
+            FieldError(f"{prefix}enrolment", _("only confirmed participants of this session have attendance"))
         ]
     allowed = set(session_days(session=session))
     today = today_for(administration_id=session.administration_id)
     for day in days:
         if day not in allowed:
-            errors.append(FieldError(f"{prefix}day", f"{day} is not a day of the session"))
+            errors.append(FieldError(f"{prefix}day", _("%(day)s is not a day of the session") % {"day": day}))
         elif day > today:
-            errors.append(FieldError(f"{prefix}day", f"{day} is in the future"))
+            errors.append(FieldError(f"{prefix}day", _("%(day)s is in the future") % {"day": day}))
     return errors
 
 
@@ -415,7 +436,7 @@ def attendance_record(*, actor: Any, enrolment: Enrolment, day: dt.date, present
     _require_roster_keeper(actor, session)
     errors = _attendance_errors(session, enrolment, [day], "")
     if errors:
-        raise DomainError("Attendance not recorded", errors)
+        raise DomainError(_("Attendance not recorded"), errors)
     _save_attendance(actor, enrolment, day, present)
     return Attendance.objects.get(enrolment=enrolment, day=day)
 
@@ -430,20 +451,23 @@ def _completion_errors(
 ) -> list[FieldError]:
     errors: list[FieldError] = []
     if enrolment.session_id != session.pk or enrolment.state != State.CONFIRMED:
-        return [FieldError(f"{prefix}enrolment", "only confirmed participants of this session have a result")]
+        return [
+            FieldError(f"{prefix}enrolment", _("only confirmed participants of this session have a result"))
+        ]
     if Completion.objects.filter(enrolment=enrolment).exists():
-        return [FieldError(f"{prefix}passed", "the result is already recorded")]
+        return [FieldError(f"{prefix}passed", _("the result is already recorded"))]
     days = session_days(session=session)
     if days[-1] > today_for(administration_id=session.administration_id):
-        errors.append(FieldError(f"{prefix}passed", "results are recorded on or after the last day"))
+        errors.append(FieldError(f"{prefix}passed", _("results are recorded on or after the last day")))
     if score is not None and not Decimal(0) <= score <= Decimal(100):
-        errors.append(FieldError(f"{prefix}score", "must be between 0 and 100"))
+        errors.append(FieldError(f"{prefix}score", _("must be between 0 and 100")))
     missing = [d for d in days if d not in present]
     if passed and missing:
         errors.append(
             FieldError(
                 f"{prefix}passed",
-                f"a pass needs attendance on every day (absent or unrecorded: {missing[0]})",
+                _("a pass needs attendance on every day (absent or unrecorded: %(missing)s)")
+                % {"missing": missing[0]},
             )
         )
     return errors
@@ -512,7 +536,7 @@ def completion_record(*, actor: Any, enrolment: Enrolment, score: Decimal | None
     _require_roster_keeper(actor, session)
     errors = _completion_errors(session, enrolment, score, passed, _present_days(enrolment), "")
     if errors:
-        raise DomainError("Result not recorded", errors)
+        raise DomainError(_("Result not recorded"), errors)
     return _save_completion(actor, enrolment, score, passed)
 
 
@@ -528,7 +552,7 @@ def session_results_record(*, actor: Any, session: Session, rows: Sequence[Resul
     for row in rows:
         enrolment = enrolments.get(row.enrolment_id)
         if enrolment is None:
-            errors.append(FieldError(f"{row.prefix}enrolment", "not found"))
+            errors.append(FieldError(f"{row.prefix}enrolment", _("not found")))
             continue
         errors += _attendance_errors(session, enrolment, sorted(row.present_days), row.prefix)
         if row.record_result:
@@ -536,7 +560,7 @@ def session_results_record(*, actor: Any, session: Session, rows: Sequence[Resul
                 session, enrolment, row.score, row.passed, set(row.present_days), row.prefix
             )
     if errors:
-        raise DomainError("Roster not saved", errors)
+        raise DomainError(_("Roster not saved"), errors)
     saved = 0
     for row in rows:
         enrolment = enrolments[row.enrolment_id]
