@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from cadre.community.models import Event, Expert, MissionRequest, Nomination, NominationCall, Quota
 from cadre.competencies.selectors import current_levels
@@ -198,13 +199,23 @@ def officer_eligibility_problems(*, call: NominationCall, officer: Officer) -> l
     problems: list[tuple[str, str]] = []
     titles = [t.casefold() for t in call.eligible_position_titles]
     if titles and (officer.position is None or officer.position.title.casefold() not in titles):
-        problems.append(("officer", "position not eligible for this call"))
+        problems.append(("officer", _("position not eligible for this call")))
     if call.required_competency_id and call.required_level:
         levels = current_levels(officer_ids=[officer.pk], competency_ids=[call.required_competency_id])
         if levels.get((officer.pk, call.required_competency_id), 0) < call.required_level:
-            problems.append(("officer", f"needs level {call.required_level} in the required competency"))
+            problems.append(
+                (
+                    "officer",
+                    _("needs level %(level)s in the required competency") % {"level": call.required_level},
+                )
+            )
     if call.required_languages and not set(call.required_languages) & set(officer.languages or []):
-        problems.append(("officer", f"must speak one of: {', '.join(call.required_languages)}"))
+        problems.append(
+            (
+                "officer",
+                _("must speak one of: %(languages)s") % {"languages": ", ".join(call.required_languages)},
+            )
+        )
     return problems
 
 

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cadre.community.models import (
     AgendaItem,
@@ -81,7 +82,7 @@ def _audit(
 def _languages(field: str, languages: Sequence[str], errors: list[FieldError]) -> list[str]:
     for i, lang in enumerate(languages):
         if not isinstance(lang, str) or not _LANGUAGE.match(lang):
-            errors.append(FieldError(f"{field}[{i}]", "must be an ISO 639-1 code such as en or ja"))
+            errors.append(FieldError(f"{field}[{i}]", _("must be an ISO 639-1 code such as en or ja")))
     return list(dict.fromkeys(languages))
 
 
@@ -104,20 +105,20 @@ def event_create(
     _require_regional(actor, region.pk)
     errors: list[FieldError] = []
     if not re.match(r"^[-a-zA-Z0-9_]{1,40}$", code or ""):
-        errors.append(FieldError("code", "letters, digits, - and _ only (at most 40)"))
+        errors.append(FieldError("code", _("letters, digits, - and _ only (at most 40)")))
     elif Event.objects.filter(region=region, code=code).exists():
-        errors.append(FieldError("code", "already used in this region"))
+        errors.append(FieldError("code", _("already used in this region")))
     if not title.strip():
-        errors.append(FieldError("title", "required"))
+        errors.append(FieldError("title", _("required")))
     if not venue.strip():
-        errors.append(FieldError("venue", "required"))
+        errors.append(FieldError("venue", _("required")))
     if ends_on < starts_on:
-        errors.append(FieldError("ends_on", "before the start"))
+        errors.append(FieldError("ends_on", _("before the start")))
     if not isinstance(seats, int) or seats < 1:
-        errors.append(FieldError("seats", "at least 1"))
+        errors.append(FieldError("seats", _("at least 1")))
     langs = _languages("languages", languages, errors)
     if errors:
-        raise DomainError("Invalid event", errors)
+        raise DomainError(_("Invalid event"), errors)
     event = Event.objects.create(
         region=region,
         code=code,
@@ -152,30 +153,32 @@ def call_open(
     _require_regional(actor, event.region_id)
     errors: list[FieldError] = []
     if event.status in (Event.Status.HELD, Event.Status.CANCELLED):
-        errors.append(FieldError("event", f"is {event.status}"))
+        errors.append(
+            FieldError("event", _("is %(status)s") % {"status": event.get_status_display().lower()})
+        )
     if closes_on > event.starts_on:
-        errors.append(FieldError("closes_on", "after the event starts"))
+        errors.append(FieldError("closes_on", _("after the event starts")))
     if not isinstance(quota_per_administration, int) or quota_per_administration < 0:
-        errors.append(FieldError("quota_per_administration", "must be zero or more"))
+        errors.append(FieldError("quota_per_administration", _("must be zero or more")))
     if (required_competency_id is None) != (required_level is None):
-        errors.append(FieldError("required_level", "give both a competency and a level, or neither"))
+        errors.append(FieldError("required_level", _("give both a competency and a level, or neither")))
     if (
         required_competency_id is not None
         and not competencies_visible_to(user=actor).filter(pk=required_competency_id).exists()
     ):
-        errors.append(FieldError("required_competency_id", "not found"))
+        errors.append(FieldError("required_competency_id", _("not found")))
     if required_level is not None and required_level < 1:
-        errors.append(FieldError("required_level", "at least 1"))
+        errors.append(FieldError("required_level", _("at least 1")))
     langs = _languages("required_languages", required_languages, errors)
     quotas = quotas or {}
     members = set(Administration.objects.filter(region_id=event.region_id).values_list("id", flat=True))
     for admin_id, seats in quotas.items():
         if admin_id not in members:
-            errors.append(FieldError(f"quotas[{admin_id}]", "not a member administration of the region"))
+            errors.append(FieldError(f"quotas[{admin_id}]", _("not a member administration of the region")))
         elif seats < 0:
-            errors.append(FieldError(f"quotas[{admin_id}]", "must be zero or more"))
+            errors.append(FieldError(f"quotas[{admin_id}]", _("must be zero or more")))
     if errors:
-        raise DomainError("Invalid call for nominations", errors)
+        raise DomainError(_("Invalid call for nominations"), errors)
     call, created = NominationCall.objects.update_or_create(
         event=event,
         defaults={
@@ -223,24 +226,28 @@ def nomination_create(
     errors: list[FieldError] = []
     if call is None or event.status != Event.Status.NOMINATIONS_OPEN:
         raise DomainError(
-            "Nominations are not open", [FieldError("event", "no open call for nominations")], 409
+            _("Nominations are not open"), [FieldError("event", _("no open call for nominations"))], 409
         )
     if today > call.closes_on:
         raise DomainError(
-            "Nominations are closed", [FieldError("event", f"the call closed on {call.closes_on}")], 409
+            _("Nominations are closed"),
+            [FieldError("event", _("the call closed on %(closes_on)s") % {"closes_on": call.closes_on})],
+            409,
         )
     if not officer.active:
-        errors.append(FieldError("officer", "not an active officer"))
+        errors.append(FieldError("officer", _("not an active officer")))
     errors += [FieldError(f, r) for f, r in officer_eligibility_problems(call=call, officer=officer)]
     if Nomination.objects.filter(event=event, officer=officer).exists():
-        errors.append(FieldError("officer", "already nominated for this event"))
+        errors.append(FieldError("officer", _("already nominated for this event")))
     quota = quota_for(call=call, administration_id=officer.administration_id)
     if quota_used(event=event, administration_id=officer.administration_id) >= quota:
-        errors.append(FieldError("officer", f"your administration's quota of {quota} is used up"))
+        errors.append(
+            FieldError("officer", _("your administration's quota of %(quota)s is used up") % {"quota": quota})
+        )
     if not isinstance(priority, int) or not 1 <= priority <= 99:
-        errors.append(FieldError("priority", "between 1 and 99"))
+        errors.append(FieldError("priority", _("between 1 and 99")))
     if errors:
-        raise DomainError("Nomination refused", errors)
+        raise DomainError(_("Nomination refused"), errors)
     nomination = Nomination.objects.create(
         event=event,
         administration_id=officer.administration_id,
@@ -270,8 +277,17 @@ def _set_state(
 
 def _refuse(nomination: Nomination, allowed: Sequence[str]) -> DomainError:
     return DomainError(
-        "Not allowed at this state",
-        [FieldError("state", f"is {nomination.state}; needs one of {', '.join(allowed)}")],
+        _("Not allowed at this state"),
+        [
+            FieldError(
+                "state",
+                _("is %(state)s; needs one of %(allowed)s")
+                % {
+                    "state": nomination.get_state_display().lower(),
+                    "allowed": ", ".join(str(State(s).label).lower() for s in allowed),
+                },
+            )
+        ],
         409,
     )
 
@@ -287,8 +303,14 @@ def nomination_select(*, actor: Any, nomination: Nomination) -> Nomination:
     taken = Nomination.objects.filter(event=event, state=State.SELECTED).count()
     if taken >= event.seats:
         raise DomainError(
-            "The event is full",
-            [FieldError("seats", f"all {event.seats} seats are taken; put the nominee on the waiting list")],
+            _("The event is full"),
+            [
+                FieldError(
+                    "seats",
+                    _("all %(seats)s seats are taken; put the nominee on the waiting list")
+                    % {"seats": event.seats},
+                )
+            ],
             409,
         )
     return _set_state(actor, nomination, State.SELECTED)
@@ -374,11 +396,11 @@ def agenda_item_add(
     _require_regional(actor, event.region_id)
     errors = []
     if not event.starts_on <= day <= event.ends_on:
-        errors.append(FieldError("day", "outside the event's dates"))
+        errors.append(FieldError("day", _("outside the event's dates")))
     if not title.strip():
-        errors.append(FieldError("title", "required"))
+        errors.append(FieldError("title", _("required")))
     if errors:
-        raise DomainError("Invalid agenda item", errors)
+        raise DomainError(_("Invalid agenda item"), errors)
     item = AgendaItem.objects.create(
         event=event, day=day, starts_at=starts_at, title=title.strip(), speaker=speaker.strip()
     )
@@ -390,9 +412,9 @@ def agenda_item_add(
 def material_add(*, actor: Any, event: Event, title: str, url: str) -> Material:
     _require_regional(actor, event.region_id)
     if not title.strip():
-        raise invalid("title", "required")
+        raise invalid("title", _("required"))
     if not re.match(r"^https?://", url or ""):
-        raise invalid("url", "must start with http:// or https://")
+        raise invalid("url", _("must start with http:// or https://"))
     material = Material.objects.create(event=event, title=title.strip(), url=url)
     after = snapshot(material, fields=["event", "title", "url"])
     audit_record(actor=actor, action="create", instance=material, after=after, region_id=event.region_id)
@@ -403,9 +425,9 @@ def material_add(*, actor: Any, event: Event, title: str, url: str) -> Material:
 def outcome_record(*, actor: Any, event: Event, text: str, kind: str = Outcome.Kind.OUTCOME) -> Outcome:
     _require_regional(actor, event.region_id)
     if not text.strip():
-        raise invalid("text", "required")
+        raise invalid("text", _("required"))
     if kind not in Outcome.Kind.values:
-        raise invalid("kind", "unknown kind")
+        raise invalid("kind", _("unknown kind"))
     outcome = Outcome.objects.create(event=event, text=text.strip(), kind=kind)
     _audit(actor, "create", outcome, region_id=event.region_id)
     return outcome
@@ -466,17 +488,17 @@ def expert_register(
         _require_regional(actor, region.pk)
     errors: list[FieldError] = []
     if not name.strip():
-        errors.append(FieldError("name", "required"))
+        errors.append(FieldError("name", _("required")))
     if category not in ExpertCategory.values:
-        errors.append(FieldError("category", "not a WCO expert category"))
+        errors.append(FieldError("category", _("not a WCO expert category")))
     if stage not in Expert.Stage.values:
-        errors.append(FieldError("stage", "unknown accreditation stage"))
+        errors.append(FieldError("stage", _("unknown accreditation stage")))
     if availability not in Expert.Availability.values:
-        errors.append(FieldError("availability", "unknown availability"))
+        errors.append(FieldError("availability", _("unknown availability")))
     if officer is not None and (
         home_administration is None or officer.administration_id != home_administration.pk
     ):
-        errors.append(FieldError("officer", "must belong to the home administration"))
+        errors.append(FieldError("officer", _("must belong to the home administration")))
     langs = _languages("languages", languages, errors)
     usable = set(
         competencies_visible_to(user=actor)
@@ -485,11 +507,11 @@ def expert_register(
     )
     for i, (cid, level) in enumerate(competencies):
         if cid not in usable:
-            errors.append(FieldError(f"competencies[{i}]", "not found"))
+            errors.append(FieldError(f"competencies[{i}]", _("not found")))
         elif not isinstance(level, int) or not 1 <= level <= 10:
-            errors.append(FieldError(f"competencies[{i}]", "level between 1 and 10"))
+            errors.append(FieldError(f"competencies[{i}]", _("level between 1 and 10")))
     if errors:
-        raise DomainError("Invalid expert", errors)
+        raise DomainError(_("Invalid expert"), errors)
     expert = Expert.objects.create(
         region=region,
         home_administration=home_administration,
@@ -525,7 +547,7 @@ def expert_advance(*, actor: Any, expert: Expert) -> Expert:
     _require_regional(actor, expert.region_id)
     index = STAGE_ORDER.index(Expert.Stage(expert.stage))
     if index == len(STAGE_ORDER) - 1:
-        raise invalid("stage", "already accredited")
+        raise invalid("stage", _("already accredited"))
     audited_update(
         actor=actor, instance=expert, changes={"stage": STAGE_ORDER[index + 1]}, region_id=expert.region_id
     )
@@ -551,13 +573,13 @@ def mission_request(
         _require_regional(actor, expert.region_id)
     errors = []
     if not purpose.strip():
-        errors.append(FieldError("purpose", "required"))
+        errors.append(FieldError("purpose", _("required")))
     if ends_on < starts_on:
-        errors.append(FieldError("ends_on", "before the start"))
+        errors.append(FieldError("ends_on", _("before the start")))
     if expert.availability == Expert.Availability.UNAVAILABLE:
-        errors.append(FieldError("expert", "currently unavailable"))
+        errors.append(FieldError("expert", _("currently unavailable")))
     if errors:
-        raise DomainError("Invalid mission request", errors)
+        raise DomainError(_("Invalid mission request"), errors)
     mission = MissionRequest.objects.create(
         expert=expert,
         requesting_administration=requesting_administration,
@@ -582,7 +604,11 @@ def mission_decide(*, actor: Any, mission: MissionRequest, approve: bool) -> Mis
     else:
         _require_regional(actor, mission.expert.region_id)
     if mission.state != MissionRequest.State.REQUESTED:
-        raise DomainError("Already decided", [FieldError("state", f"is {mission.state}")], 409)
+        raise DomainError(
+            _("Already decided"),
+            [FieldError("state", _("is %(state)s") % {"state": mission.get_state_display().lower()})],
+            409,
+        )
     state = MissionRequest.State.APPROVED if approve else MissionRequest.State.DECLINED
     audited_update(
         actor=actor,
@@ -601,8 +627,14 @@ def event_mark_held(*, actor: Any, event: Event) -> Event:
     event = _locked_event(event)
     if event.status != Event.Status.SELECTION_CLOSED:
         raise DomainError(
-            "Not allowed at this state",
-            [FieldError("status", f"is {event.status}; close the selection first")],
+            _("Not allowed at this state"),
+            [
+                FieldError(
+                    "status",
+                    _("is %(status)s; close the selection first")
+                    % {"status": event.get_status_display().lower()},
+                )
+            ],
             409,
         )
     audited_update(
@@ -633,12 +665,14 @@ def event_evaluation_send(
     errors: list[FieldError] = []
     if event.survey_id is not None:
         raise DomainError(
-            "Already sent", [FieldError("event", "the evaluation form of this event was already sent")], 409
+            _("Already sent"),
+            [FieldError("event", _("the evaluation form of this event was already sent"))],
+            409,
         )
     if event.status == Event.Status.CANCELLED:
-        errors.append(FieldError("event", "a cancelled event has no evaluation"))
+        errors.append(FieldError("event", _("a cancelled event has no evaluation")))
     elif event.ends_on > today:
-        errors.append(FieldError("event", "the evaluation form is sent once the event has ended"))
+        errors.append(FieldError("event", _("the evaluation form is sent once the event has ended")))
     officers = [
         n.officer
         for n in Nomination.objects.filter(event=event, state=State.SELECTED, attended=True)
@@ -646,9 +680,9 @@ def event_evaluation_send(
         .order_by("id")
     ]
     if not officers:
-        errors.append(FieldError("event", "record who attended first"))
+        errors.append(FieldError("event", _("record who attended first")))
     if errors:
-        raise DomainError("Evaluation form not sent", errors)
+        raise DomainError(_("Evaluation form not sent"), errors)
     if template is None:
         template = questionnaire_template_create(
             actor=actor,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Literal
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from cadre.core.errors import invalid
@@ -175,7 +176,7 @@ def practice_transition(request: HttpRequest, practice_id: int, payload: Transit
         practice = services.practice_submit(actor=user, practice=practice)
     elif payload.action == "request_changes":
         if not payload.text.strip():
-            raise invalid("text", "say what to change")
+            raise invalid("text", _("say what to change"))
         practice = services.practice_request_changes(actor=user, practice=practice, text=payload.text)
     elif payload.action == "publish":
         practice = services.practice_publish(actor=user, practice=practice, note=payload.text)

@@ -84,37 +84,39 @@ def _check(actor: Any, data: PracticeInput) -> list[FieldError]:
     for name in TEXT_FIELDS:
         value = getattr(data, name)
         if not isinstance(value, str):
-            errors.append(FieldError(name, "must be text"))
+            errors.append(FieldError(name, _("must be text")))
         elif name in _LIMITS and len(value) > _LIMITS[name]:
-            errors.append(FieldError(name, f"at most {_LIMITS[name]} characters"))
+            errors.append(FieldError(name, _("at most %(max)s characters") % {"max": _LIMITS[name]}))
     if not data.title.strip():
-        errors.append(FieldError("title", "required"))
+        errors.append(FieldError("title", _("required")))
     if not data.summary.strip():
-        errors.append(FieldError("summary", "required"))
+        errors.append(FieldError("summary", _("required")))
     this_year = timezone.now().year
     if not isinstance(data.year, int) or not 1950 <= data.year <= this_year + 1:
-        errors.append(FieldError("year", f"must be a year between 1950 and {this_year + 1}"))
+        errors.append(
+            FieldError("year", _("must be a year between 1950 and %(max)s") % {"max": this_year + 1})
+        )
     if not _LANGUAGE.match(data.language or ""):
-        errors.append(FieldError("language", "must be an ISO 639-1 code such as en, ja, zh or th"))
+        errors.append(FieldError("language", _("must be an ISO 639-1 code such as en, ja, zh or th")))
     if data.delivery_mode not in DeliveryMode.values:
-        errors.append(FieldError("delivery_mode", "unknown delivery mode"))
+        errors.append(FieldError("delivery_mode", _("unknown delivery mode")))
     if not data.topics:
-        errors.append(FieldError("topics", "choose at least one topic"))
+        errors.append(FieldError("topics", _("choose at least one topic")))
     for i, topic in enumerate(data.topics):
         if topic not in Topic.values:
-            errors.append(FieldError(f"topics[{i}]", "unknown topic"))
+            errors.append(FieldError(f"topics[{i}]", _("unknown topic")))
     visible_comps = set(
         competencies_visible_to(user=actor).filter(id__in=data.competency_ids).values_list("id", flat=True)
     )
     for i, cid in enumerate(data.competency_ids):
         if cid not in visible_comps:
-            errors.append(FieldError(f"competency_ids[{i}]", "not found"))
+            errors.append(FieldError(f"competency_ids[{i}]", _("not found")))
     visible_courses = set(
         courses_visible_to(user=actor).filter(id__in=data.course_ids).values_list("id", flat=True)
     )
     for i, cid in enumerate(data.course_ids):
         if cid not in visible_courses:
-            errors.append(FieldError(f"course_ids[{i}]", "not found"))
+            errors.append(FieldError(f"course_ids[{i}]", _("not found")))
     return errors
 
 
@@ -171,8 +173,17 @@ def _version(actor: Any, practice: Practice) -> PracticeVersion:
 
 def _refuse_state(practice: Practice, allowed: Iterable[str]) -> DomainError:
     return DomainError(
-        detail="Not allowed at this state",
-        errors=[FieldError("state", f"is {practice.state}; needs one of {', '.join(allowed)}")],
+        detail=_("Not allowed at this state"),
+        errors=[
+            FieldError(
+                "state",
+                _("is %(state)s; needs one of %(allowed)s")
+                % {
+                    "state": practice.get_state_display().lower(),
+                    "allowed": ", ".join(str(Practice.State(s).label).lower() for s in allowed),
+                },
+            )
+        ],
         status=409,
     )
 
@@ -187,7 +198,7 @@ def practice_create(*, actor: Any, administration: Administration, data: Practic
     require_role(user=actor, administration_id=administration.pk, roles=MEMBERS)
     errors = _check(actor, data)
     if errors:
-        raise DomainError("Invalid practice", errors)
+        raise DomainError(_("Invalid practice"), errors)
     practice = Practice(administration=administration, author=actor if actor.is_authenticated else None)
     _apply(practice, data)
     practice.save()
@@ -206,7 +217,7 @@ def practice_update(*, actor: Any, practice: Practice, data: PracticeInput) -> P
         raise _refuse_state(practice, (State.DRAFT, State.CHANGES_REQUESTED))
     errors = _check(actor, data)
     if errors:
-        raise DomainError("Invalid practice", errors)
+        raise DomainError(_("Invalid practice"), errors)
     before = _content(practice)
     _apply(practice, data)
     practice.save()
@@ -229,17 +240,17 @@ def practice_translation_set(
         )
     errors = []
     if not _LANGUAGE.match(language or ""):
-        errors.append(FieldError("language", "must be an ISO 639-1 code such as en, ja, zh or th"))
+        errors.append(FieldError("language", _("must be an ISO 639-1 code such as en, ja, zh or th")))
     elif language == practice.language:
-        errors.append(FieldError("language", "is the original language of the entry"))
+        errors.append(FieldError("language", _("is the original language of the entry")))
     if not title.strip():
-        errors.append(FieldError("title", "required"))
+        errors.append(FieldError("title", _("required")))
     elif len(title) > 300:
-        errors.append(FieldError("title", "at most 300 characters"))
+        errors.append(FieldError("title", _("at most 300 characters")))
     if not summary.strip():
-        errors.append(FieldError("summary", "required"))
+        errors.append(FieldError("summary", _("required")))
     if errors:
-        raise DomainError("Invalid translation", errors)
+        raise DomainError(_("Invalid translation"), errors)
     translation, created = PracticeTranslation.objects.update_or_create(
         practice=practice,
         language=language,
@@ -308,8 +319,8 @@ def practice_submit(*, actor: Any, practice: Practice) -> Practice:
     require_role(user=actor, administration_id=practice.administration_id, roles=MEMBERS)
     if not access_for(actor).has_role(practice.administration_id, MANAGERS):
         raise DomainError(
-            "Only the focal point may submit",
-            [FieldError("actor", "not the administration's focal point")],
+            _("Only the focal point may submit"),
+            [FieldError("actor", _("not the administration's focal point"))],
             403,
         )
     if practice.state not in (State.DRAFT, State.CHANGES_REQUESTED):
@@ -349,7 +360,7 @@ def practice_comment(*, actor: Any, practice: Practice, text: str) -> ReviewComm
     if practice.state not in (State.SUBMITTED, State.CHANGES_REQUESTED):
         raise _refuse_state(practice, (State.SUBMITTED, State.CHANGES_REQUESTED))
     if not text.strip():
-        raise invalid("text", "required")
+        raise invalid("text", _("required"))
     comment = _comment(actor, practice, ReviewComment.Kind.COMMENT, text)
     message = _("New review comment on “%(title)s”.") % {"title": practice.title}
     if regional:
@@ -367,7 +378,7 @@ def practice_request_changes(*, actor: Any, practice: Practice, text: str) -> Pr
     if practice.state != State.SUBMITTED:
         raise _refuse_state(practice, (State.SUBMITTED,))
     if not text.strip():
-        raise invalid("text", "say what should change")
+        raise invalid("text", _("say what should change"))
     _comment(actor, practice, ReviewComment.Kind.CHANGES_REQUESTED, text)
     _transition(actor, practice, State.CHANGES_REQUESTED)
     _notify_administration(
