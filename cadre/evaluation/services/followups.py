@@ -117,14 +117,16 @@ def follow_up_complete(
     today = today_for(administration_id=follow_up.administration_id)
     errors: list[FieldError] = []
     if follow_up.state == FollowUp.State.COMPLETED:
-        errors.append(FieldError("follow_up", "already completed"))
+        errors.append(FieldError("follow_up", _("already completed")))
     elif follow_up.state == FollowUp.State.CANCELLED:
-        errors.append(FieldError("follow_up", "cancelled"))
+        errors.append(FieldError("follow_up", _("cancelled")))
     elif follow_up.due_on > today:
-        errors.append(FieldError("follow_up", f"not due before {follow_up.due_on.isoformat()}"))
+        errors.append(
+            FieldError("follow_up", _("not due before %(due_on)s") % {"due_on": follow_up.due_on.isoformat()})
+        )
     objectives = list(session.course.objectives.select_related("competency__framework__scale"))
     if not objectives:
-        errors.append(FieldError("levels", "the course has no competency objectives to re-assess"))
+        errors.append(FieldError("levels", _("the course has no competency objectives to re-assess")))
     parsed: dict[int, int] = {}
     for objective in objectives:
         key = f"level_{objective.competency_id}"
@@ -133,10 +135,10 @@ def follow_up_complete(
         try:
             value = int(str(raw).strip())
         except (TypeError, ValueError):
-            errors.append(FieldError(key, f"a level from 0 to {max_level} is required"))
+            errors.append(FieldError(key, _("a level from 0 to %(max)s is required") % {"max": max_level}))
             continue
         if not 0 <= value <= max_level:
-            errors.append(FieldError(key, f"must be between 0 and {max_level}"))
+            errors.append(FieldError(key, _("must be between 0 and %(max)s") % {"max": max_level}))
             continue
         parsed[objective.competency_id] = value
     answer_rows = []
@@ -146,7 +148,7 @@ def follow_up_complete(
         except DomainError as exc:
             errors += exc.errors
     if errors:
-        raise DomainError("Follow-up not saved", errors)
+        raise DomainError(_("Follow-up not saved"), errors)
     baseline = levels_before(
         officer_ids=[officer.pk],
         competency_ids=list(parsed),

@@ -10,6 +10,7 @@ from typing import Any
 
 import orjson
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from cadre.catalogue.models import Module
 from cadre.core.audit import audit_record, snapshot
@@ -27,10 +28,10 @@ def _score(value: Any, name: str, errors: list[FieldError]) -> Decimal | None:
     try:
         score = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
-        errors.append(FieldError(name, "must be a number from 0 to 100"))
+        errors.append(FieldError(name, _("must be a number from 0 to 100")))
         return None
     if not score.is_finite() or not Decimal(0) <= score <= Decimal(100):
-        errors.append(FieldError(name, "must be a number from 0 to 100"))
+        errors.append(FieldError(name, _("must be a number from 0 to 100")))
         return None
     return score.quantize(Decimal("0.01"))
 
@@ -62,7 +63,7 @@ def _save(actor: Any, enrolment: Enrolment, phase: str, score: Decimal, source: 
 
 def _phase_errors(phase: str) -> list[FieldError]:
     if phase not in LearningScore.Phase.values:
-        return [FieldError("phase", "must be pre or post")]
+        return [FieldError("phase", _("must be pre or post"))]
     return []
 
 
@@ -74,12 +75,12 @@ def learning_score_record(
     require_roster_keeper(actor=actor, session=enrolment.session)
     errors = _phase_errors(phase)
     if enrolment.state != Enrolment.State.CONFIRMED:
-        errors.append(FieldError("enrolment", "only confirmed participants have test scores"))
+        errors.append(FieldError("enrolment", _("only confirmed participants have test scores")))
     if source not in LearningScore.Source.values:
-        errors.append(FieldError("source", "unknown source"))
+        errors.append(FieldError("source", _("unknown source")))
     value = _score(score, "score", errors)
     if errors:
-        raise DomainError("Score not recorded", errors)
+        raise DomainError(_("Score not recorded"), errors)
     assert value is not None
     return _save(actor, enrolment, phase, value, source)
 
@@ -95,16 +96,17 @@ def learning_scores_import(*, actor: Any, session: Session, data: bytes) -> Impo
     """Import ``employee_number,pre,post`` rows (either score may be blank). All rows or none."""
     require_roster_keeper(actor=actor, session=session)
     if len(data) > MAX_IMPORT_BYTES:
-        raise DomainError("Scores not imported", [FieldError("file", "larger than 2 MB")])
+        raise DomainError(_("Scores not imported"), [FieldError("file", _("larger than 2 MB"))])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DomainError("Scores not imported", [FieldError("file", "must be UTF-8 text")]) from exc
+        raise DomainError(_("Scores not imported"), [FieldError("file", _("must be UTF-8 text"))]) from exc
     reader = csv.DictReader(io.StringIO(text))
     columns = {c.strip().lower() for c in reader.fieldnames or []}
     if "employee_number" not in columns or not columns & {"pre", "post"}:
         raise DomainError(
-            "Scores not imported", [FieldError("file", "columns needed: employee_number and pre and/or post")]
+            _("Scores not imported"),
+            [FieldError("file", _("columns needed: employee_number and pre and/or post"))],
         )
     enrolments = {
         e.officer.employee_number: e
@@ -121,7 +123,7 @@ def learning_scores_import(*, actor: Any, session: Session, data: bytes) -> Impo
         enrolment = enrolments.get(row.get("employee_number", ""))
         if enrolment is None:
             errors.append(
-                FieldError(f"row {line}: employee_number", "not a confirmed participant of this session")
+                FieldError(f"row {line}: employee_number", _("not a confirmed participant of this session"))
             )
             continue
         for phase in ("pre", "post"):
@@ -130,9 +132,9 @@ def learning_scores_import(*, actor: Any, session: Session, data: bytes) -> Impo
                 if value is not None:
                     planned.append((enrolment, phase, value))
     if count == 0:
-        errors.append(FieldError("file", "no rows"))
+        errors.append(FieldError("file", _("no rows")))
     if errors:
-        raise DomainError("Scores not imported", errors)
+        raise DomainError(_("Scores not imported"), errors)
     for enrolment, phase, value in planned:
         _save(actor, enrolment, phase, value, LearningScore.Source.IMPORTED)
     return ImportResult(count, len(planned))
@@ -152,13 +154,13 @@ def learning_scores_save(*, actor: Any, session: Session, scores: dict[tuple[int
             continue
         name = f"{phase}_{enrolment_id}"
         if enrolment_id not in enrolments or phase not in LearningScore.Phase.values:
-            errors.append(FieldError(name, "not a confirmed participant of this session"))
+            errors.append(FieldError(name, _("not a confirmed participant of this session")))
             continue
         value = _score(raw, name, errors)
         if value is not None:
             planned.append((enrolments[enrolment_id], phase, value))
     if errors:
-        raise DomainError("Scores not saved", errors)
+        raise DomainError(_("Scores not saved"), errors)
     saved = 0
     for enrolment, phase, value in planned:
         current = (
@@ -253,12 +255,12 @@ def learning_scores_import_xapi(
     ).first()
     if pre_test_iri is not None or post_test_iri is not None:
         errors = [
-            FieldError(name, "at most 500 characters, no spaces")
+            FieldError(name, _("at most 500 characters, no spaces"))
             for name, value in (("pre_test_iri", pre_test_iri), ("post_test_iri", post_test_iri))
             if value is not None and (len(value.strip()) > 500 or " " in value.strip())
         ]
         if errors:
-            raise DomainError("Scores not imported", errors)
+            raise DomainError(_("Scores not imported"), errors)
         if config is None:
             config = LearningTestActivity(
                 administration_id=session.administration_id, course_id=session.course_id

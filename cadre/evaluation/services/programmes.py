@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from cadre.catalogue.models import Course
 from cadre.core.audit import audit_record, snapshot
@@ -29,26 +30,26 @@ def _programme_errors(
 ) -> list[FieldError]:
     errors: list[FieldError] = []
     if not name or len(name) > 200:
-        errors.append(FieldError("name", "must have 1 to 200 characters"))
+        errors.append(FieldError("name", _("must have 1 to 200 characters")))
     elif (
         Programme.objects.filter(administration_id=administration_id, name=name)
         .exclude(pk=exclude_pk or 0)
         .exists()
     ):
-        errors.append(FieldError("name", "a programme with this name already exists"))
+        errors.append(FieldError("name", _("a programme with this name already exists")))
     if not isinstance(period_start, dt.date):
-        errors.append(FieldError("period_start", "a date is required"))
+        errors.append(FieldError("period_start", _("a date is required")))
     if not isinstance(period_end, dt.date):
-        errors.append(FieldError("period_end", "a date is required"))
+        errors.append(FieldError("period_end", _("a date is required")))
     elif isinstance(period_start, dt.date) and period_end < period_start:
-        errors.append(FieldError("period_end", "must not be before the start"))
+        errors.append(FieldError("period_end", _("must not be before the start")))
     if not course_ids:
-        errors.append(FieldError("courses", "choose at least one course"))
+        errors.append(FieldError("courses", _("choose at least one course")))
     else:
         found = Course.objects.filter(pk__in=course_ids, administration_id=administration_id).count()
         if found != len(set(course_ids)):
             errors.append(
-                FieldError("courses", "only this administration's courses can be part of its programme")
+                FieldError("courses", _("only this administration's courses can be part of its programme"))
             )
     return errors
 
@@ -75,7 +76,7 @@ def programme_create(
         course_ids=ids,
     )
     if errors:
-        raise DomainError("Programme not saved", errors)
+        raise DomainError(_("Programme not saved"), errors)
     programme = Programme.objects.create(
         administration=administration,
         name=name,
@@ -116,7 +117,7 @@ def programme_update(
         exclude_pk=programme.pk,
     )
     if errors:
-        raise DomainError("Programme not saved", errors)
+        raise DomainError(_("Programme not saved"), errors)
     before = {**snapshot(programme), "courses": sorted(programme.courses.values_list("pk", flat=True))}
     programme.name, programme.description = name, description.strip()
     programme.period_start, programme.period_end = period_start, period_end
@@ -140,16 +141,16 @@ def programme_benefit_add(
     errors: list[FieldError] = []
     description = description.strip()
     if not description or len(description) > 300:
-        errors.append(FieldError("description", "must have 1 to 300 characters"))
+        errors.append(FieldError("description", _("must have 1 to 300 characters")))
     try:
         value = Decimal(str(amount).strip())
         if not value.is_finite() or value < 0 or value >= Decimal("1e12"):
             raise InvalidOperation
     except (InvalidOperation, ValueError):
-        errors.append(FieldError("amount", "must be an amount of 0 or more"))
+        errors.append(FieldError("amount", _("must be an amount of 0 or more")))
         value = Decimal(0)
     if errors:
-        raise DomainError("Benefit not saved", errors)
+        raise DomainError(_("Benefit not saved"), errors)
     benefit = ProgrammeBenefit.objects.create(
         programme=programme,
         description=description,

@@ -53,19 +53,23 @@ class QuestionInput:
 def _question_errors(questions: Sequence[QuestionInput]) -> list[FieldError]:
     errors: list[FieldError] = []
     if not questions:
-        errors.append(FieldError("questions", "a questionnaire needs at least one question"))
+        errors.append(FieldError("questions", _("a questionnaire needs at least one question")))
     for i, q in enumerate(questions, start=1):
         name = f"questions[{i}]"
         if q.kind not in Question.Kind.values:
-            errors.append(FieldError(name, f"kind must be one of {', '.join(Question.Kind.values)}"))
+            errors.append(
+                FieldError(
+                    name, _("kind must be one of %(choices)s") % {"choices": ", ".join(Question.Kind.values)}
+                )
+            )
         if not q.prompt.strip() or len(q.prompt) > 500:
-            errors.append(FieldError(name, "the prompt must have 1 to 500 characters"))
+            errors.append(FieldError(name, _("the prompt must have 1 to 500 characters")))
         if q.kind == Question.Kind.CHOICE:
             options = [c.strip() for c in q.choices if c.strip()]
             if len(options) < 2 or len(set(options)) != len(options):
-                errors.append(FieldError(name, "a choice question needs at least two distinct options"))
+                errors.append(FieldError(name, _("a choice question needs at least two distinct options")))
             if any(len(c) > 200 for c in options):
-                errors.append(FieldError(name, "an option has at most 200 characters"))
+                errors.append(FieldError(name, _("an option has at most 200 characters")))
     return errors
 
 
@@ -103,7 +107,7 @@ def questionnaire_template_create(
 ) -> QuestionnaireTemplate:
     """An administration's questionnaire (its managers), or a region's for its events (its coordinators)."""
     if (administration is None) == (region is None):
-        raise invalid("administration", "give an administration or a region", "Questionnaire not saved")
+        raise invalid("administration", _("give an administration or a region"), _("Questionnaire not saved"))
     if administration is not None:
         require_manager(actor=actor, administration_id=administration.pk)
     else:
@@ -115,20 +119,27 @@ def questionnaire_template_create(
         {"administration": administration} if administration is not None else {"region": region}
     )
     if not name or len(name) > 200:
-        errors.append(FieldError("name", "must have 1 to 200 characters"))
+        errors.append(FieldError("name", _("must have 1 to 200 characters")))
     elif QuestionnaireTemplate.objects.filter(**owner, name=name).exists():
-        errors.append(FieldError("name", "a questionnaire with this name already exists"))
+        errors.append(FieldError("name", _("a questionnaire with this name already exists")))
     if kind not in QuestionnaireTemplate.Kind.values:
-        errors.append(FieldError("kind", f"must be one of {', '.join(QuestionnaireTemplate.Kind.values)}"))
+        errors.append(
+            FieldError(
+                "kind",
+                _("must be one of %(choices)s") % {"choices": ", ".join(QuestionnaireTemplate.Kind.values)},
+            )
+        )
     elif kind == QuestionnaireTemplate.Kind.FOLLOW_UP and anonymous:
         errors.append(
-            FieldError("anonymous", "a supervisor's follow-up names the officer, so it cannot be anonymous")
+            FieldError(
+                "anonymous", _("a supervisor's follow-up names the officer, so it cannot be anonymous")
+            )
         )
     elif kind != QuestionnaireTemplate.Kind.REACTION and region is not None:
-        errors.append(FieldError("kind", "a regional questionnaire asks participants (reaction)"))
+        errors.append(FieldError("kind", _("a regional questionnaire asks participants (reaction)")))
     errors += _question_errors(questions)
     if errors:
-        raise DomainError("Questionnaire not saved", errors)
+        raise DomainError(_("Questionnaire not saved"), errors)
     template = QuestionnaireTemplate.objects.create(**owner, name=name, kind=kind, anonymous=anonymous)
     Question.objects.bulk_create(
         Question(
@@ -176,20 +187,20 @@ def survey_launch(
     errors: list[FieldError] = []
     if template is None:
         errors.append(
-            FieldError("template", "choose a reaction questionnaire (or set a default in the settings)")
+            FieldError("template", _("choose a reaction questionnaire (or set a default in the settings)"))
         )
     elif template.administration_id != session.administration_id:
-        errors.append(FieldError("template", "not found"))
+        errors.append(FieldError("template", _("not found")))
     elif template.kind != QuestionnaireTemplate.Kind.REACTION:
-        errors.append(FieldError("template", "must be a reaction questionnaire"))
+        errors.append(FieldError("template", _("must be a reaction questionnaire")))
     if session.status != Session.Status.SCHEDULED:
-        errors.append(FieldError("session", "a cancelled session has no questionnaire"))
+        errors.append(FieldError("session", _("a cancelled session has no questionnaire")))
     elif session.ends_at > now:
-        errors.append(FieldError("session", "the questionnaire is sent once the session has ended"))
+        errors.append(FieldError("session", _("the questionnaire is sent once the session has ended")))
     if Survey.objects.filter(session=session).exists():
-        errors.append(FieldError("session", "the questionnaire of this session was already sent"))
+        errors.append(FieldError("session", _("the questionnaire of this session was already sent")))
     if errors:
-        raise DomainError("Questionnaire not sent", errors)
+        raise DomainError(_("Questionnaire not sent"), errors)
     assert template is not None
     survey = Survey.objects.create(
         administration_id=session.administration_id,
@@ -237,19 +248,19 @@ def survey_launch_regional(
     now = now or timezone.now()
     errors: list[FieldError] = []
     if template.region_id != region.pk:
-        errors.append(FieldError("template", "not found"))
+        errors.append(FieldError("template", _("not found")))
     elif template.kind != QuestionnaireTemplate.Kind.REACTION:
-        errors.append(FieldError("template", "must be a reaction questionnaire"))
+        errors.append(FieldError("template", _("must be a reaction questionnaire")))
     title = title.strip()
     if not title or len(title) > 300:
-        errors.append(FieldError("title", "must have 1 to 300 characters"))
+        errors.append(FieldError("title", _("must have 1 to 300 characters")))
     officers = list(dict.fromkeys(officers))
     if not officers:
-        errors.append(FieldError("officers", "nobody to ask"))
+        errors.append(FieldError("officers", _("nobody to ask")))
     elif any(o.administration.region_id != region.pk for o in officers):
-        errors.append(FieldError("officers", "an officer is not of a member administration of the region"))
+        errors.append(FieldError("officers", _("an officer is not of a member administration of the region")))
     if errors:
-        raise DomainError("Questionnaire not sent", errors)
+        raise DomainError(_("Questionnaire not sent"), errors)
     survey = Survey.objects.create(
         region=region, title=title, template=template, anonymous=template.anonymous, opened_at=now
     )
@@ -341,25 +352,25 @@ def answers_clean(questions: Sequence[Question], raw: Mapping[str, Any]) -> list
         value = "" if value is None else str(value).strip()
         if value == "":
             if question.required:
-                errors.append(FieldError(key, "an answer is required"))
+                errors.append(FieldError(key, _("an answer is required")))
             continue
         if question.kind == Question.Kind.LIKERT:
             if value not in {"1", "2", "3", "4", "5"}:
-                errors.append(FieldError(key, "must be a whole number from 1 to 5"))
+                errors.append(FieldError(key, _("must be a whole number from 1 to 5")))
                 continue
             answers.append(Answer(question=question, likert=int(value)))
         elif question.kind == Question.Kind.CHOICE:
             if value not in question.choices:
-                errors.append(FieldError(key, "must be one of the options"))
+                errors.append(FieldError(key, _("must be one of the options")))
                 continue
             answers.append(Answer(question=question, choice=value))
         else:
             if len(value) > MAX_TEXT:
-                errors.append(FieldError(key, f"at most {MAX_TEXT} characters"))
+                errors.append(FieldError(key, _("at most %(max)s characters") % {"max": MAX_TEXT}))
                 continue
             answers.append(Answer(question=question, text=value))
     if errors:
-        raise DomainError("Answers not saved", errors)
+        raise DomainError(_("Answers not saved"), errors)
     return answers
 
 
@@ -385,7 +396,7 @@ def survey_respond(
     if invitation is None:
         raise Http404("Not found")
     if invitation.responded:
-        raise invalid("token", "this questionnaire has already been answered", "Answers not saved")
+        raise invalid("token", _("this questionnaire has already been answered"), _("Answers not saved"))
     _answers_store(actor=actor, invitation=invitation, answers=answers)
 
 
@@ -433,7 +444,7 @@ def survey_respond_on_paper(
         .first()
     )
     if invitation is None:
-        raise invalid("officer", "was not asked to answer this questionnaire", "Answers not saved")
+        raise invalid("officer", _("was not asked to answer this questionnaire"), _("Answers not saved"))
     if invitation.responded:
-        raise invalid("officer", "has already answered this questionnaire", "Answers not saved")
+        raise invalid("officer", _("has already answered this questionnaire"), _("Answers not saved"))
     _answers_store(actor=actor, invitation=invitation, answers=answers)

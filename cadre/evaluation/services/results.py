@@ -9,6 +9,7 @@ import math
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from cadre.core.audit import audit_record_many, snapshot
 from cadre.core.errors import DomainError, FieldError
@@ -25,15 +26,18 @@ def unit_kpi_measurements_import(*, actor: Any, administration: Administration, 
     """Import ``kpi_id,unit_code,measured_on,value`` rows; a repeated (kpi, unit, date) is updated. All or none."""
     require_manager(actor=actor, administration_id=administration.pk)
     if len(data) > MAX_IMPORT_BYTES:
-        raise DomainError("Measurements not imported", [FieldError("file", "larger than 5 MB")])
+        raise DomainError(_("Measurements not imported"), [FieldError("file", _("larger than 5 MB"))])
     try:
         reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
     except UnicodeDecodeError as exc:
-        raise DomainError("Measurements not imported", [FieldError("file", "must be UTF-8 text")]) from exc
+        raise DomainError(
+            _("Measurements not imported"), [FieldError("file", _("must be UTF-8 text"))]
+        ) from exc
     needed = {"kpi_id", "unit_code", "measured_on", "value"}
     if not needed <= {c.strip().lower() for c in reader.fieldnames or []}:
         raise DomainError(
-            "Measurements not imported", [FieldError("file", "columns needed: " + ", ".join(sorted(needed)))]
+            _("Measurements not imported"),
+            [FieldError("file", _("columns needed: %(columns)s") % {"columns": ", ".join(sorted(needed))})],
         )
     kpis = set(KPI.objects.filter(objective__administration=administration).values_list("pk", flat=True))
     units = dict(OrgUnit.objects.filter(administration=administration).values_list("code", "pk"))
@@ -46,28 +50,28 @@ def unit_kpi_measurements_import(*, actor: Any, administration: Administration, 
         except ValueError:
             kpi_id = -1
         if kpi_id not in kpis:
-            errors.append(FieldError(f"row {line}: kpi_id", "not a KPI of this administration"))
+            errors.append(FieldError(f"row {line}: kpi_id", _("not a KPI of this administration")))
         unit_id = units.get(row["unit_code"])
         if unit_id is None:
-            errors.append(FieldError(f"row {line}: unit_code", "not an org unit of this administration"))
+            errors.append(FieldError(f"row {line}: unit_code", _("not an org unit of this administration")))
         try:
             day = dt.date.fromisoformat(row["measured_on"])
         except ValueError:
-            errors.append(FieldError(f"row {line}: measured_on", "must be a date (YYYY-MM-DD)"))
+            errors.append(FieldError(f"row {line}: measured_on", _("must be a date (YYYY-MM-DD)")))
             continue
         try:
             value = float(row["value"])
             if not math.isfinite(value):
                 raise ValueError
         except ValueError:
-            errors.append(FieldError(f"row {line}: value", "must be a number"))
+            errors.append(FieldError(f"row {line}: value", _("must be a number")))
             continue
         if unit_id is not None and kpi_id in kpis:
             rows[(kpi_id, unit_id, day)] = value
     if not rows and not errors:
-        errors.append(FieldError("file", "no rows"))
+        errors.append(FieldError("file", _("no rows")))
     if errors:
-        raise DomainError("Measurements not imported", errors)
+        raise DomainError(_("Measurements not imported"), errors)
     existing = {
         (m.kpi_id, m.org_unit_id, m.measured_on): m
         for m in UnitKPIMeasurement.objects.filter(

@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError
@@ -20,9 +21,9 @@ def _template_error(
     if template is None:
         return None
     if template.administration_id != administration_id:
-        return FieldError(name, "not found")
+        return FieldError(name, _("not found"))
     if template.kind != kind:
-        return FieldError(name, f"must be a {kind} questionnaire")
+        return FieldError(name, _("must be a %(kind)s questionnaire") % {"kind": kind})
     return None
 
 
@@ -40,15 +41,15 @@ def evaluation_settings_set(
     require_manager(actor=actor, administration_id=administration.pk)
     errors: list[FieldError] = []
     if not isinstance(follow_up_weeks, int) or not 1 <= follow_up_weeks <= 104:
-        errors.append(FieldError("follow_up_weeks", "must be a whole number of weeks from 1 to 104"))
+        errors.append(FieldError("follow_up_weeks", _("must be a whole number of weeks from 1 to 104")))
     if not isinstance(reminder_after_days, int) or not 1 <= reminder_after_days <= 90:
-        errors.append(FieldError("reminder_after_days", "must be a whole number of days from 1 to 90"))
+        errors.append(FieldError("reminder_after_days", _("must be a whole number of days from 1 to 90")))
     try:
         cost = Decimal(str(daily_cost_of_absence))
         if not cost.is_finite() or cost < 0 or cost >= Decimal("1e10"):
             raise InvalidOperation
     except (InvalidOperation, ValueError):
-        errors.append(FieldError("daily_cost_of_absence", "must be an amount of 0 or more"))
+        errors.append(FieldError("daily_cost_of_absence", _("must be an amount of 0 or more")))
         cost = Decimal(0)
     for error in (
         _template_error(reaction_template, administration.pk, "reaction", "reaction_template"),
@@ -57,7 +58,7 @@ def evaluation_settings_set(
         if error:
             errors.append(error)
     if errors:
-        raise DomainError("Settings not saved", errors)
+        raise DomainError(_("Settings not saved"), errors)
     row, created = EvaluationSettings.objects.get_or_create(administration=administration)
     before = None if created else snapshot(row)
     row.follow_up_weeks = follow_up_weeks
