@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError, not_found_as
@@ -32,14 +33,14 @@ def unit_budget_set(*, actor: Any, plan: AnnualPlan, org_unit_id: Any, amount: A
     try:
         value = _decimal(amount, "amount").quantize(Decimal("0.01"))
         if value >= MAX_AMOUNT:
-            errors.append(FieldError("amount", f"must be less than {MAX_AMOUNT:,}"))
+            errors.append(FieldError("amount", _("must be less than %(max)s") % {"max": f"{MAX_AMOUNT:,}"}))
     except DomainError as exc:
         errors.extend(exc.errors)
     units = org_units_for_user(user=actor, roles=MANAGERS).filter(administration_id=plan.administration_id)
     with not_found_as("org_unit_id"):
         unit = get_scoped_or_404(units, pk=org_unit_id)
     if errors:
-        raise DomainError(detail="Invalid unit budget", errors=errors)
+        raise DomainError(detail=_("Invalid unit budget"), errors=errors)
     row = UnitBudget.objects.filter(plan=plan, org_unit=unit).first()
     before = snapshot(row, ["amount"]) if row else None
     if row is None:

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, invalid
@@ -75,10 +76,10 @@ def plan_run_request(
     """Queue a run of the plan; the background task starts after the transaction commits."""
     require_role(user=actor, administration_id=plan.administration_id, roles=MANAGERS)
     if kind not in PlanRun.Kind.values:
-        raise invalid("kind", "must be solve, scenarios or reproduce")
+        raise invalid("kind", _("must be solve, scenarios or reproduce"))
     if kind == PlanRun.Kind.REPRODUCE:
         if source is None or source.plan_id != plan.pk or not source.problem:
-            raise invalid("run", "must be a run of this plan with a stored input")
+            raise invalid("run", _("must be a run of this plan with a stored input"))
         limit, seed = source.time_limit, source.seed
     else:
         default = float(plan.time_limit)
@@ -86,9 +87,9 @@ def plan_run_request(
             default = min(SCENARIO_TIME_LIMIT, default)
         limit, seed = float(time_limit or default), SEED
     if not 0 < limit <= 3600:
-        raise invalid("time_limit", "must be between 0 and 3600 seconds")
+        raise invalid("time_limit", _("must be between 0 and 3600 seconds"))
     if plan.runs.filter(status__in=PlanRun.ACTIVE).exists():
-        raise invalid("plan", "a run of this plan is already queued or running", "Run not started")
+        raise invalid("plan", _("a run of this plan is already queued or running"), _("Run not started"))
     try:
         with transaction.atomic():
             run = PlanRun.objects.create(
@@ -101,7 +102,9 @@ def plan_run_request(
                 requested_by=actor if getattr(actor, "is_authenticated", False) else None,
             )
     except IntegrityError as exc:  # another request won the race for the one active run
-        raise invalid("plan", "a run of this plan is already queued or running", "Run not started") from exc
+        raise invalid(
+            "plan", _("a run of this plan is already queued or running"), _("Run not started")
+        ) from exc
     audit_record(
         actor=actor,
         action="create",
@@ -122,7 +125,11 @@ def plan_run_cancel(*, actor: Any, run: PlanRun) -> PlanRun:
     require_role(user=actor, administration_id=run.plan.administration_id, roles=MANAGERS)
     row = PlanRun.objects.select_for_update().get(pk=run.pk)
     if row.status not in PlanRun.ACTIVE:
-        raise invalid("run", f"is already {row.get_status_display().lower()}", "Run not cancelled")
+        raise invalid(
+            "run",
+            _("is already %(status)s") % {"status": row.get_status_display().lower()},
+            _("Run not cancelled"),
+        )
     before = {"status": row.status, "cancel_requested": row.cancel_requested}
     row.cancel_requested = True
     fields = ["cancel_requested"]
@@ -375,7 +382,7 @@ def _scenario_row(result: Result, base: Result) -> dict[str, Any]:
 def _execute_reproduction(run: PlanRun, reporter: _Reporter) -> None:
     source = run.source
     if source is None or not source.problem:
-        raise invalid("run", "the run to reproduce has no stored input")
+        raise invalid("run", _("the run to reproduce has no stored input"))
     reporter.step("building", 5, f"Reading the stored input of run #{source.pk}")
     problem = problem_loads(source.problem)
     run.problem, run.problem_sha256 = source.problem, blob_digest(source.problem)

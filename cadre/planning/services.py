@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cadre.catalogue.selectors import courses_for_planning
 from cadre.core.audit import audit_record, snapshot
@@ -33,9 +34,9 @@ def _decimal(value: Any, field_name: str, *, positive: bool = False) -> Decimal:
     try:
         number = Decimal(str(value))
     except (InvalidOperation, ValueError) as exc:
-        raise invalid(field_name, "must be a number") from exc
+        raise invalid(field_name, _("must be a number")) from exc
     if not number.is_finite() or number < 0 or (positive and number == 0):
-        raise invalid(field_name, "must be greater than 0" if positive else "must not be negative")
+        raise invalid(field_name, _("must be greater than 0") if positive else _("must not be negative"))
     return number
 
 
@@ -55,13 +56,13 @@ def plan_create(
     require_role(user=actor, administration_id=administration.pk, roles=MANAGERS)
     errors: list[FieldError] = []
     if not name.strip():
-        errors.append(FieldError("name", "is required"))
+        errors.append(FieldError("name", _("is required")))
     if not 2000 <= int(year) <= 2100:
-        errors.append(FieldError("year", "must be between 2000 and 2100"))
+        errors.append(FieldError("year", _("must be between 2000 and 2100")))
     if period_kind not in AnnualPlan.PeriodKind.values:
-        errors.append(FieldError("period_kind", "must be quarter or month"))
+        errors.append(FieldError("period_kind", _("must be quarter or month")))
     if snapshot_row.administration_id != administration.pk or snapshot_row.status != GapSnapshot.Status.DONE:
-        errors.append(FieldError("snapshot_id", "must be a finished snapshot of this administration"))
+        errors.append(FieldError("snapshot_id", _("must be a finished snapshot of this administration")))
     amounts = {}
     for field_name, value, positive in (
         ("budget", budget, False),
@@ -72,7 +73,7 @@ def plan_create(
         except DomainError as exc:
             errors.extend(exc.errors)
     if errors:
-        raise DomainError(detail="Invalid plan", errors=errors)
+        raise DomainError(detail=_("Invalid plan"), errors=errors)
     plan = AnnualPlan.objects.create(
         administration=administration,
         name=name.strip(),
@@ -112,23 +113,23 @@ def plan_capacity_set(
     require_role(user=actor, administration_id=plan.administration_id, roles=MANAGERS)
     errors: list[FieldError] = []
     if not qualification.strip():
-        errors.append(FieldError("qualification", "is required"))
+        errors.append(FieldError("qualification", _("is required")))
     elif len(qualification.strip()) > 80:
-        errors.append(FieldError("qualification", "must be at most 80 characters"))
+        errors.append(FieldError("qualification", _("must be at most 80 characters")))
     try:
         index = int(period)
     except (TypeError, ValueError):
         index = -1
     if not 0 <= index < plan.periods:
-        errors.append(FieldError("period", f"must be between 1 and {plan.periods}"))
+        errors.append(FieldError("period", _("must be between 1 and %(max)s") % {"max": plan.periods}))
     try:
         amount = _decimal(days, "days").quantize(Decimal("0.1"))
         if amount >= 10**7:  # the column holds 7 digits before the point
-            errors.append(FieldError("days", "must be less than 10,000,000"))
+            errors.append(FieldError("days", _("must be less than 10,000,000")))
     except DomainError as exc:
         errors.extend(exc.errors)
     if errors:
-        raise DomainError(detail="Invalid instructor capacity", errors=errors)
+        raise DomainError(detail=_("Invalid instructor capacity"), errors=errors)
     row = InstructorCapacity.objects.filter(
         plan=plan, qualification=qualification.strip(), period=index
     ).first()
@@ -154,7 +155,9 @@ def _officer_specs(plan: AnnualPlan) -> tuple[list[OfficerSpec], dict[str, Any]]
     data = GapSnapshotData.objects.filter(snapshot_id=plan.snapshot_id).first()
     if data is None:
         raise invalid(
-            "snapshot_id", f"needs snapshot #{plan.snapshot_id} has no stored gaps; run the analysis again"
+            "snapshot_id",
+            _("needs snapshot #%(snapshot_id)s has no stored gaps; run the analysis again")
+            % {"snapshot_id": plan.snapshot_id},
         )
     rows, agg = load_officer_rows(data.officer_rows), load_aggregates(data.aggregates)
     comp_ids, unit_ids = agg.competency_ids, agg.unit_ids
@@ -312,7 +315,7 @@ def plan_solve(*, actor: Any, plan: AnnualPlan, time_limit: float | None = None)
     run = plan_run_request(actor=actor, plan=plan, time_limit=time_limit, background=False)
     run = plan_run_execute(run_id=run.pk)
     if run.status == run.Status.FAILED:
-        raise invalid("plan", run.error, "Plan not solved")
+        raise invalid("plan", run.error, _("Plan not solved"))
     plan.refresh_from_db()
     return plan
 
@@ -445,7 +448,7 @@ def plan_scenarios_run(*, actor: Any, plan: AnnualPlan, time_limit: float = 5.0)
     run = plan_run_request(actor=actor, plan=plan, kind="scenarios", time_limit=time_limit, background=False)
     run = plan_run_execute(run_id=run.pk)
     if run.status == run.Status.FAILED:
-        raise invalid("plan", run.error, "Scenarios not run")
+        raise invalid("plan", run.error, _("Scenarios not run"))
     plan.refresh_from_db()
     return plan
 
@@ -517,7 +520,7 @@ def _split_by_language(
         groups[next((lang for lang in languages if lang in spoken), languages[0])].append(officer)
     seats = max(int(course.max_participants), 1)
     out: list[tuple[str, list[Officer]]] = []
-    for _ in range(sessions):
+    for _session in range(sessions):
         waiting = [lang for lang in languages if groups.get(lang)] or [
             lang for lang in groups if groups[lang]
         ]
@@ -558,7 +561,7 @@ def plan_publish(*, actor: Any, plan: AnnualPlan) -> PublishResult:
     require_role(user=actor, administration_id=plan.administration_id, roles=MANAGERS)
     plan = AnnualPlan.objects.select_for_update().select_related("administration").get(pk=plan.pk)
     if plan.status != AnnualPlan.Status.SOLVED:
-        raise invalid("plan", "only a solved plan can be published", "Plan not published")
+        raise invalid("plan", _("only a solved plan can be published"), _("Plan not published"))
     administration = plan.administration
     # period order: a prerequisite planned in spring is nominated before the autumn course needing it
     planned = list(plan.sessions.order_by("period", "course_id", "pk"))
