@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from cadre.core.audit import audit_record, snapshot
@@ -122,8 +122,8 @@ class _NewRow:
 
 
 def _row(statement: dict[str, Any], *, client: LrsClient | None, stored: str, version: str) -> _NewRow:
-    """The stored shape of a statement; the caller's dict is left untouched (orjson copy)."""
-    statement = records.normalize(orjson.loads(orjson.dumps(statement)))
+    """The stored shape of a statement; the caller's dict is left untouched (``records.normalized``)."""
+    statement = records.normalized(statement)
     statement_id = statement.get("id") or str(uuid.uuid4())
     statement["id"] = statement_id
     statement["stored"] = stored
@@ -167,14 +167,18 @@ def statements_store(
     """Validate and store a batch all-or-nothing; identical re-sends are accepted, different ones 409.
 
     Everything per statement (validation, normalisation, serialisation, index columns) happens
-    before the write lock; inside it the batch costs one existence query, one multi-row INSERT per
-    table and, only when the batch voids something, one UPDATE.
+    before the write lock; inside it the batch costs one multi-row INSERT per table and, only when
+    the batch re-sends stored ids or voids something, one more query for each. A re-sent id is
+    found by the statement INSERT itself (``ON CONFLICT DO NOTHING``: it is not returned), then
+    compared with what is stored: identical is accepted, different is a 409 and the transaction
+    (the whole batch) rolls back.
 
     ``accept`` gets the statements of the batch not stored yet (an identical re-send is not new),
-    inside the write lock and the transaction, before anything is written: a launching profile's
-    rules check them against state they lock and update there, so a check and its update cannot
-    interleave with another request's; raising ``XapiError`` stores nothing. It must not take the
-    write lock or store statements itself (the lock is not reentrant).
+    inside the write lock and the transaction, after their rows are inserted and before anything
+    else is written: a launching profile's rules check them against state they lock and update
+    there, so a check and its update cannot interleave with another request's; raising
+    ``XapiError`` rolls the whole batch back. It must not take the write lock or store statements
+    itself (the lock is not reentrant).
     """
     attachments = attachments or {}
     major = 2 if version.startswith("2") else 1
@@ -186,40 +190,12 @@ def statements_store(
     ids = [str(row.statement_id) for row in rows]
     index_rows = _index_rows(rows)
     with write_lock(), transaction.atomic():
-        existing = {
-            str(sid): payload
-            for sid, payload in Statement.objects.filter(
-                administration_id=administration_id, statement_id__in=[r.statement_id for r in rows]
-            ).values_list("statement_id", "payload")
-        }
-        new_rows: list[_NewRow] = []
-        new_statements: list[Any] = []
-        for row, original in zip(rows, statements, strict=True):
-            previous = existing.get(str(row.statement_id))
-            if previous is None:
-                new_rows.append(row)
-                new_statements.append(original)
-                continue
-            stored_view = _comparable(records.normalize(orjson.loads(previous)))
-            sent_view = _comparable(records.normalize(orjson.loads(orjson.dumps(original))))
-            sent_view["id"] = str(row.statement_id)
-            stored_view["id"] = str(stored_view.get("id"))
-            if stored_view != sent_view:
-                raise XapiError(
-                    409,
-                    "A different statement with this id exists",
-                    "id",
-                    "conflicts with a stored statement",
-                )
+        new_rows = _insert_statements(rows, administration_id=administration_id, client=client, stored=stored)
+        if len(new_rows) < len(rows):
+            _check_resent(rows, statements, administration_id=administration_id)
         if accept is not None:
-            accept(new_statements)
+            accept([original for row, original in zip(rows, statements, strict=True) if row.pk is not None])
         _void_targets(new_rows, administration_id=administration_id)
-        try:
-            _insert_statements(new_rows, administration_id=administration_id, client=client, stored=stored)
-        except IntegrityError as exc:  # a concurrent request stored the same id first
-            raise XapiError(
-                409, "A statement with this id was stored concurrently", "id", "conflict"
-            ) from exc
         _index(new_rows, index_rows, administration_id=administration_id, stored=stored)
         _store_attachments(attachments, administration_id=administration_id)
         _queue_outbox(new_rows, administration_id=administration_id)
@@ -236,10 +212,12 @@ _STATEMENT_COLUMNS = (
 
 def _insert_statements(
     rows: list[_NewRow], *, administration_id: int, client: LrsClient | None, stored: dt.datetime
-) -> None:
-    """One multi-row INSERT … RETURNING per chunk; primary keys are matched back by statement id."""
+) -> list[_NewRow]:
+    """One multi-row INSERT … ON CONFLICT DO NOTHING RETURNING per chunk (SQLite ≥ 3.35 and
+    PostgreSQL alike); primary keys are matched back by statement id. Returns the rows inserted:
+    an id already stored in the administration is skipped and keeps ``pk = None``."""
     if not rows:
-        return
+        return []
     native_uuid = connection.features.has_native_uuid_field
 
     def db_uuid(value: uuid.UUID | None) -> Any:
@@ -277,19 +255,50 @@ def _insert_statements(
             values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
             cursor.execute(
                 f"INSERT INTO {table} ({_STATEMENT_COLUMNS}) VALUES {values} "  # noqa: S608 - fixed names
-                "RETURNING id, statement_id",
+                "ON CONFLICT (administration_id, statement_id) DO NOTHING RETURNING id, statement_id",
                 params,
             )
             for pk, statement_id in cursor.fetchall():
                 key = statement_id if isinstance(statement_id, uuid.UUID) else uuid.UUID(str(statement_id))
                 by_id[key].pk = pk
-    missing = [row.statement_id for row in rows if row.pk is None]
-    if missing:  # pragma: no cover - the database returned fewer rows than inserted
-        raise RuntimeError(f"statement rows not returned: {missing[:3]}")
+    return [row for row in rows if row.pk is not None]
+
+
+def _check_resent(rows: list[_NewRow], originals: list[Any], *, administration_id: int) -> None:
+    """The batch's ids that were already stored must carry the statement stored under them (409 otherwise)."""
+    resent = {
+        row.statement_id: original for row, original in zip(rows, originals, strict=True) if row.pk is None
+    }
+    stored = Statement.objects.filter(
+        administration_id=administration_id, statement_id__in=list(resent)
+    ).values_list("statement_id", "payload")
+    found = set()
+    for statement_id, payload in stored:
+        found.add(statement_id)
+        stored_view = _comparable(records.normalize(orjson.loads(payload)))
+        sent_view = _comparable(records.normalize(orjson.loads(orjson.dumps(resent[statement_id]))))
+        sent_view["id"] = str(statement_id)
+        stored_view["id"] = str(stored_view.get("id"))
+        if stored_view != sent_view:
+            raise XapiError(
+                409,
+                "A different statement with this id exists",
+                "id",
+                "conflicts with a stored statement",
+            )
+    if found != set(resent):  # pragma: no cover - a conflicting row that is not there (cannot commit)
+        raise XapiError(409, "A statement with this id was stored concurrently", "id", "conflict")
 
 
 def _void_targets(rows: list[_NewRow], *, administration_id: int) -> None:
-    targets = [row.ref_statement_id for row in rows if row.verb_iri == VOIDED and row.ref_statement_id]
+    """Void the statements the new voiding statements name: ones stored before this batch (the
+    batch's own new statements are not voided by it), never a voiding statement."""
+    inserted = {row.statement_id for row in rows}
+    targets = [
+        row.ref_statement_id
+        for row in rows
+        if row.verb_iri == VOIDED and row.ref_statement_id and row.ref_statement_id not in inserted
+    ]
     if targets:
         Statement.objects.filter(administration_id=administration_id, statement_id__in=targets).exclude(
             verb_iri=VOIDED

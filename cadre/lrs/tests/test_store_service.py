@@ -67,3 +67,25 @@ def test_a_definition_is_merged_only_when_it_changes(xapi_a):
     statements_store(client=xapi_a.client, statements=[later], version="2.0.0")
     # then both names are kept
     assert ActivityDefinition.objects.get(iri=iri).definition["name"] == {"en-US": "One", "fr-FR": "Un"}
+
+
+def _voiding(target_id: str) -> dict:
+    return statement(
+        verb={"id": "http://adlnet.gov/expapi/verbs/voided"},
+        object={"objectType": "StatementRef", "id": target_id},
+    )
+
+
+def test_a_voiding_statement_voids_what_was_stored_before_its_batch_only(xapi_a):
+    # given a stored statement
+    earlier = statement(id=str(uuid.uuid4()))
+    statements_store(client=xapi_a.client, statements=[earlier], version="2.0.0")
+    # when one batch carries a new statement and voiding statements for both
+    fresh = statement(id=str(uuid.uuid4()))
+    batch = [fresh, _voiding(earlier["id"]), _voiding(fresh["id"])]
+    result = statements_store(client=xapi_a.client, statements=batch, version="2.0.0")
+    # then the earlier one is voided, the one stored in the same batch is not
+    assert result.created == 3
+    voided = dict(Statement.objects.values_list("statement_id", "voided"))
+    assert voided[uuid.UUID(earlier["id"])] is True
+    assert voided[uuid.UUID(fresh["id"])] is False
