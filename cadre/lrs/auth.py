@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 
 from cadre.lrs.models import LaunchCredential, LrsClient
@@ -44,20 +45,43 @@ def basic_credentials(header: str) -> tuple[str, str] | None:
     return (key, secret) if sep else None
 
 
+#: The client columns a request uses, read raw on every request (revocation, scope or rate changes
+#: take effect at once); the model instance is rebuilt only when they change.
+_CLIENT_ROW_SQL = (
+    "SELECT id, administration_id, name, secret_digest, scopes, rate_limit_per_minute FROM {table} "
+    "WHERE key = %s AND revoked_at IS NULL"
+)
+#: key -> (the raw row the instance was loaded with, the instance), per process, shared read-only.
+_client_instances: dict[str, tuple[tuple[object, ...], LrsClient]] = {}
+
+
 def client_authenticate(header: str) -> LrsClient | None:
-    """The active client the Authorization header names, or None."""
+    """The active client the Authorization header names, or None.
+
+    One indexed raw query per request (building and compiling the ORM query cost more than
+    the query itself); the instance handed to the request is reused while its row is unchanged.
+    """
     credentials = basic_credentials(header)
     if credentials is None:
         return None
     key, secret = credentials
-    client = (
-        LrsClient.objects.select_related("administration").filter(key=key, revoked_at__isnull=True).first()
-    )
-    if client is None:
+    with connection.cursor() as cursor:
+        cursor.execute(_CLIENT_ROW_SQL.format(table=LrsClient._meta.db_table), [key])
+        found = cursor.fetchone()
+    if found is None:
         secret_digest(secret)  # same work whether or not the key exists
         return None
-    if not hmac.compare_digest(client.secret_digest, secret_digest(secret)):
+    row = tuple(found)
+    if not hmac.compare_digest(str(row[3]), secret_digest(secret)):
         return None
+    cached = _client_instances.get(key)
+    if cached is not None and cached[0] == row:
+        return cached[1]
+    client = (
+        LrsClient.objects.select_related("administration").filter(pk=row[0], revoked_at__isnull=True).first()
+    )
+    if client is not None:
+        _client_instances[key] = (row, client)
     return client
 
 

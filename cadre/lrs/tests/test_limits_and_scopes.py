@@ -26,6 +26,23 @@ def test_a_revoked_client_is_401(xapi_a):
     assert xapi_a.get(URL).status_code == 401
 
 
+def test_revoking_or_changing_a_client_takes_effect_on_its_next_request(xapi_a):
+    # given a client that has just been served (its instance is reused while its row is unchanged)
+    assert xapi_a.post(URL, statement()).status_code == 200
+    # when its scopes lose write, then it is 403 at once
+    LrsClient.objects.filter(pk=xapi_a.client.pk).update(scopes=[Scope.STATEMENTS_READ])
+    assert xapi_a.post(URL, statement()).status_code == 403
+    # when it is renamed, the authority of its next statement carries the new name
+    LrsClient.objects.filter(pk=xapi_a.client.pk).update(scopes=list(Scope.values), name="Renamed tool")
+    sent = statement()
+    assert xapi_a.post(URL, sent).status_code == 200
+    got = xapi_a.get(URL, {"statementId": sent["id"]}).json()
+    assert got["authority"]["name"] == "Renamed tool"
+    # when it is revoked, then it is 401 at once
+    LrsClient.objects.filter(pk=xapi_a.client.pk).update(revoked_at=timezone.now())
+    assert xapi_a.post(URL, statement()).status_code == 401
+
+
 def test_only_a_digest_of_the_secret_is_stored(xapi_a):
     stored = LrsClient.objects.get(pk=xapi_a.client.pk).secret_digest
     assert xapi_a.secret not in stored
