@@ -99,6 +99,15 @@ DEFINITION_KEYS = frozenset(
     }
 )
 
+ACCOUNT_KEYS = frozenset({"homePage", "name"})
+VERB_KEYS = frozenset({"id", "display"})
+ACTIVITY_KEYS = frozenset({"objectType", "id", "definition"})
+COMPONENT_KEYS = frozenset({"id", "description"})
+STATEMENT_REF_KEYS = frozenset({"objectType", "id"})
+RESULT_KEYS = frozenset({"score", "success", "completion", "response", "duration", "extensions"})
+SCORE_KEYS = frozenset({"scaled", "raw", "min", "max"})
+CONTEXT_ACTIVITY_KEYS = frozenset({"parent", "grouping", "category", "other"})
+
 
 def fail(path: str, reason: str) -> DomainError:
     return DomainError(detail="Invalid statement", errors=[FieldError(path or "statement", reason)])
@@ -129,7 +138,7 @@ def valid_timestamp(value: Any, *, v2: bool) -> bool:
     m = TIMESTAMP_RE.match(value)
     if m is None:
         return False
-    month, day, hour, minute, second = (int(m.group(i)) for i in (2, 3, 4, 5, 6))
+    _, month, day, hour, minute, second = map(int, m.groups()[:6])
     if not (1 <= month <= 12 and 1 <= day <= 31 and hour <= 23 and minute <= 59 and second <= 60):
         return False
     zone = m.group(8)
@@ -162,16 +171,6 @@ class StatementValidator:
                 raise fail(f"{path}.{key}" if path else key, "must not be null")
 
     @staticmethod
-    def string(value: Any, path: str) -> None:
-        if not isinstance(value, str):
-            raise fail(path, "must be a string")
-
-    @staticmethod
-    def iri(value: Any, path: str) -> None:
-        if not is_iri(value):
-            raise fail(path, "must be an absolute IRI")
-
-    @staticmethod
     def lang_map(value: Any, path: str) -> None:
         if not isinstance(value, dict):
             raise fail(path, "must be a language map")
@@ -200,15 +199,15 @@ class StatementValidator:
         if kind != "Agent":
             raise fail(f"{path}.objectType", 'must be "Agent" or "Group"')
         self.keys(agent, AGENT_KEYS, path)
-        if "name" in agent:
-            self.string(agent["name"], f"{path}.name")
+        if "name" in agent and not isinstance(agent["name"], str):
+            raise fail(f"{path}.name", "must be a string")
         if self.ifi_count(agent, path) != 1:
             raise fail(path, "an Agent must have exactly one of mbox, mbox_sha1sum, openid, account")
 
     def group(self, group: dict[str, Any], path: str) -> None:
         self.keys(group, GROUP_KEYS, path)
-        if "name" in group:
-            self.string(group["name"], f"{path}.name")
+        if "name" in group and not isinstance(group["name"], str):
+            raise fail(f"{path}.name", "must be a string")
         count = self.ifi_count(group, path)
         if count > 1:
             raise fail(path, "a Group must not have more than one identifier")
@@ -238,37 +237,42 @@ class StatementValidator:
                 raise fail(f"{path}.mbox_sha1sum", "must be a hex SHA-1 of a mailto IRI")
         if "openid" in agent:
             count += 1
-            self.iri(agent["openid"], f"{path}.openid")
+            if not is_iri(agent["openid"]):
+                raise fail(f"{path}.openid", "must be an absolute IRI")
         if "account" in agent:
             count += 1
             account = self.obj(agent["account"], f"{path}.account")
-            self.keys(account, {"homePage", "name"}, f"{path}.account")
+            self.keys(account, ACCOUNT_KEYS, f"{path}.account")
             if "homePage" not in account:
                 raise fail(f"{path}.account.homePage", "is required")
-            self.iri(account["homePage"], f"{path}.account.homePage")
+            if not is_iri(account["homePage"]):
+                raise fail(f"{path}.account.homePage", "must be an absolute IRI")
             if "name" not in account:
                 raise fail(f"{path}.account.name", "is required")
-            self.string(account["name"], f"{path}.account.name")
+            if not isinstance(account["name"], str):
+                raise fail(f"{path}.account.name", "must be a string")
         return count
 
     # -- verb, activities ------------------------------------------------------------------
     def verb(self, value: Any, path: str) -> None:
         verb = self.obj(value, path)
-        self.keys(verb, {"id", "display"}, path)
+        self.keys(verb, VERB_KEYS, path)
         if "id" not in verb:
             raise fail(f"{path}.id", "is required")
-        self.iri(verb["id"], f"{path}.id")
+        if not is_iri(verb["id"]):
+            raise fail(f"{path}.id", "must be an absolute IRI")
         if "display" in verb:
             self.lang_map(verb["display"], f"{path}.display")
 
     def activity(self, value: Any, path: str) -> None:
         activity = self.obj(value, path)
-        self.keys(activity, {"objectType", "id", "definition"}, path)
+        self.keys(activity, ACTIVITY_KEYS, path)
         if "objectType" in activity and activity["objectType"] != "Activity":
             raise fail(f"{path}.objectType", 'must be "Activity"')
         if "id" not in activity:
             raise fail(f"{path}.id", "is required")
-        self.iri(activity["id"], f"{path}.id")
+        if not is_iri(activity["id"]):
+            raise fail(f"{path}.id", "must be an absolute IRI")
         if "definition" in activity:
             self.definition(activity["definition"], f"{path}.definition")
 
@@ -279,8 +283,8 @@ class StatementValidator:
             if key in definition:
                 self.lang_map(definition[key], f"{path}.{key}")
         for key in ("type", "moreInfo"):
-            if key in definition:
-                self.iri(definition[key], f"{path}.{key}")
+            if key in definition and not is_iri(definition[key]):
+                raise fail(f"{path}.{key}", "must be an absolute IRI")
         if "extensions" in definition:
             self.extensions(definition["extensions"], f"{path}.extensions")
         interaction = definition.get("interactionType")
@@ -306,7 +310,7 @@ class StatementValidator:
             for i, item in enumerate(items):
                 ipath = f"{path}.{key}[{i}]"
                 component = self.obj(item, ipath)
-                self.keys(component, {"id", "description"}, ipath)
+                self.keys(component, COMPONENT_KEYS, ipath)
                 if not isinstance(component.get("id"), str):
                     raise fail(f"{ipath}.id", "must be a string")
                 if component["id"] in seen:
@@ -326,7 +330,7 @@ class StatementValidator:
         elif kind in {"Agent", "Group"}:
             self.agent(obj, path)
         elif kind == "StatementRef":
-            self.keys(obj, {"objectType", "id"}, path)
+            self.keys(obj, STATEMENT_REF_KEYS, path)
             if not is_uuid(obj.get("id")):
                 raise fail(f"{path}.id", "must be a UUID")
         elif kind == "SubStatement":
@@ -339,14 +343,14 @@ class StatementValidator:
 
     def result(self, value: Any, path: str) -> None:
         result = self.obj(value, path)
-        self.keys(result, {"score", "success", "completion", "response", "duration", "extensions"}, path)
+        self.keys(result, RESULT_KEYS, path)
         if "score" in result:
             self.score(result["score"], f"{path}.score")
         for key in ("success", "completion"):
             if key in result and not isinstance(result[key], bool):
                 raise fail(f"{path}.{key}", "must be a boolean")
-        if "response" in result:
-            self.string(result["response"], f"{path}.response")
+        if "response" in result and not isinstance(result["response"], str):
+            raise fail(f"{path}.response", "must be a string")
         if "duration" in result and (
             not isinstance(result["duration"], str) or not DURATION_RE.match(result["duration"])
         ):
@@ -356,9 +360,9 @@ class StatementValidator:
 
     def score(self, value: Any, path: str) -> None:
         score = self.obj(value, path)
-        self.keys(score, {"scaled", "raw", "min", "max"}, path)
+        self.keys(score, SCORE_KEYS, path)
         for key in ("scaled", "raw", "min", "max"):
-            if key in score and (isinstance(score[key], bool) or not isinstance(score[key], int | float)):
+            if key in score and (isinstance(score[key], bool) or not isinstance(score[key], (int, float))):
                 raise fail(f"{path}.{key}", "must be a number")
         if "scaled" in score and not -1 <= score["scaled"] <= 1:
             raise fail(f"{path}.scaled", "must lie between -1 and 1")
@@ -386,7 +390,8 @@ class StatementValidator:
             self.context_activities(context["contextActivities"], f"{path}.contextActivities")
         for key in ("revision", "platform"):
             if key in context:
-                self.string(context[key], f"{path}.{key}")
+                if not isinstance(context[key], str):
+                    raise fail(f"{path}.{key}", "must be a string")
                 if object_kind != "Activity":
                     raise fail(f"{path}.{key}", "is only allowed when the object is an Activity")
         if "language" in context and (
@@ -395,7 +400,7 @@ class StatementValidator:
             raise fail(f"{path}.language", "must be an RFC 5646 language tag")
         if "statement" in context:
             ref = self.obj(context["statement"], f"{path}.statement")
-            self.keys(ref, {"objectType", "id"}, f"{path}.statement")
+            self.keys(ref, STATEMENT_REF_KEYS, f"{path}.statement")
             if ref.get("objectType") != "StatementRef":
                 raise fail(f"{path}.statement.objectType", 'must be "StatementRef"')
             if not is_uuid(ref.get("id")):
@@ -431,11 +436,12 @@ class StatementValidator:
                     if not isinstance(types, list) or not types:
                         raise fail(f"{ipath}.relevantTypes", "must be a non-empty array of IRIs")
                     for j, iri in enumerate(types):
-                        self.iri(iri, f"{ipath}.relevantTypes[{j}]")
+                        if not is_iri(iri):
+                            raise fail(f"{ipath}.relevantTypes[{j}]", "must be an absolute IRI")
 
     def context_activities(self, value: Any, path: str) -> None:
         activities = self.obj(value, path)
-        self.keys(activities, {"parent", "grouping", "category", "other"}, path)
+        self.keys(activities, CONTEXT_ACTIVITY_KEYS, path)
         for key, item in activities.items():
             if isinstance(item, list):
                 for i, activity in enumerate(item):
@@ -457,7 +463,8 @@ class StatementValidator:
             for key in ("usageType", "display", "contentType", "length", "sha2"):
                 if key not in attachment:
                     raise fail(f"{apath}.{key}", "is required")
-            self.iri(attachment["usageType"], f"{apath}.usageType")
+            if not is_iri(attachment["usageType"]):
+                raise fail(f"{apath}.usageType", "must be an absolute IRI")
             self.lang_map(attachment["display"], f"{apath}.display")
             if "description" in attachment:
                 self.lang_map(attachment["description"], f"{apath}.description")
@@ -468,8 +475,8 @@ class StatementValidator:
                 raise fail(f"{apath}.length", "must be a non-negative integer")
             if not isinstance(attachment["sha2"], str) or not SHA2_RE.match(attachment["sha2"]):
                 raise fail(f"{apath}.sha2", "must be a hex SHA-2 digest")
-            if "fileUrl" in attachment:
-                self.iri(attachment["fileUrl"], f"{apath}.fileUrl")
+            if "fileUrl" in attachment and not is_iri(attachment["fileUrl"]):
+                raise fail(f"{apath}.fileUrl", "must be an absolute IRI")
 
     def statement_body(self, statement: dict[str, Any], path: str, *, substatement: bool) -> None:
         prefix = f"{path}." if path else ""
