@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from cadre.catalogue.selectors import courses_editable_by
-from cadre.cmi5.models import AssignableUnit, AuProgress, CoursePackage, LaunchSession, Registration
+from cadre.cmi5.models import AssignableUnit, AuProgress, CoursePackage, LaunchSession, MoveOn, Registration
 from cadre.core.scoping import MANAGERS, MEMBERS, access_for, get_scoped_or_404, scope_to_administrations
 from cadre.people.selectors import officer_for_user
 from cadre.tenancy.models import Administration
@@ -122,3 +122,23 @@ def sessions_idle(*, now: dt.datetime, idle_for: dt.timedelta) -> QuerySet[Launc
         .select_related("registration", "au__package")
         .order_by("id")
     )
+
+
+def registrations_unclaimed() -> QuerySet[Registration]:
+    """Registrations (all administrations) with an AU whose progress meets its moveOn but is not
+    marked satisfied: an evaluation that never ran (the process died after the AU's statement
+    committed) or that other evaluations kept pre-empting. Normally empty."""
+    done = (
+        Q(progress__waived=True)
+        | Q(progress__au__move_on=MoveOn.NOT_APPLICABLE)
+        | Q(progress__au__move_on=MoveOn.COMPLETED, progress__completed=True)
+        | Q(progress__au__move_on=MoveOn.PASSED, progress__passed=True)
+        | Q(
+            progress__au__move_on=MoveOn.COMPLETED_AND_PASSED, progress__completed=True, progress__passed=True
+        )
+        | (
+            Q(progress__au__move_on=MoveOn.COMPLETED_OR_PASSED)
+            & (Q(progress__completed=True) | Q(progress__passed=True))
+        )
+    )
+    return Registration.objects.filter(done, progress__satisfied=False).distinct().order_by("id")

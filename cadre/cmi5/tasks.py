@@ -1,4 +1,4 @@
-"""Background work of cmi5 (django-tasks): abandon launch sessions that went quiet."""
+"""Background work of cmi5 (django-tasks): abandon launch sessions that went quiet, claim missed satisfaction."""
 
 from __future__ import annotations
 
@@ -11,3 +11,11 @@ def cmi5_abandon_idle(administration_id: int | None = None) -> int:
     from cadre.cmi5.services.launches import sessions_abandon_idle
 
     return sessions_abandon_idle(administration_id=administration_id)
+
+
+@task()
+def cmi5_satisfaction_sweep(administration_id: int | None = None) -> int:
+    """Claim the satisfaction an AU reached when its evaluation never ran; answer how many registrations."""
+    from cadre.cmi5.services.satisfaction import satisfaction_sweep
+
+    return satisfaction_sweep(administration_id=administration_id)

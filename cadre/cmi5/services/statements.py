@@ -153,5 +153,11 @@ def satisfied_statement(
     )
 
 
-def satisfied_write(*, registration: Registration, statements: list[dict[str, Any]]) -> None:
-    _store(registration, statements)
+def satisfied_write(
+    *,
+    registration: Registration,
+    statements: list[dict[str, Any]],
+    accept: Callable[[list[Any]], None] | None = None,
+) -> None:
+    """Store ``satisfied`` statements; ``accept`` claims the satisfaction in the same transaction."""
+    _store(registration, statements, accept)
