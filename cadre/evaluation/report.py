@@ -43,6 +43,7 @@ def report_data(*, page: ProgrammeEvaluation, language: str) -> dict[str, Any]:
                 "reaction": _("Satisfaction"),
                 "learning": _("Normalised gain"),
                 "behaviour": _("Transfer rate"),
+                # xgettext:no-python-format
                 "estimate": _("Measured uplift (95% interval)"),
                 "declared": _("Declared uplift"),
                 "roi": _("Return on investment"),

@@ -46,6 +46,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         maximum=top,
         minimum=min([0.0] + [e.low for _c, e in rows if e.evidence]),
         title=_("Measured uplift per course"),
+        # xgettext:no-python-format
         description=_("Bars: estimated levels gained; orange: 95% interval; dashed: declared uplift."),
         id_prefix="overview-uplift",
     )
@@ -234,6 +235,7 @@ def course_page(request: HttpRequest, course_id: int) -> HttpResponse:
         minimum=min(0.0, eff.low, eff.observed_uplift or 0),
         title=_("Competency uplift"),
         description=_(
+            # xgettext:no-python-format
             "Levels gained: declared in the catalogue, observed, and the shrunk estimate with its 95% interval."
         ),
         id_prefix="course-uplift",
