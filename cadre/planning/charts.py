@@ -23,9 +23,13 @@ def sweep_svg(sweep: list[dict[str, Any]]) -> SafeString:
     def xy(budget: float, value: float) -> tuple[float, float]:
         return (_PAD + (budget - low) / span * (_W - 2 * _PAD), _H - _PAD - value / top * (_H - 2 * _PAD))
 
+    # marked outside the f-strings: xgettext does not look inside them, so makemessages would miss them
+    label = escape(_("Gap closure against budget"))
+    legend = escape(_("solid: plan, dashed: greedy"))
+    budget_word = _("budget")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_W} {_H}" role="img" '
-        f'aria-label="{escape(_("Gap closure against budget"))}" class="chart">',
+        f'aria-label="{label}" class="chart">',
         f'<line x1="{_PAD}" y1="{_H - _PAD}" x2="{_W - _PAD}" y2="{_H - _PAD}" stroke="#555"/>',
         f'<line x1="{_PAD}" y1="{_PAD}" x2="{_PAD}" y2="{_H - _PAD}" stroke="#555"/>',
     ]
@@ -34,7 +38,7 @@ def sweep_svg(sweep: list[dict[str, Any]]) -> SafeString:
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
         parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>')
         for (x, y), p in zip(points, sweep, strict=True):
-            title = escape(f"{_('budget')} {float(p['budget']):,.0f}: {key} {float(p[key]):,.1f}")
+            title = escape(f"{budget_word} {float(p['budget']):,.0f}: {key} {float(p[key]):,.1f}")
             parts.append(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"><title>{title}</title></circle>'
             )
@@ -44,8 +48,7 @@ def sweep_svg(sweep: list[dict[str, Any]]) -> SafeString:
             f'<text x="{x:.1f}" y="{_H - _PAD + 16}" font-size="10" text-anchor="middle">x{p["factor"]}</text>'
         )
     parts.append(
-        f'<text x="{_W - _PAD}" y="{_PAD - 10}" font-size="11" text-anchor="end">'
-        f"{escape(_('solid: plan, dashed: greedy'))}</text></svg>"
+        f'<text x="{_W - _PAD}" y="{_PAD - 10}" font-size="11" text-anchor="end">{legend}</text></svg>'
     )
     return mark_safe("".join(parts))  # noqa: S308 - every interpolated text is escaped
 
