@@ -328,9 +328,8 @@ class Master:
         if (ci, items) in self.pattern_col or not self.ordered(ci, items):
             return None
         value, entries = self.pattern_entries(ci, items)
-        col = self.col(
-            value, 0.0, INF, entries
-        )  # the class row bounds it: a column bound would take its dual
+        # no column bound: the class row bounds it, and a bound of its own could take the class's dual
+        col = self.col(value, 0.0, INF, entries)
         self.patterns.append((ci, items))
         self.pattern_col[ci, items] = col
         self.class_cols[ci].append(col)

@@ -1,6 +1,7 @@
 """Property tests: no constraint is ever violated, locks are kept, HiGHS >= greedy, tiny = brute force."""
 
 import time
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -163,3 +164,30 @@ def test_at_scale_the_rounded_lp_starts_the_improvement_rounds(seed, monkeypatch
     assert result.objective >= base.objective - 1e-6
     assert result.bound is not None
     assert result.bound >= result.objective - 1e-6
+
+
+@FAST
+@given(seed=st.integers(0, 10_000), free=st.booleans())
+def test_once_pricing_finds_nothing_the_bound_is_the_lp_optimum(seed, free):
+    # Given a random instance without planned prerequisites (so every priced pattern can be stored),
+    # optionally with a free course that whole classes take
+    problem = random_problem(seed, officers=30, courses=5, periods=2)
+    courses = [replace(c, prerequisites=frozenset()) for c in problem.courses]
+    if free:
+        courses[0] = replace(courses[0], session_cost=0.0, participant_cost=0.0, instructor_day_cost=0.0)
+    problem = replace(problem, courses=courses, locked_assignments=[], locked_sessions=[])
+    # When column generation runs to the end
+    cg = solve_colgen(
+        problem,
+        warm=greedy(problem).plan,
+        time_limit=20,
+        mip=False,
+        dive_over=0,
+        max_candidates=10,
+        stop_gap=0.0,
+    )
+    # Then the Lagrangian bound has closed onto the LP value (a pattern at its class's size used to
+    # keep a positive reduced cost and be counted twice)
+    assert cg.status == "optimal"
+    assert cg.bound is not None
+    assert cg.bound == pytest.approx(cg.lp_value, rel=1e-6, abs=1e-6)
