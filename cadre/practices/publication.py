@@ -17,7 +17,7 @@ import typst
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from cadre.delivery.certificates import font_paths
 from cadre.practices.models import Practice, Topic
@@ -25,15 +25,15 @@ from cadre.practices.selectors import publication_entries
 
 TEMPLATE = Path(__file__).with_name("typst") / "collection.typ"
 SECTIONS = (
-    ("summary", _l("Summary")),
-    ("context", _l("Context")),
-    ("challenge", _l("Challenge")),
-    ("approach", _l("Approach")),
-    ("results", _l("Results")),
-    ("evidence", _l("Evidence")),
-    ("lessons", _l("Lessons learned")),
-    ("transferability", _l("Transferability")),
-    ("contact", _l("Contact")),
+    ("summary", gettext_lazy("Summary")),
+    ("context", gettext_lazy("Context")),
+    ("challenge", gettext_lazy("Challenge")),
+    ("approach", gettext_lazy("Approach")),
+    ("results", gettext_lazy("Results")),
+    ("evidence", gettext_lazy("Evidence")),
+    ("lessons", gettext_lazy("Lessons learned")),
+    ("transferability", gettext_lazy("Transferability")),
+    ("contact", gettext_lazy("Contact")),
 )
 _EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
