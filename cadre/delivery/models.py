@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DeliveryPolicy(models.Model):
@@ -204,7 +205,7 @@ class Enrolment(models.Model):
         WAITLISTED = "waitlisted", _("On the waiting list")
         CONFIRMED = "confirmed", _("Confirmed")
         REJECTED = "rejected", _("Rejected")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("enrolment state", "Cancelled")
 
     class Origin(models.TextChoices):
         REQUEST = "request", _("Officer's request")
