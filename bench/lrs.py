@@ -276,6 +276,27 @@ def timed_gets(queries: dict[str, dict[str, str]], count: int) -> dict[str, dict
     return out
 
 
+def start_server(port: int, *extra: str, stderr: Any = subprocess.DEVNULL) -> subprocess.Popen[bytes]:
+    """The production server (gunicorn with the repository's gunicorn.conf.py) on ``port``, in a
+    session of its own so that its whole process group can be killed; shared with the drill."""
+    return subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "cadre.wsgi:application",
+            "-c",
+            str(ROOT / "gunicorn.conf.py"),
+            "-b",
+            f"127.0.0.1:{port}",
+            *extra,
+        ],
+        cwd=ROOT,
+        env=dict(os.environ),
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+        start_new_session=True,
+    )
+
+
 def bench_client(var_dir: str, code: str) -> Any:
     """Set Django up on ``var_dir`` (migrated), with an administration ``code`` and its unthrottled
     LRS client KEY/SECRET holding every scope; shared by this benchmark and the durability drill."""
@@ -366,24 +387,13 @@ def main() -> int:
         result["preload_statements_per_s"] = round((args.preload - stored_before) / seconds, 1)
     connection.close()
 
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "cadre.wsgi:application",
-            "-c",
-            str(ROOT / "gunicorn.conf.py"),
-            "-b",
-            f"127.0.0.1:{PORT}",
-            "-w",
-            str(args.workers),
-            "--threads",
-            str(args.threads),
-        ],
-        cwd=ROOT,
-        env=dict(os.environ),
-        stdout=subprocess.DEVNULL,
+    server = start_server(
+        PORT,
+        "-w",
+        str(args.workers),
+        "--threads",
+        str(args.threads),
         stderr=open(Path(var_dir) / "gunicorn.log", "ab"),  # noqa: SIM115 - lives as long as the server
-        start_new_session=True,
     )
     try:
         for _ in range(200):

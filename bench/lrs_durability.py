@@ -28,7 +28,6 @@ import os
 import random
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -39,7 +38,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from lrs import KEY, SECRET, batch_of, bench_client  # noqa: E402
+from lrs import KEY, SECRET, batch_of, bench_client, start_server  # noqa: E402
 
 PORT = 8797
 
@@ -187,21 +186,7 @@ def main() -> int:
     started = time.monotonic()
     try:
         for number in range(args.rounds):
-            server = subprocess.Popen(
-                [
-                    str(ROOT / ".venv/bin/gunicorn"),
-                    "cadre.wsgi:application",
-                    "-c",
-                    str(ROOT / "gunicorn.conf.py"),
-                    "-b",
-                    f"127.0.0.1:{PORT}",
-                ],
-                cwd=ROOT,
-                env=dict(os.environ),
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
-            )
+            server = start_server(PORT)
             if not wait_ready():
                 os.killpg(server.pid, signal.SIGKILL)
                 server.wait()
