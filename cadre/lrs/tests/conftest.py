@@ -85,3 +85,19 @@ def xapi_a(world):
 @pytest.fixture
 def xapi_b(world):
     return make_xapi(world, "b")
+
+
+def multipart(
+    statement_body: Any, content: bytes, sha2: str, content_type: str = "text/plain"
+) -> tuple[bytes, str]:
+    """A statement (or batch) and one attachment part as multipart/mixed: the body and its Content-Type."""
+    boundary = "cadre-boundary"
+    body = (
+        f"--{boundary}\r\nContent-Type: application/json\r\n\r\n".encode()
+        + orjson.dumps(statement_body)
+        + f"\r\n--{boundary}\r\nContent-Type: {content_type}\r\nContent-Transfer-Encoding: binary\r\n"
+        f"X-Experience-API-Hash: {sha2}\r\n\r\n".encode()
+        + content
+        + f"\r\n--{boundary}--".encode()
+    )
+    return body, f"multipart/mixed; boundary={boundary}"

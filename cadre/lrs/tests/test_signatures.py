@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.x509.oid import NameOID
 
 from cadre.lrs.models import Statement
-from cadre.lrs.tests.conftest import statement
+from cadre.lrs.tests.conftest import multipart, statement
 
 pytestmark = pytest.mark.django_db
 URL = "/xapi/statements"
@@ -69,16 +69,8 @@ def signed_post(xapi: Any, sent: dict[str, Any], token: bytes) -> Any:
             }
         ],
     }
-    boundary = "cadre-signed"
-    body = (
-        f"--{boundary}\r\nContent-Type: application/json\r\n\r\n".encode()
-        + orjson.dumps(body_statement)
-        + f"\r\n--{boundary}\r\nContent-Type: application/octet-stream\r\n"
-        f"Content-Transfer-Encoding: binary\r\nX-Experience-API-Hash: {sha2}\r\n\r\n".encode()
-        + token
-        + f"\r\n--{boundary}--".encode()
-    )
-    return xapi.post(URL, body, content_type=f"multipart/mixed; boundary={boundary}")
+    body, content_type = multipart(body_statement, token, sha2, content_type="application/octet-stream")
+    return xapi.post(URL, body, content_type=content_type)
 
 
 @pytest.mark.parametrize("alg", ["RS256", "RS384", "RS512"])

@@ -9,7 +9,7 @@ import orjson
 import pytest
 
 from cadre.lrs.models import Statement
-from cadre.lrs.tests.conftest import statement
+from cadre.lrs.tests.conftest import multipart, statement
 
 pytestmark = pytest.mark.django_db
 URL = "/xapi/statements"
@@ -118,19 +118,6 @@ def test_format_ids_reduces_agents_and_activities(xapi_a):
     assert got["object"] == {"id": sent["object"]["id"]}
 
 
-def _multipart(statement_body: dict, content: bytes, sha2: str) -> tuple[bytes, str]:
-    boundary = "cadre-boundary"
-    body = (
-        f"--{boundary}\r\nContent-Type: application/json\r\n\r\n".encode()
-        + orjson.dumps(statement_body)
-        + f"\r\n--{boundary}\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: binary\r\n"
-        f"X-Experience-API-Hash: {sha2}\r\n\r\n".encode()
-        + content
-        + f"\r\n--{boundary}--".encode()
-    )
-    return body, f"multipart/mixed; boundary={boundary}"
-
-
 def test_attachments_round_trip_and_a_wrong_hash_is_400(xapi_a):
     content = b"certificate of completion"
     sha2 = hashlib.sha256(content).hexdigest()
@@ -145,14 +132,14 @@ def test_attachments_round_trip_and_a_wrong_hash_is_400(xapi_a):
             }
         ]
     )
-    body, ctype = _multipart(sent, content, sha2)
+    body, ctype = multipart(sent, content, sha2)
     assert xapi_a.post(URL, body, content_type=ctype).status_code == 200
     got = xapi_a.get(URL, {"statementId": sent["id"], "attachments": "true"})
     assert got["Content-Type"].startswith("multipart/mixed")
     assert content in got.content
     # a part whose content does not match its declared hash is refused
     other = statement(attachments=sent["attachments"])
-    body, ctype = _multipart(other, b"tampered", sha2)
+    body, ctype = multipart(other, b"tampered", sha2)
     assert xapi_a.post(URL, body, content_type=ctype).status_code == 400
 
 
