@@ -2,9 +2,64 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
+import time_machine
 
 from cadre.testing.world import World, build_world
+
+# Every test runs with the clock frozen here (ticking from this instant), so no result depends on
+# the day the suite happens to run. A mid-May Wednesday: a working day, far from a year's or a
+# fiscal year's end. scripts/test reruns the tests marked `calendar` with CADRE_TEST_NOW set to
+# awkward instants (31 December 23:30, 29 February, the last evening of a fiscal year).
+DEFAULT_TEST_NOW = "2026-05-13T10:00:00+09:00"
+
+# A test module that reads the clock itself, or whose conftest builds data relative to "now", is
+# date-sensitive: it is marked `calendar` so that the awkward-instant reruns pick it up.
+_CLOCK_CALL = re.compile(r"timezone\.now\(|timezone\.localdate\(|date\.today\(|datetime\.now\(|localtime\(")
+
+
+def test_now() -> dt.datetime:
+    """The instant the test clock starts from (CADRE_TEST_NOW, an ISO 8601 datetime with offset)."""
+    value = dt.datetime.fromisoformat(os.environ.get("CADRE_TEST_NOW") or DEFAULT_TEST_NOW)
+    if value.tzinfo is None:
+        raise pytest.UsageError("CADRE_TEST_NOW needs a UTC offset, e.g. 2026-12-31T23:30:00+00:00")
+    return value
+
+
+test_now.__test__ = False  # type: ignore[attr-defined]  # a helper, not a test
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _frozen_clock() -> Iterator[None]:
+    """Start every test session's clock at the same instant; it ticks, so timeouts still work."""
+    with time_machine.travel(test_now(), tick=True):
+        yield
+
+
+def _reads_clock(path: Path, cache: dict[Path, bool]) -> bool:
+    if path not in cache:
+        try:
+            cache[path] = bool(_CLOCK_CALL.search(path.read_text(encoding="utf-8")))
+        except OSError:
+            cache[path] = False
+    return cache[path]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    cache: dict[Path, bool] = {}
+    root = Path(str(config.rootpath))
+    for item in items:
+        module = Path(str(item.path))
+        helpers = [module, *(p / "conftest.py" for p in module.parents if root in p.parents or p == root)]
+        helpers += [module.parent / name for name in ("builders.py", "pages_support.py")]
+        if any(p.exists() and _reads_clock(p, cache) for p in helpers):
+            item.add_marker(pytest.mark.calendar)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cadre.delivery.models import InstructorAvailability, Session
 from cadre.delivery.supply import instructor_available_days, supply_demand
@@ -13,8 +14,14 @@ from cadre.delivery.tests.conftest import make_instructor, make_session
 pytestmark = pytest.mark.django_db
 
 
+# The `delivery` fixture's own session starts 30 days from now; the year counted here is two years
+# ahead, so that session never falls into it, whatever the date.
+def _far_year() -> int:
+    return timezone.now().year + 2
+
+
 def _year_session(course, month, **kw):
-    start = dt.datetime(2027, month, 10, 0, 0, tzinfo=dt.UTC)
+    start = dt.datetime(_far_year(), month, 10, 0, 0, tzinfo=dt.UTC)
     return make_session(course, start=start, room=f"R{month}", **kw)
 
 
@@ -33,7 +40,7 @@ def test_available_days_follow_ranges_and_cap(world):
 
 
 def test_shortage_visible_per_qualification(world, delivery):
-    # given 2-day courses needing 2 instructors, 3 sessions in 2027, and one instructor with 5 days
+    # given 2-day courses needing 2 instructors, 3 sessions in the far year, and one instructor with 5 days
     course = delivery.course
     course.instructors_per_session = 2
     course.save()
@@ -45,7 +52,7 @@ def test_shortage_visible_per_qualification(world, delivery):
     # when the report runs with 4 extra days of demand and a qualification nobody holds
     rows = supply_demand(
         administration=world.a.administration,
-        year=2027,
+        year=_far_year(),
         extra_demand={"RISK": Decimal(4), "VR-SIM": Decimal(6)},
     )
     # then RISK needs 3 x 2 x 2 + 4 = 16 days against 5, VR-SIM 6 against 0
@@ -59,8 +66,8 @@ def test_shortage_visible_per_qualification(world, delivery):
 def test_report_page(world, delivery, client_for):
     _year_session(delivery.course, 4)
     client = client_for(world.a.tm)
-    response = client.get(reverse("delivery:supply_demand"), {"year": 2027, "extra": "RISK 3"})
+    response = client.get(reverse("delivery:supply_demand"), {"year": _far_year(), "extra": "RISK 3"})
     assert response.status_code == 200
     assert "RISK" in response.content.decode()
-    bad = client.get(reverse("delivery:supply_demand"), {"year": 2027, "extra": "RISK lots"})
+    bad = client.get(reverse("delivery:supply_demand"), {"year": _far_year(), "extra": "RISK lots"})
     assert bad.status_code == 400
