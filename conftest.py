@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,11 +34,19 @@ def test_now() -> dt.datetime:
 test_now.__test__ = False  # type: ignore[attr-defined]  # a helper, not a test
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _frozen_clock() -> Iterator[None]:
-    """Start every test session's clock at the same instant; it ticks, so timeouts still work."""
-    with time_machine.travel(test_now(), tick=True):
-        yield
+_traveller: time_machine.travel | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Start the clock before collection, so module-level reads of "now" see the frozen instant too."""
+    global _traveller
+    _traveller = time_machine.travel(test_now(), tick=True)
+    _traveller.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _traveller is not None:
+        _traveller.stop()
 
 
 def _reads_clock(path: Path, cache: dict[Path, bool]) -> bool:

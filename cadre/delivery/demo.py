@@ -1,5 +1,5 @@
-"""Demo delivery data for the big administration: instructors, sessions over 2026-2027, enrolments
-in every state, and completed sessions whose passes became competency evidence.
+"""Demo delivery data for the big administration: instructors, sessions over the year before and
+after the load date, enrolments in every state, and completed sessions whose passes became competency evidence.
 
 Called by the demo loader after the catalogue demo. Writes go through the services and the
 workflow (so they are audited and checked like a person's input); a refused step is skipped.
@@ -174,7 +174,10 @@ def _past_participants(actor: Any, session: Session, officers: list[Officer], rn
 
 def _future_participants(actor: Any, session: Session, officers: list[Officer], rng: random.Random) -> None:
     """Walk officers through the workflow and stop each at a different state."""
+    own = getattr(getattr(actor, "officer", None), "pk", None)
     for officer in officers:
+        if officer.pk == own:
+            continue  # a manager may not approve their own nomination
         try:
             enrolment = workflow.enrolment_nominate(actor=actor, session=session, officer=officer)
             roll = rng.random()
@@ -231,9 +234,13 @@ def load_delivery_demo(*, big_administration: Administration, rng: random.Random
     today = timezone.localdate(timezone=zoneinfo.ZoneInfo(admin.time_zone))
     sessions: list[Session] = []
     completions = 0
+    # Sessions over the year behind and the year ahead of the load date, so the demo has history
+    # and an upcoming programme whenever it is loaded.
+    first_month = today.year * 12 + today.month - 1 - 12
     for course in courses:
-        for month in rng.sample(range(1, 24), 3):
-            day = dt.date(2026 + (month - 1) // 12, (month - 1) % 12 + 1, rng.randint(1, 25))
+        for month in rng.sample(range(23), 3):
+            year, month0 = divmod(first_month + month, 12)
+            day = dt.date(year, month0 + 1, rng.randint(1, 25))
             session = _schedule(actor, admin, course, instructors, day, rng)
             if session is None:
                 continue

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cadre.planning import services
 from cadre.planning.models import AnnualPlan
@@ -11,11 +12,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def plan(planned):
+    # next year, whatever the date: publishing creates sessions, and a session in the past is refused
+    year = timezone.now().year + 1
     plan = services.plan_create(
         actor=planned.a.tm,
         administration=planned.a.administration,
-        name="2027",
-        year=2027,
+        name=str(year),
+        year=year,
         budget="5000",
         snapshot_row=planned.a.snapshot,
     )
