@@ -27,3 +27,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]
+
+# Unexpected failures answer JSON to API and LRS clients (Django would answer an HTML page).
+handler500 = "cadre.api.views.server_error"

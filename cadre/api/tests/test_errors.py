@@ -124,3 +124,35 @@ def test_a_session_read_needs_no_csrf_token(world):
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.a.tm)
     assert ApiClient(client).get("/frameworks").status_code == 200
+
+
+# Out-of-range pagination
+
+
+def _list_paths() -> list[str]:
+    """Every GET operation of the API that takes an offset and has no path parameter."""
+    from cadre.api.root import api
+
+    schema = api.get_openapi_schema()
+    return sorted(
+        path.removeprefix(API)
+        for path, item in schema["paths"].items()
+        if "{" not in path
+        and "get" in item
+        and any(p["name"] == "offset" for p in item["get"].get("parameters", []))
+    )
+
+
+def test_every_list_refuses_an_offset_beyond_its_bound_naming_it(world, as_user):
+    # given every list endpoint (an offset of 2**63 used to reach the database and answer 500)
+    client = as_user(world.a.tm)
+    paths = _list_paths()
+    assert len(paths) > 10
+    for path in paths:
+        # when asked for an offset past any database's range, then a 422 names the offset
+        assert_error(client.get(path, {"offset": 2**63}), 422, "offset")
+        assert_error(client.get(path, {"offset": -1}), 422, "offset")
+    # and an offset at the bound is an empty page, not an error
+    response = client.get(paths[0], {"offset": 1_000_000_000})
+    assert response.status_code == 200
+    assert response.json()["items"] == []

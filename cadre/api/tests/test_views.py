@@ -40,3 +40,30 @@ def test_urls_outside_the_api_keep_the_html_404(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert not response["Content-Type"].startswith("application/json")
+
+
+def test_an_unexpected_failure_is_a_json_500_with_debug_off(world, settings, monkeypatch):
+    # given DEBUG off and a selector that fails unexpectedly
+    settings.DEBUG = False
+    from cadre.accounts.services import api_token_issue
+    from cadre.tenancy import api as tenancy_api
+
+    def boom(**kwargs):
+        raise RuntimeError("unexpected")
+
+    monkeypatch.setattr(tenancy_api, "org_units_for_user", boom)
+    raw = api_token_issue(user=world.a.tm, name="t").secret
+    client = Client(raise_request_exception=False, HTTP_AUTHORIZATION=f"Bearer {raw}")
+    # when the failing list is requested
+    response = client.get(f"{API}/org-units")
+    # then the answer is JSON in the error shape, without the exception's text
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == {"detail": "Internal server error", "errors": []}
+    # and a page failing the same way still answers Django's HTML error page
+    assert (
+        not Client(raise_request_exception=False)
+        .get("/")
+        .get("Content-Type", "")
+        .startswith("application/json")
+    )
