@@ -63,16 +63,15 @@ def framework_tree(*, framework: Framework) -> list[tuple[Competency, int]]:
         children.setdefault(node.parent_id, []).append(node)
     out: list[tuple[Competency, int]] = []
     seen: set[int] = set()
-
-    def walk(parent_id: int | None, depth: int) -> None:
-        for node in children.get(parent_id, []):
-            if node.pk in seen:  # defensive: a cycle must never hang a page
-                continue
-            seen.add(node.pk)
-            out.append((node, depth))
-            walk(node.pk, depth + 1)
-
-    walk(None, 0)
+    # Depth first without recursion: a deep chain of nodes must not exhaust Python's stack.
+    stack: list[tuple[Competency, int]] = [(node, 0) for node in reversed(children.get(None, []))]
+    while stack:
+        node, depth = stack.pop()
+        if node.pk in seen:  # defensive: a cycle must never hang a page
+            continue
+        seen.add(node.pk)
+        out.append((node, depth))
+        stack.extend((child, depth + 1) for child in reversed(children.get(node.pk, [])))
     return out
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import uuid
+from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +35,10 @@ from cadre.competencies.case.vocab import (
     guess_kind,
 )
 from cadre.competencies.models import CompetencyMapping
+
+#: Deepest competency tree accepted: real frameworks have 3 to 6 levels; a 3,000-deep chain used to
+#: import and then break every page that drew the tree.
+MAX_TREE_DEPTH = 32
 
 _INT32_MAX = 2**31 - 1
 
@@ -253,10 +258,17 @@ def _plan_tree(
         item.sequence = tree_edge.sequence if tree_edge and tree_edge.sequence is not None else -1
         children.setdefault(item.parent, []).append(item)
     ordered: list[ItemPlan] = []
-    queue: list[uuid.UUID | None] = [None]
+    queue: deque[tuple[uuid.UUID | None, int]] = deque([(None, 0)])
     while queue:
-        parent = queue.pop(0)
+        parent, depth = queue.popleft()
         siblings = children.get(parent, [])
+        if siblings and depth >= MAX_TREE_DEPTH:
+            problems.add(
+                siblings[0].path,
+                _("isChildOf chain deeper than %(max)s levels at '%(ident)s'")
+                % {"max": MAX_TREE_DEPTH, "ident": siblings[0].identifier},
+            )
+            return
         for ordinal, item in enumerate(siblings, start=1):
             if item.sequence < 0:
                 item.sequence = ordinal
@@ -266,7 +278,7 @@ def _plan_tree(
                     has_children=item.identifier in children,
                 )
             ordered.append(item)
-            queue.append(item.identifier)
+            queue.append((item.identifier, depth + 1))
     plan.items = ordered
 
 

@@ -65,6 +65,17 @@ def test_framework_tree_is_one_query(world, django_assert_num_queries):
         framework_tree(framework=world.regional_framework)
 
 
+def test_framework_tree_walks_a_chain_deeper_than_the_recursion_limit(world):
+    # given a framework stored (not imported) as one chain of 1,500 nodes
+    framework = world.a.framework
+    parent = None
+    for n in range(1500):
+        parent = Competency.objects.create(framework=framework, parent=parent, code=f"D{n}", title=f"D{n}")
+    # when the tree is read, then every node comes once, at its depth, without RecursionError
+    chain = [(node.code, depth) for node, depth in framework_tree(framework=framework) if node.code[0] == "D"]
+    assert chain == [(f"D{n}", n) for n in range(1500)]
+
+
 def test_competencies_for_administration_includes_regional_and_own_national(world):
     # given a national competency in each administration and an indicator in Alpha's
     own = f.CompetencyFactory(framework=world.a.framework, code="A-N1")

@@ -54,6 +54,28 @@ def test_isChildOf_cycle(admin_a, scale):
     assert item_id(3) in text_of(error)
 
 
+def _chain(depth: int) -> dict[str, Any]:
+    """A package whose items form one isChildOf chain ``depth`` items long."""
+    package = minimal_package(depth)
+    package["CFAssociations"] = [child_of(item_id(1), DOC_ID, 1)] + [
+        child_of(item_id(i), item_id(i - 1), 1) for i in range(2, depth + 1)
+    ]
+    return package
+
+
+def test_a_chain_deeper_than_any_framework_is_refused_naming_the_item(admin_a, scale):
+    # given a 3,000-deep isChildOf chain (it used to import, then every tree page answered 500)
+    error = refused(admin_a, _chain(3000))
+    # then the refusal names the first item past the limit by the file's own identifier
+    assert "deeper than 32 levels" in text_of(error)
+    assert item_id(33) in text_of(error)
+
+
+def test_a_chain_at_the_depth_limit_imports(admin_a, scale):
+    result = framework_import_case(actor=None, data=_chain(32), administration=admin_a)
+    assert Competency.objects.filter(framework=result.framework).count() == 32
+
+
 def test_self_parent_is_a_cycle(admin_a, scale):
     error = refused(
         admin_a, mutate(lambda p: p["CFAssociations"].append(child_of(item_id(2), item_id(2), n=1)))
