@@ -529,7 +529,10 @@ def document_put(
             raise XapiError(400, "Malformed JSON document", "body", "is not valid JSON") from exc
         if not isinstance(old, dict) or not isinstance(new, dict):
             raise XapiError(400, "Only JSON objects can be merged", "body", "must be a JSON object")
-        content = orjson.dumps({**old, **new})
+        try:
+            content = orjson.dumps({**old, **new})
+        except orjson.JSONEncodeError as exc:  # nested past the encoder's limit (254 levels)
+            raise XapiError(400, "JSON document nested too deeply", "body", "is nested too deeply") from exc
     elif merge and media == "application/json":
         try:
             parsed = orjson.loads(content)

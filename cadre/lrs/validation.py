@@ -35,6 +35,10 @@ LANG_RE = re.compile(
 )
 MIME_RE = re.compile(r"^[A-Za-z0-9!#$&^_.+\-]+/[A-Za-z0-9!#$&^_.+\-]+(\s*;.*)?$")
 
+#: Extension values are the only free-form JSON in a statement. Bounded so that a stored statement,
+#: and any response wrapping it, stays far inside the JSON encoder's nesting limit (254 levels in
+#: orjson: deeper extensions used to be accepted and then answer 500).
+MAX_EXTENSION_DEPTH = 64
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 SIGNATURE_USAGE = "http://adlnet.gov/expapi/attachments/signature"
 INTERACTION_TYPES = frozenset(
@@ -183,9 +187,11 @@ class StatementValidator:
     def extensions(self, value: Any, path: str) -> None:
         if not isinstance(value, dict):
             raise fail(path, "must be a JSON object")
-        for key in value:
+        for key, item in value.items():
             if not is_iri(key):
                 raise fail(f"{path}.{key}", "extension keys must be IRIs")
+            if isinstance(item, dict | list) and nested_deeper_than(item, MAX_EXTENSION_DEPTH):
+                raise fail(f"{path}.{key}", f"is nested deeper than {MAX_EXTENSION_DEPTH} levels")
 
     # -- agents ----------------------------------------------------------------------------
     def agent(self, value: Any, path: str, *, object_position: bool = False) -> None:
@@ -528,3 +534,15 @@ class StatementValidator:
 def validate_statement(statement: Any, *, version_major: int, path: str = "") -> None:
     """Raise DomainError(400) naming the first invalid property of ``statement``."""
     StatementValidator(version_major=version_major).statement(statement, path)
+
+
+def nested_deeper_than(value: dict[str, Any] | list[Any], limit: int) -> bool:
+    """Whether a parsed JSON value nests containers more than ``limit`` levels (no recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False

@@ -55,3 +55,16 @@ def test_about_needs_no_credentials():
 def test_agents_returns_a_person(xapi_a):
     body = xapi_a.get("/xapi/agents", {"agent": AGENT}).json()
     assert body == {"objectType": "Person", "mbox": ["mailto:aiko@example.org"]}
+
+
+def test_merging_into_a_document_nested_past_the_encoder_limit_is_400_and_keeps_it(xapi_a):
+    # given a stored JSON state document nested 600 levels (stored as sent: its bytes are kept)
+    deep = b'{"k":' + b'{"a":' * 600 + b"1" + b"}" * 600 + b"}"
+    url = f"/xapi/agents/profile?agent={AGENT}&profileId=deep"
+    assert xapi_a.put(url, deep, HTTP_IF_NONE_MATCH="*").status_code == 204
+    # when another object is POSTed to merge into it (it used to answer 500)
+    response = xapi_a.post(url, {"x": 1})
+    # then the merge is refused with a reason, and the stored document is unchanged
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "body"
+    assert xapi_a.get("/xapi/agents/profile", {"agent": AGENT, "profileId": "deep"}).content == deep

@@ -157,3 +157,27 @@ def test_cors_preflight_needs_no_credentials():
     response = Client().options(URL, HTTP_ORIGIN="https://content.example.org")
     assert response.status_code == 200
     assert "X-Experience-API-Version" in response["Access-Control-Allow-Headers"]
+
+
+def _with_nested_extension(levels: int) -> bytes:
+    """A statement whose result extension nests ``levels`` objects (built as text: too deep for orjson)."""
+    body = orjson.dumps(statement(result={"extensions": {"http://example.org/x": "NEST"}})).decode()
+    return body.replace('"NEST"', '{"a":' * levels + "1" + "}" * levels).encode()
+
+
+@pytest.mark.parametrize("levels", [65, 300, 1990])
+def test_a_deeply_nested_extension_is_a_400_and_nothing_is_stored(xapi_a, levels):
+    # given a statement whose extension nests far deeper than any real one (it used to answer 500)
+    before = Statement.objects.count()
+    # when it is posted
+    response = xapi_a.post(URL, _with_nested_extension(levels))
+    # then it is refused, naming the extension where the parser got that far, and nothing is stored
+    assert response.status_code == 400
+    if levels < 1000:  # deeper still, the JSON parser itself refuses the body
+        assert response.json()["errors"][0]["field"] == "result.extensions.http://example.org/x"
+    assert Statement.objects.count() == before
+
+
+def test_an_extension_at_the_nesting_limit_is_stored(xapi_a):
+    response = xapi_a.post(URL, _with_nested_extension(63))
+    assert response.status_code == 200
