@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import time_machine
 
+from cadre.testing.clock import ClockReaders
 from cadre.testing.world import World, build_world
 
 # Every test runs with the clock frozen here (ticking from this instant), so no result depends on
@@ -18,9 +19,8 @@ from cadre.testing.world import World, build_world
 # awkward instants (31 December 23:30, 29 February, the last evening of a fiscal year).
 DEFAULT_TEST_NOW = "2026-05-13T10:00:00+09:00"
 
-# A test module that reads the clock itself, or whose conftest builds data relative to "now", is
-# date-sensitive: it is marked `calendar` so that the awkward-instant reruns pick it up.
-_CLOCK_CALL = re.compile(r"timezone\.now\(|timezone\.localdate\(|date\.today\(|datetime\.now\(|localtime\(")
+# A test whose function, fixtures or helpers read the clock is date-sensitive: it is marked
+# `calendar` so that the awkward-instant reruns pick it up (see cadre.testing.clock).
 
 
 def test_now() -> dt.datetime:
@@ -49,23 +49,39 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         _traveller.stop()
 
 
-def _reads_clock(path: Path, cache: dict[Path, bool]) -> bool:
-    if path not in cache:
-        try:
-            cache[path] = bool(_CLOCK_CALL.search(path.read_text(encoding="utf-8")))
-        except OSError:
-            cache[path] = False
-    return cache[path]
+_HELPER_MODULES = ("builders", "pages_support")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    cache: dict[Path, bool] = {}
+    readers = ClockReaders()
     root = Path(str(config.rootpath))
     for item in items:
         module = Path(str(item.path))
-        helpers = [module, *(p / "conftest.py" for p in module.parents if root in p.parents or p == root)]
-        helpers += [module.parent / name for name in ("builders.py", "pages_support.py")]
-        if any(p.exists() and _reads_clock(p, cache) for p in helpers):
+        conftests = [p / "conftest.py" for p in module.parents if root in p.parents or p == root]
+        sensitive: set[str] = set()
+        whole_file = False
+        for conftest in conftests:
+            if conftest.exists():
+                at_import, names = readers.of(conftest)
+                whole_file |= at_import
+                sensitive |= names
+        imported: set[str] = set()
+        try:
+            module_source = module.read_text(encoding="utf-8")
+        except OSError:
+            module_source = ""
+        for name in _HELPER_MODULES:
+            helper = module.parent / f"{name}.py"
+            if helper.exists() and re.search(rf"\b{name}\b", module_source):
+                at_import, names = readers.of(helper)
+                whole_file |= at_import
+                imported |= names
+        at_import, names = readers.of(module, frozenset(imported))
+        whole_file |= at_import
+        sensitive |= names
+        function = getattr(item, "originalname", None) or item.name.split("[")[0]
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if whole_file or function in sensitive or fixtures & sensitive:
             item.add_marker(pytest.mark.calendar)
 
 

@@ -8,7 +8,8 @@ from cadre.competencies.models import Assessment
 from cadre.delivery.demo import load_delivery_demo
 from cadre.delivery.models import Completion, Enrolment, Instructor, Session
 
-pytestmark = pytest.mark.django_db
+# The demo builds its year around the day it is loaded: rerun at the awkward instants too.
+pytestmark = [pytest.mark.django_db, pytest.mark.calendar]
 
 
 def test_demo_loads_once(world, delivery):

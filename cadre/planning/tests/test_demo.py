@@ -13,7 +13,8 @@ from cadre.planning.demo import DEMO_PLAN_NAME, load_planning_demo
 from cadre.planning.models import AnnualPlan
 from cadre.tenancy.models import Administration
 
-pytestmark = pytest.mark.django_db
+# The demo builds its year around the day it is loaded: rerun at the awkward instants too.
+pytestmark = [pytest.mark.django_db, pytest.mark.calendar]
 
 
 def test_demo_plan_is_solved_fast_and_loads_once(demo_world):  # noqa: F811
