@@ -132,7 +132,7 @@ def _delivery(r: Roles) -> NavGroup:
         g.add(_("Nominations"), "delivery:enrolment_list", "nominations")
     if r.manager:
         g.add(_("Instructors"), "delivery:instructor_list", "instructors")
-    if r.officer or r.manager:
+    if r.officer:
         g.add(_("Calendar"), "delivery:calendar", "calendar")
     return g
 
