@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "cadre.evaluation",
     "cadre.practices",
     "cadre.community",
+    "cadre.home",
     "cadre.demo",
 ]
 
@@ -100,7 +101,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "cadre.core.context_processors.navigation",
+                "cadre.home.navigation.navigation",
             ],
         },
     }
@@ -149,7 +150,7 @@ if TESTING:
     # Tests create many users; full-strength hashing would dominate the suite's time.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 LANGUAGE_CODE = "en"

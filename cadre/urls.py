@@ -6,6 +6,7 @@ from cadre.api.views import not_found as api_not_found
 from cadre.cmi5.urls import launch_urlpatterns
 
 urlpatterns = [
+    path("", include("cadre.home.urls")),
     path("", include("cadre.core.urls")),
     path("accounts/", include("cadre.accounts.urls")),
     path("", include("cadre.tenancy.urls")),

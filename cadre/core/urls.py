@@ -1,9 +1,11 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from cadre.core import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
+    # The landing page lives in cadre.home (mounted first at ""); "core:home" still reverses to it.
+    path("", RedirectView.as_view(pattern_name="home:home"), name="home"),
     path("audit/", views.audit_log, name="audit"),
 ]

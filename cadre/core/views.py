@@ -1,4 +1,4 @@
-"""Pages of the web shell: the role-aware home page and the audit log."""
+"""Pages of the web shell: the audit log (the home page is cadre.home's)."""
 
 from __future__ import annotations
 
@@ -13,16 +13,9 @@ from cadre.core.selectors import (
     audit_entity_types_for_user,
     audit_events_for_user,
     audit_viewable_by,
-    home_dashboard,
 )
 
 AUDIT_PAGE_SIZE = 50
-
-
-@require_GET
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"dashboard": home_dashboard(user=request.user)})
 
 
 @require_GET

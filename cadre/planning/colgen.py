@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 
+from cadre.planning.highs import highs_quiet
 from cadre.planning.rounding import lp_guided
 from cadre.planning.solver import (
     EPS,
@@ -608,8 +609,7 @@ def solve_colgen(
     tail_pc = np.asarray([master.courses[k].participant_cost for k in tail_k], dtype=np.float64)
     sizes = np.asarray([len(c.members) for c in classes], dtype=np.float64)
 
-    h = highspy.Highs()
-    h.silent()
+    h = highs_quiet()
     # primal simplex: after columns are added the basis stays primal feasible (measured: the
     # re-solves of the 20,000-officer master run 3x faster than with the default dual simplex)
     for name, value in (("random_seed", int(seed)), ("threads", int(threads)), ("simplex_strategy", 4)):
@@ -922,8 +922,7 @@ def solve_colgen(
         remaining = time_limit - (time.perf_counter() - started)
         if remaining <= 0.5 and plan is not None:
             break
-        model = highspy.Highs()
-        model.silent()
+        model = highs_quiet()
         for name, option in (
             ("time_limit", float(max(0.5, remaining * share))),
             ("mip_rel_gap", float(gap)),

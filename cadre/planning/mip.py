@@ -18,6 +18,7 @@ import highspy
 import numpy as np
 
 from cadre.planning.colgen import SOLVING, Progress, solve_colgen
+from cadre.planning.highs import highs_quiet
 from cadre.planning.improve import improve
 from cadre.planning.rounding import lp_guided
 from cadre.planning.solver import (
@@ -250,8 +251,7 @@ def solve_compact(
         return _cancelled(problem, base, started)
     conflicts = lock_conflicts(problem) + [c for c in base.conflicts if c.startswith("greedy could not")]
     built = build(problem, candidate_limit)
-    h = highspy.Highs()
-    h.silent()
+    h = highs_quiet()
     for name, value in (
         ("time_limit", float(time_limit)),
         ("mip_rel_gap", float(gap)),
@@ -438,8 +438,7 @@ def lp_duals(
 def lp_duals_compact(problem: Problem, candidate_limit: int | None = 12) -> dict[str, object]:
     """Marginal values from the compact LP relaxation: one more unit of budget, one more instructor-day."""
     built = build(problem, candidate_limit)
-    h = highspy.Highs()
-    h.silent()
+    h = highs_quiet()
     h.passModel(built.model.highs_lp())
     h.run()
     duals = np.asarray(h.getSolution().row_dual)

@@ -87,8 +87,12 @@ def pages(world):
     return {
         "learner home": (
             world.a.learner,
-            reverse("core:home"),
-            {"My record": "自分の記録", "My gaps": "自分のギャップ", "My learning": "自分の学習"},
+            reverse("home:home"),
+            {
+                "Questionnaires to answer": "回答するアンケート",
+                "My gaps": "自分のギャップ",
+                "My learning": "自分の学習",
+            },
         ),
         "my learning": (
             world.a.learner,

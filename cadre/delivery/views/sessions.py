@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -100,6 +101,8 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     own = next((e for e in enrolments if officer and e.officer_id == officer.pk and e.is_active), None)
     nominable = officers_nominable_by(user=request.user, administration_id=session.administration_id)
     access = access_for(request.user)
+    # An ended session says so and offers nothing: no seat, no nomination, no cancelling.
+    open_for_requests = session.status == session.Status.SCHEDULED and session.ends_at > timezone.now()
     return render(
         request,
         "delivery/session_detail.html",
@@ -108,11 +111,15 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
             "days": session_days(session=session),
             "rows": rows,
             "own": own,
+            "has_ended": session.ends_at <= timezone.now(),
             "can_request": officer is not None
             and officer.administration_id == session.administration_id
             and own is None
-            and session.status == session.Status.SCHEDULED,
-            "nominate_form": NominateForm(officers=nominable) if nominable.exists() else None,
+            and open_for_requests
+            and not session.self_paced,
+            "nominate_form": NominateForm(officers=nominable)
+            if open_for_requests and nominable.exists()
+            else None,
             "is_manager": access.has_role(session.administration_id, MANAGERS),
             "can_keep_roster": access.has_role(session.administration_id, MANAGERS)
             or session.instructors.filter(officer__user_id=request.user.pk or 0).exists(),

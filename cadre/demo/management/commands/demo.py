@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
-from typing import Any
+from types import FrameType
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.management import call_command
@@ -14,6 +16,53 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cadre.demo.data import DEMO_PASSWORD, MIN_BIG_OFFICERS, DemoSize, demo_load
 from cadre.demo.names import BIG
+
+#: The background worker (needs-analysis snapshots, plan runs, reminders) started beside the server.
+WORKER = [
+    sys.executable,
+    "-c",
+    "from cadre.cli import main; main(['db_worker', '--interval', '1', '--no-reload'])",
+]
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt  # SIGTERM stops the server the way Ctrl+C does
+
+
+def _die_with_parent() -> None:
+    """In the worker, before exec (Linux): be sent SIGTERM if the demo process itself is killed."""
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+def _stop(worker: subprocess.Popen[bytes]) -> None:
+    if worker.poll() is None:
+        worker.terminate()
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+
+
+def serve_with_worker(*, addr: str, worker: list[str] = WORKER, stdout: IO[str] | None = None) -> None:
+    """Run the development server with the worker beside it; the worker ends however the server does
+    (Ctrl+C, SIGINT or SIGTERM; and by the kernel, on Linux, if this process is killed outright)."""
+    process = subprocess.Popen(  # noqa: S603 - our own worker command line
+        worker, env=dict(os.environ), preexec_fn=_die_with_parent if sys.platform == "linux" else None
+    )
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    if stdout is not None:
+        stdout.write(f"Serving http://{addr}/  (Ctrl+C to stop)\n")
+    try:
+        call_command("runserver", addr, use_reloader=False, skip_checks=True)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        _stop(process)
 
 
 class Command(BaseCommand):
@@ -64,18 +113,4 @@ class Command(BaseCommand):
         )
         if options["no_serve"]:
             return
-        # Background jobs (needs-analysis snapshots, reminders) run in a worker beside the server.
-        worker = subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                "from cadre.cli import main; main(['db_worker', '--interval', '1', '--no-reload'])",
-            ],
-            env=dict(os.environ),
-        )
-        self.stdout.write(f"Serving http://{options['addr']}/  (Ctrl+C to stop)")
-        try:
-            call_command("runserver", options["addr"], use_reloader=False, skip_checks=True)
-        finally:
-            worker.terminate()
-            worker.wait(timeout=10)
+        serve_with_worker(addr=options["addr"], stdout=self.stdout)
