@@ -17,6 +17,7 @@ class CatalogueConfig(AppConfig):
                 search=courses_search,
                 describe=course_option,
                 key_field="code",
+                related=("administration", "region"),
                 placeholder=_("Course code or title"),
                 hint=_("Type a course code or title"),
             )

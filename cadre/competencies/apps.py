@@ -18,6 +18,7 @@ class CompetenciesConfig(AppConfig):
                 search=competencies_search,
                 describe=competency_option,
                 key_field="code",
+                related=("framework",),
                 placeholder=_("Competency code or title"),
                 hint=_("Type a competency code or title"),
             )

@@ -27,6 +27,8 @@ from django.utils.translation import gettext_lazy as _
 
 #: The most options one answer shows; past it the list says "refine your search".
 PICKER_LIMIT = 20
+#: A list this short stays a plain ``<select>`` (or checkboxes): typing pays off only past it.
+SHORT_LIST_MAX = 100
 #: The longest query the endpoint reads (a name, a number or a unit name is far shorter).
 PICKER_MAX_QUERY = 100
 
@@ -83,6 +85,7 @@ class PickerSource:
     search: Callable[..., PickerResult]  # (*, user, query, limit) -> PickerResult
     describe: Callable[[Any], PickerOption]
     key_field: str | None = None  # natural key typed without JavaScript (unique within a scope)
+    related: tuple[str, ...] = ()  # what ``describe`` reads beyond the row (select_related)
     placeholder: Any = ""
     hint: Any = field(default=_("Type at least one character"))
 
@@ -160,27 +163,54 @@ class _PickerWidgetMixin:
         self.source = source
         self.choices: Any = ()  # set by the field; never iterated (that would load every row)
 
-    def _describe_values(self, values: Iterable[str]) -> list[PickerOption]:
+    def _queryset(self) -> tuple[PickerSource | None, QuerySet[Any] | None]:
         source = picker_source(self.source)
         queryset = getattr(self.choices, "queryset", None)
         if source is None or queryset is None:
+            return source, None
+        return source, queryset.select_related(*source.related) if source.related else queryset
+
+    def _describe_values(self, values: Iterable[str]) -> list[PickerOption]:
+        source, queryset = self._queryset()
+        if source is None or queryset is None:
             return []
-        key_field = source.key_field
         out = []
         for text in values:
             try:
-                out.append(source.describe(_resolve(queryset, key_field, text)))
+                out.append(source.describe(_resolve(queryset, source.key_field, text)))
             except ValidationError:
                 continue
         return out
 
+    def short_list(self) -> list[PickerOption] | None:
+        """Every choice when there are at most ``SHORT_LIST_MAX`` (one query), else None."""
+        source, queryset = self._queryset()
+        if source is None or queryset is None:
+            return None
+        rows = list(queryset[: SHORT_LIST_MAX + 1])
+        return [source.describe(r) for r in rows] if len(rows) <= SHORT_LIST_MAX else None
+
+    def empty_label(self) -> Any:
+        field = getattr(self.choices, "field", None)
+        label = getattr(field, "empty_label", "—")
+        return label if label is not None else "—"
+
+    @property
+    def use_fieldset(self) -> bool:  # type: ignore[override]
+        """Checkboxes (a short multiple choice) are grouped under a legend; a text input is not."""
+        return self.multiple and self.short_list() is not None
+
     def picker_context(self, context: dict[str, Any], values: list[str]) -> dict[str, Any]:
         source = picker_source(self.source)
+        short = self.short_list()
         chosen = self._describe_values(values)
         context["picker"] = {
             "url": f"{reverse('core:picker')}?{urlencode({'source': self.source})}",
             "multiple": self.multiple,
             "chosen": chosen,
+            "short": short,
+            "selected": {o.value for o in chosen},
+            "empty_label": None if self.multiple else self.empty_label(),
             "placeholder": source.placeholder if source else "",
             "hint": source.hint if source else "",
         }
@@ -224,7 +254,8 @@ class PickerMultipleWidget(_PickerWidgetMixin, forms.TextInput):
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> list[str]:
         getter = getattr(data, "getlist", None)
-        raw = getter(name) if getter else [data.get(name, "")]
+        raw = getter(name) if getter else data.get(name, "")
+        raw = raw if isinstance(raw, list | tuple) else [raw]
         return [part.strip() for chunk in raw if chunk for part in str(chunk).split(",") if part.strip()]
 
     def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
@@ -281,26 +312,80 @@ class PickerMultipleField(forms.ModelMultipleChoiceField):  # type: ignore[type-
         return self.queryset.filter(pk__in=pks)
 
 
+def _flat_choices(choices: Any) -> dict[str, str]:
+    """(value, label) pairs of a field's choices, optgroups flattened, the empty choice left out."""
+    out: dict[str, str] = {}
+    for key, label in choices:
+        if isinstance(label, list | tuple):
+            out.update({str(k): str(v) for k, v in label if k not in ("", None)})
+        elif key not in ("", None):
+            out[str(key)] = str(label)
+    return out
+
+
+def _choice_key(text: str, labels: dict[str, str]) -> str:
+    """The choice ``text`` names: ``#id`` or a bare id, else a code (the label's first word) or a label."""
+    text = unicodedata.normalize("NFKC", text).strip().lstrip("#").strip()
+    if text in labels or not text:
+        return text
+    wanted = search_fold(text)
+    found = [k for k, label in labels.items() if search_fold(label).split(" ")[0] == wanted]
+    found = found or [k for k, label in labels.items() if search_fold(label) == wanted]
+    return found[0] if len(found) == 1 else text
+
+
+def _describe_choices(choices: Any, values: Iterable[str]) -> list[PickerOption]:
+    labels = _flat_choices(choices)
+    keys = (_choice_key(v, labels) for v in values)
+    return [PickerOption(pk=int(k), label=labels[k]) for k in keys if k in labels and k.isdigit()]
+
+
+def _short_choices(choices: Any) -> list[PickerOption] | None:
+    labels = _flat_choices(choices)
+    if len(labels) > SHORT_LIST_MAX:
+        return None
+    return [PickerOption(pk=int(k), label=v) for k, v in labels.items() if k.isdigit()]
+
+
 class PickerChoiceWidget(PickerWidget):
-    """A combobox over a field whose choices are (id, label) pairs already scoped by the view."""
+    """A combobox over a field whose choices are (id, label) pairs already scoped by the view.
+
+    Only the chosen label is looked up in the choices; without JavaScript one types the code
+    (the label's first word, e.g. a competency or course code) or ``#`` and the id.
+    """
 
     def _describe_values(self, values: Iterable[str]) -> list[PickerOption]:
-        labels = {str(k): v for k, v in self.choices if k not in ("", None)}
-        return [
-            PickerOption(pk=int(k), label=str(labels[k]))
-            for k in (v.lstrip("#") for v in values)
-            if k in labels and k.isdigit()
-        ]
+        return _describe_choices(self.choices, values)
+
+    def short_list(self) -> list[PickerOption] | None:
+        return _short_choices(self.choices)
+
+    def empty_label(self) -> Any:
+        return next((label for key, label in self.choices if key in ("", None)), None)
 
     def format_value(self, value: Any) -> str | None:
         if value in (None, ""):
             return None
         text = str(value)
-        return text if text.startswith("#") else f"#{text}"
+        return text if text.startswith("#") or not text.isdigit() else f"#{text}"
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
         value = data.get(name)
-        return value.strip().lstrip("#") if isinstance(value, str) else value
+        return _choice_key(value, _flat_choices(self.choices)) if isinstance(value, str) else value
+
+
+class PickerMultipleChoiceWidget(PickerMultipleWidget):
+    """Several choices of a (id, label) choice list, typed as codes or ids separated by commas."""
+
+    def _describe_values(self, values: Iterable[str]) -> list[PickerOption]:
+        return _describe_choices(self.choices, values)
+
+    def short_list(self) -> list[PickerOption] | None:
+        return _short_choices(self.choices)
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[str]:
+        labels = _flat_choices(self.choices)
+        return [_choice_key(v, labels) for v in super().value_from_datadict(data, files, name)]
 
 
 def picker_filter(

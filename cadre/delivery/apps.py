@@ -17,6 +17,7 @@ class DeliveryConfig(AppConfig):
                 search=instructors_search,
                 describe=instructor_option,
                 key_field=None,
+                related=("officer",),
                 placeholder=_("Instructor name or organisation"),
                 hint=_("Type an instructor name, organisation or employee number"),
             )

@@ -18,6 +18,7 @@ class PeopleConfig(AppConfig):
                 search=officers_search,
                 describe=officer_option,
                 key_field="employee_number",
+                related=("org_unit", "position"),
                 placeholder=_("Name, employee number or unit"),
                 hint=_("Type a name (any script), an employee number or a unit"),
             )

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cadre.people.names import officer_name
+
 
 class Position(models.Model):
     """A job in an administration's structure (e.g. "Customs examiner, seaport")."""
@@ -80,7 +82,7 @@ class Officer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.given_name} {self.family_name}".strip()
+        return officer_name(self)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         # A derived column, not a rule: kept in step on every save (bulk writers call
@@ -95,4 +97,5 @@ class Officer(models.Model):
 
     @property
     def full_name(self) -> str:
-        return str(self)
+        """The name in the order of the active language (family name first in ja, zh and ko)."""
+        return officer_name(self)

@@ -18,6 +18,7 @@ class TenancyConfig(AppConfig):
                 search=org_units_search,
                 describe=org_unit_option,
                 key_field="code",
+                related=("administration",),
                 placeholder=_("Unit name or code"),
                 hint=_("Type a unit name or code"),
             )

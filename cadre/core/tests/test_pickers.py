@@ -5,7 +5,7 @@ from django import forms
 from django.test import Client
 from django.urls import reverse
 
-from cadre.core.pickers import PickerField, PickerMultipleField, search_fold
+from cadre.core.pickers import PickerChoiceWidget, PickerField, PickerMultipleField, search_fold
 from cadre.people.models import Officer
 from cadre.testing import factories as f
 from cadre.testing.world import PASSWORD
@@ -127,8 +127,10 @@ def test_the_field_refuses_a_foreign_officer_naming_the_field(world):
 
 
 def test_the_widget_renders_a_text_input_and_the_chosen_name_never_every_option(
-    world, django_assert_max_num_queries
+    world, django_assert_max_num_queries, monkeypatch
 ):
+    # given more officers than a short list holds
+    monkeypatch.setattr("cadre.core.pickers.SHORT_LIST_MAX", 4)
     a = world.a
     f.OfficerFactory.create_batch(5, administration=a.administration, org_unit=a.house)
     officer = a.officers[0]
@@ -143,7 +145,8 @@ def test_the_widget_renders_a_text_input_and_the_chosen_name_never_every_option(
     assert officer.employee_number in html  # the chosen one is named, with its number
 
 
-def test_the_multiple_field_takes_comma_separated_keys(world):
+def test_the_multiple_field_takes_comma_separated_keys(world, monkeypatch):
+    monkeypatch.setattr("cadre.core.pickers.SHORT_LIST_MAX", 2)
     a = world.a
     form = _ManyForm({"officers": f"{a.officers[0].employee_number}, #{a.officers[1].pk}"})
     form.fields["officers"].queryset = Officer.objects.filter(administration=a.administration)
@@ -152,3 +155,45 @@ def test_the_multiple_field_takes_comma_separated_keys(world):
     html = str(form["officers"])
     assert "data-multiple" in html
     assert a.officers[0].employee_number in html
+
+
+def test_a_short_list_stays_a_select_whose_values_are_ids(world):
+    # given four officers in scope: fewer than a picker is worth
+    a = world.a
+    officer = a.officers[2]
+    form = _one({"officer": f"#{officer.pk}"}, Officer.objects.filter(administration=a.administration))
+    html = str(form["officer"])
+    assert "<select" in html
+    assert html.count("<option") == 5
+    assert f'<option value="#{officer.pk}" selected>' in html
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["officer"] == officer
+
+
+def test_a_short_multiple_list_is_checkboxes(world):
+    a = world.a
+    form = _ManyForm({"officers": [f"#{a.officers[0].pk}", f"#{a.officers[1].pk}"]})
+    form.fields["officers"].queryset = Officer.objects.filter(administration=a.administration)
+    html = str(form["officers"])
+    assert html.count('type="checkbox"') == 4
+    assert html.count(" checked") == 2
+    assert form.is_valid(), form.errors
+    assert set(form.cleaned_data["officers"]) == {a.officers[0], a.officers[1]}
+
+
+class _ChoiceForm(forms.Form):
+    competency = forms.TypedChoiceField(coerce=int, widget=PickerChoiceWidget(source="competencies"))
+
+
+def test_a_choice_field_takes_an_id_or_a_code(world, monkeypatch):
+    monkeypatch.setattr("cadre.core.pickers.SHORT_LIST_MAX", 2)
+    comps = world.competencies
+    choices = [("", "—"), *((c.pk, f"{c.code} {c.title}") for c in comps)]
+    for typed in (f"#{comps[1].pk}", str(comps[1].pk), "op2", comps[1].code):
+        form = _ChoiceForm({"competency": typed})
+        form.fields["competency"].choices = choices
+        assert form.is_valid(), (typed, form.errors)
+        assert form.cleaned_data["competency"] == comps[1].pk
+    html = str(form["competency"])
+    assert "data-combobox" in html
+    assert comps[1].title in html
