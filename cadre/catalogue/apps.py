@@ -4,3 +4,21 @@ from django.apps import AppConfig
 class CatalogueConfig(AppConfig):
     name = "cadre.catalogue"
     label = "catalogue"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from cadre.catalogue.selectors import course_option, courses_search
+        from cadre.core.pickers import PickerSource, picker_source_register
+
+        picker_source_register(
+            PickerSource(
+                name="courses",
+                search=courses_search,
+                describe=course_option,
+                key_field="code",
+                related=("administration", "region"),
+                placeholder=_("Course code or title"),
+                hint=_("Type a course code or title"),
+            )
+        )

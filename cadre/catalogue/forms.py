@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from cadre.catalogue.models import DeliveryMode, LifecycleStatus, Module
 from cadre.catalogue.uploads import ALLOWED_EXTENSIONS
 from cadre.core.errors import DomainError
+from cadre.core.pickers import PickerChoiceWidget, PickerMultipleChoiceWidget
 
 
 def add_domain_errors(form: forms.Form, exc: DomainError) -> None:
@@ -46,7 +47,13 @@ def parse_owner_scope(value: str) -> tuple[int | None, int | None]:
 class CatalogueFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     mode = forms.ChoiceField(label=_("Delivery mode"), required=False)
-    competency = forms.TypedChoiceField(label=_("Competency"), required=False, coerce=int, empty_value=None)
+    competency = forms.TypedChoiceField(
+        label=_("Competency"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=PickerChoiceWidget(source="competencies"),
+    )
     language = forms.RegexField(
         label=_("Language"), required=False, regex=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$", max_length=12
     )
@@ -123,7 +130,13 @@ class CourseForm(forms.Form):
 
 
 class ObjectiveRowForm(forms.Form):
-    competency = forms.TypedChoiceField(label=_("Competency"), required=False, coerce=int, empty_value=None)
+    competency = forms.TypedChoiceField(
+        label=_("Competency"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=PickerChoiceWidget(source="competencies"),
+    )
     target_level = forms.IntegerField(label=_("Level reached"), required=False, min_value=1)
     description = forms.CharField(label=_("Description"), required=False, max_length=500)
 
@@ -133,7 +146,13 @@ class ObjectiveRowForm(forms.Form):
 
 
 class LevelRowForm(forms.Form):
-    competency = forms.TypedChoiceField(label=_("Competency"), required=False, coerce=int, empty_value=None)
+    competency = forms.TypedChoiceField(
+        label=_("Competency"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=PickerChoiceWidget(source="competencies"),
+    )
     min_level = forms.IntegerField(label=_("At least level"), required=False, min_value=1)
 
     def __init__(self, *args: Any, competencies: Iterable[Any] = (), **kwargs: Any) -> None:
@@ -147,7 +166,10 @@ LevelFormSet = forms.formset_factory(LevelRowForm, extra=2, max_num=30, validate
 
 class PrerequisiteCoursesForm(forms.Form):
     courses = forms.TypedMultipleChoiceField(
-        label=_("Courses to complete first"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
+        label=_("Courses to complete first"),
+        required=False,
+        coerce=int,
+        widget=PickerMultipleChoiceWidget(source="courses"),
     )
 
     def __init__(self, *args: Any, courses: Iterable[Any], **kwargs: Any) -> None:
@@ -190,7 +212,13 @@ class MoveForm(forms.Form):
 
 class ModuleForm(forms.Form):
     owner_scope = forms.ChoiceField(label=_("Catalogue"), required=False)
-    course = forms.TypedChoiceField(label=_("Course"), required=False, coerce=int, empty_value=None)
+    course = forms.TypedChoiceField(
+        label=_("Course"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=PickerChoiceWidget(source="courses"),
+    )
     code = forms.CharField(label=_("Code"), max_length=40)
     title = forms.CharField(label=_("Title"), max_length=300)
     description = forms.CharField(
@@ -210,7 +238,12 @@ class ModuleForm(forms.Form):
         required=False,
         help_text=_("xAPI activities: empty when completing the activity is enough"),
     )
-    competencies = forms.TypedMultipleChoiceField(label=_("Competencies"), required=False, coerce=int)
+    competencies = forms.TypedMultipleChoiceField(
+        label=_("Competencies"),
+        required=False,
+        coerce=int,
+        widget=PickerMultipleChoiceWidget(source="competencies"),
+    )
     languages = forms.CharField(label=_("Languages"), required=False, help_text=_("e.g. en, ja"))
     owner = forms.TypedChoiceField(label=_("Content owner"), required=False, coerce=int, empty_value=None)
     version = forms.CharField(label=_("Version"), max_length=20, initial="1.0")

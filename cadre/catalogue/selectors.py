@@ -30,6 +30,7 @@ from cadre.catalogue.models import (
 )
 from cadre.competencies.models import Competency
 from cadre.competencies.selectors import competencies_for_administration, competencies_for_region
+from cadre.core.pickers import PickerOption, PickerResult, picker_filter
 from cadre.core.scoping import MANAGERS, MEMBERS, access_for, get_scoped_or_404
 from cadre.tenancy.models import Membership, Role
 
@@ -569,3 +570,25 @@ def module_get_launchable(*, administration_id: int, region_id: int, module_id: 
     return get_scoped_or_404(
         _launchable(administration_id=administration_id, region_id=region_id), pk=module_id
     )
+
+
+# Pickers ------------------------------------------------------------------------------------------
+
+
+def course_option(course: Course) -> PickerOption:
+    owner = (
+        course.administration.name
+        if course.administration_id
+        else (course.region.name if course.region_id else "")
+    )
+    return PickerOption(
+        pk=course.pk,
+        label=f"{course.code} {course.title}",
+        details=tuple(d for d in (owner, course.get_delivery_mode_display()) if d),
+    )
+
+
+def courses_search(*, user: Any, query: str, limit: int) -> PickerResult:
+    """Courses the caller can read whose code or title matches ``query``."""
+    courses = courses_visible_to(user=user).order_by("code", "pk")
+    return picker_filter(courses, query=query, fields=("code", "title"), limit=limit, describe=course_option)

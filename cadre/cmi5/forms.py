@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cadre.cmi5.selectors import administrations_for_import, catalogue_courses_for_link
+from cadre.core.pickers import PickerField
 from cadre.tenancy.models import Administration
 
 
@@ -14,10 +15,8 @@ class ImportForm(forms.Form):
         queryset=Administration.objects.none(), label=_("Administration")
     )
     package = forms.FileField(label=_("Course package (cmi5.xml or ZIP)"))
-    catalogue_course: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        queryset=None,  # type: ignore[arg-type]
-        required=False,
-        label=_("Catalogue course (its modules will follow the AUs)"),
+    catalogue_course = PickerField(
+        source="courses", required=False, label=_("Catalogue course (its modules will follow the AUs)")
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

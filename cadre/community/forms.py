@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cadre.community.models import Expert, ExpertCategory
 from cadre.community.services import WORKSHOP_QUESTIONS
+from cadre.core.pickers import PickerField
 from cadre.evaluation.services.questionnaires import QuestionInput, questions_parse
 
 
@@ -45,7 +46,7 @@ class CallForm(forms.Form):
 
 
 class NominateForm(forms.Form):
-    officer: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Officer"), queryset=None)
+    officer = PickerField(source="officers", label=_("Officer"))
     priority = forms.IntegerField(label=_("Priority"), min_value=1, max_value=99, initial=1)
     motivation = forms.CharField(
         label=_("Motivation"), widget=forms.Textarea(attrs={"rows": 2}), required=False
@@ -57,9 +58,7 @@ class NominateForm(forms.Form):
 
 
 class ExpertSearchForm(forms.Form):
-    competency: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        label=_("Competency"), queryset=None, required=False
-    )
+    competency = PickerField(source="competencies", label=_("Competency"), required=False)
     min_level = forms.IntegerField(label=_("Minimum level"), min_value=1, required=False)
     language = forms.CharField(label=_("Language"), max_length=3, required=False)
     category = forms.ChoiceField(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cadre.competencies.models import Competency
 from cadre.core.errors import DomainError
+from cadre.core.pickers import PickerChoiceWidget
 
 Choices = Sequence[tuple[Any, Any]]
 
@@ -62,7 +63,13 @@ class CompetencyForm(forms.Form):
     type = forms.ChoiceField(
         label=_("Type"), choices=[("", _("Same as parent / none")), *Competency.Type.choices], required=False
     )
-    parent = forms.TypedChoiceField(label=_("Parent"), required=False, coerce=int, empty_value=None)
+    parent = forms.TypedChoiceField(
+        label=_("Parent"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=PickerChoiceWidget(source="competencies"),
+    )
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -77,7 +84,13 @@ class CompetencyForm(forms.Form):
 
 
 class RequirementForm(forms.Form):
-    competency = forms.TypedChoiceField(label=_("Competency"), required=False, coerce=int, empty_value=None)
+    competency = forms.TypedChoiceField(
+        label=_("Competency"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=PickerChoiceWidget(source="competencies"),
+    )
     required_level = forms.IntegerField(label=_("Required level"), required=False, min_value=1)
     criticality = forms.TypedChoiceField(
         label=_("Criticality"),
@@ -115,7 +128,9 @@ RequirementFormSet = cast(
 
 
 class SelfAssessmentForm(forms.Form):
-    competency = forms.TypedChoiceField(label=_("Competency"), coerce=int)
+    competency = forms.TypedChoiceField(
+        label=_("Competency"), coerce=int, widget=PickerChoiceWidget(source="competencies")
+    )
     level = forms.TypedChoiceField(label=_("My level"), coerce=int)
     evidence = forms.CharField(
         label=_("Evidence (what you did that shows this level)"),

@@ -27,6 +27,7 @@ from cadre.competencies.models import (
     Scale,
     ScaleLevel,
 )
+from cadre.core.pickers import PickerOption, PickerResult, picker_filter
 from cadre.core.scoping import MANAGERS, MEMBERS, access_for, get_scoped_or_404, q_for_administrations
 from cadre.people.models import Officer, Position
 from cadre.people.selectors import officers_visible_to
@@ -440,3 +441,24 @@ def levels_before(
     for officer_id, competency_id, level in rows:
         levels.setdefault((officer_id, competency_id), level)
     return levels
+
+
+# --- Pickers -----------------------------------------------------------------------------------------
+
+
+def competency_option(competency: Competency) -> PickerOption:
+    return PickerOption(
+        pk=competency.pk, label=f"{competency.code} {competency.title}", details=(competency.framework.title,)
+    )
+
+
+def competencies_search(*, user: Any, query: str, limit: int) -> PickerResult:
+    """Competencies of the frameworks the caller can see whose code or title matches ``query``."""
+    competencies = (
+        competencies_visible_to(user=user)
+        .select_related("framework")
+        .order_by("framework_id", "sequence", "code", "pk")
+    )
+    return picker_filter(
+        competencies, query=query, fields=("code", "title"), limit=limit, describe=competency_option
+    )

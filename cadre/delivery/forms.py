@@ -12,6 +12,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cadre.core.pickers import PickerField, PickerMultipleField
 from cadre.delivery.models import DeliveryPolicy, Instructor
 
 
@@ -28,7 +29,7 @@ class SessionForm(forms.Form):
     administration: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         queryset=None, label=_("Administration")
     )
-    course: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Course"))
+    course = PickerField(source="courses", label=_("Course"))
     starts_at = forms.DateTimeField(label=_("Starts"), widget=DateTimeLocalInput())
     ends_at = forms.DateTimeField(label=_("Ends"), widget=DateTimeLocalInput())
     language = forms.CharField(
@@ -38,9 +39,7 @@ class SessionForm(forms.Form):
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
     room = forms.CharField(label=_("Room"), max_length=100, required=False)
     online_url = forms.URLField(label=_("Online link"), max_length=500, required=False, assume_scheme="https")
-    instructors: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
-        queryset=None, label=_("Instructors"), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    instructors = PickerMultipleField(source="instructors", label=_("Instructors"), required=False)
 
     def __init__(
         self, *args: Any, administrations: Any, courses: Any, instructors: Any, **kwargs: Any
@@ -66,7 +65,7 @@ class SessionForm(forms.Form):
 
 
 class NominateForm(forms.Form):
-    officer: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=None, label=_("Officer"))
+    officer = PickerField(source="officers", label=_("Officer"))
 
     def __init__(self, *args: Any, officers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -78,9 +77,7 @@ _COMPETENCY_LINE = re.compile(r"^\s*(\S+)\s*[=:\s]\s*(\d+)\s*$")
 
 class InstructorForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Instructor.Kind.choices)
-    officer: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        queryset=None, label=_("Officer"), required=False
-    )
+    officer = PickerField(source="officers", label=_("Officer"), required=False)
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     email = forms.EmailField(label=_("Email"), required=False)

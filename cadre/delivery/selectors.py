@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cadre.catalogue.models import Course, LifecycleStatus
+from cadre.core.pickers import PickerOption, PickerResult, picker_filter
 from cadre.core.scoping import (
     MANAGERS,
     MEMBERS,
@@ -37,6 +38,7 @@ from cadre.delivery.models import (
     Session,
 )
 from cadre.people.models import Officer
+from cadre.people.names import officer_name
 
 
 def _pk(user: Any) -> int:
@@ -461,3 +463,37 @@ def instructor_days_by_qualification(*, administration_id: int, year: int) -> di
         for code in {q.code for q in instructor.qualifications.all() if q.code}:
             days[code] = days.get(code, 0) + available
     return days
+
+
+# --- Pickers ---------------------------------------------------------------------------------------
+
+
+def instructor_option(instructor: Instructor) -> PickerOption:
+    officer = instructor.officer
+    if officer is not None and not instructor.name:
+        label = officer_name(officer)
+        details: tuple[str, ...] = (officer.employee_number, instructor.get_kind_display())
+    else:
+        label = instructor.name
+        details = tuple(d for d in (instructor.organisation, instructor.get_kind_display()) if d)
+    return PickerOption(pk=instructor.pk, label=label, details=details)
+
+
+def instructors_search(*, user: Any, query: str, limit: int) -> PickerResult:
+    """Active instructors the caller manages whose name, organisation or employee number matches."""
+    instructors = instructors_managed_by(user=user).filter(active=True).order_by("name", "pk")
+    return picker_filter(
+        instructors,
+        query=query,
+        fields=(
+            "name",
+            "organisation",
+            "officer__given_name",
+            "officer__family_name",
+            "officer__family_name_reading",
+            "officer__given_name_reading",
+            "officer__employee_number",
+        ),
+        limit=limit,
+        describe=instructor_option,
+    )

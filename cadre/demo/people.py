@@ -15,6 +15,7 @@ from cadre.demo.names import NAME_POOLS
 from cadre.demo.organisation import UnitPlan
 from cadre.demo.positions import POSITIONS_BY_CODE
 from cadre.people.models import Officer, Position
+from cadre.people.search import officer_search_key
 from cadre.tenancy.models import Administration
 
 BATCH = 2000
@@ -89,11 +90,14 @@ class OfficerMaker:
         if rng.random() < 0.92:  # some records lack an e-mail address, as in any HR system
             local = f"{given_roman}.{family_roman}.{self.seq}".lower().replace(" ", "").replace("-", "")
             email = f"{local}@{self.administration.code}.customs.example"
-        return Officer(
+        officer = Officer(
             administration=self.administration,
             employee_number=f"{self.prefix}{self.seq:06d}",
             given_name=given,
             family_name=family,
+            # A name written in its own script carries its Latin reading, as HR systems store it.
+            given_name_reading="" if romanised else given_roman,
+            family_name_reading="" if romanised else family_roman,
             email=email,
             org_unit=plan.unit,
             position=position,
@@ -103,6 +107,8 @@ class OfficerMaker:
             supervisor=supervisor,
             active=rng.random() > 0.01,
         )
+        officer.search_key = officer_search_key(officer)  # bulk_create skips save()
+        return officer
 
 
 def officers_store(*, maker: OfficerMaker, plans: list[UnitPlan], total: int) -> list[Staffed]:

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cadre.core.pickers import PickerMultipleField
 from cadre.evaluation.models import QuestionnaireTemplate
 from cadre.evaluation.services.questionnaires import QuestionInput, questions_parse
 
@@ -23,9 +24,7 @@ class ProgrammeForm(forms.Form):
     )
     period_start = forms.DateField(label=_("From"), widget=DATE)
     period_end = forms.DateField(label=_("To"), widget=DATE)
-    courses: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
-        label=_("Courses"), queryset=None
-    )
+    courses = PickerMultipleField(source="courses", label=_("Courses"))
 
     def __init__(self, *args: Any, administrations: Any, courses: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

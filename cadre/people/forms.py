@@ -9,13 +9,20 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from cadre.core.pickers import PickerChoiceWidget
 from cadre.people.models import Position
 from cadre.tenancy.models import Administration, OrgUnit
 
 
 class OfficerFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or employee number"), required=False, max_length=120)
-    org_unit = forms.TypedChoiceField(label=_("Org unit"), required=False, coerce=int, empty_value=None)
+    org_unit = forms.TypedChoiceField(
+        label=_("Org unit"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=PickerChoiceWidget(source="org-units"),
+    )
     position = forms.TypedChoiceField(label=_("Position"), required=False, coerce=int, empty_value=None)
 
     def __init__(

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from cadre.people.names import officer_name
 
 
 class Position(models.Model):
@@ -34,6 +38,16 @@ class Officer(models.Model):
     employee_number = models.CharField(max_length=40)
     given_name = models.CharField(max_length=120)
     family_name = models.CharField(max_length=120)
+    given_name_reading = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text=_("How the given name is read (kana or Latin), when written in kanji"),
+    )
+    family_name_reading = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text=_("How the family name is read (kana or Latin), when written in kanji"),
+    )
     email = models.EmailField(blank=True)
     org_unit = models.ForeignKey("tenancy.OrgUnit", on_delete=models.PROTECT, related_name="officers")
     position = models.ForeignKey(
@@ -49,6 +63,9 @@ class Officer(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="officer"
     )
+    # Derived: names, readings and employee number folded by ``cadre.core.pickers.search_fold``, so
+    # a picker query is one indexed match on one column (see docs/decisions/0008).
+    search_key = models.CharField(max_length=600, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -59,11 +76,26 @@ class Officer(models.Model):
                 fields=["administration", "employee_number"], name="officer_employee_number_unique_per_admin"
             ),
         ]
-        indexes = [models.Index(fields=["administration", "active"])]
+        indexes = [
+            models.Index(fields=["administration", "active"]),
+            models.Index(fields=["administration", "search_key"], name="officer_search_key"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.given_name} {self.family_name}".strip()
+        return officer_name(self)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A derived column, not a rule: kept in step on every save (bulk writers call
+        # ``officer_search_key`` themselves).
+        from cadre.people.search import officer_search_key
+
+        self.search_key = officer_search_key(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_key"}
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:
-        return str(self)
+        """The name in the order of the active language (family name first in ja, zh and ko)."""
+        return officer_name(self)

@@ -283,7 +283,7 @@ def plan_resources(*, user: Any, plan: AnnualPlan) -> dict[str, Any]:
             capacity[row.qualification][row.period] = row
     return {
         "budgets": list(plan.unit_budgets.select_related("org_unit").order_by("org_unit__path")),
-        "units": list(units.order_by("path").only("pk", "name", "code", "path")),
+        "units": units.order_by("path"),  # offered through a picker: never loaded whole
         "capacity": sorted(capacity.items()),
         "period_numbers": list(range(1, plan.periods + 1)),
     }

@@ -16,6 +16,7 @@ from cadre.needs.selectors import managed_administration, snapshot_get_for_user
 from cadre.planning import budgets, runs, services
 from cadre.planning import selectors as sel
 from cadre.planning.charts import bars_svg, closure_svg, sweep_svg
+from cadre.planning.forms import UnitBudgetForm
 
 
 def _int(raw: str | None) -> int | None:
@@ -181,10 +182,11 @@ def plan_resources(request: HttpRequest, plan_id: int) -> HttpResponse:
                     days=data.get("days", ""),
                 )
             else:
+                units = sel.plan_resources(user=request.user, plan=plan)["units"]
                 budgets.unit_budget_set(
                     actor=request.user,
                     plan=plan,
-                    org_unit_id=_int(data.get("org_unit_id")) or 0,
+                    org_unit_id=UnitBudgetForm(data, units=units).unit_id(),
                     amount=data.get("amount", ""),
                 )
         except DomainError as exc:
@@ -192,10 +194,11 @@ def plan_resources(request: HttpRequest, plan_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("planning:resources", plan_id=plan.pk)
+    resources = sel.plan_resources(user=request.user, plan=plan)
     return render(
         request,
         "planning/resources.html",
-        {"plan": plan, "error": error, **sel.plan_resources(user=request.user, plan=plan)},
+        {"plan": plan, "error": error, **resources, "unit_form": UnitBudgetForm(units=resources["units"])},
         status=status,
     )
 

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from cadre.core.pickers import PickerMultipleField
 from cadre.practices.models import DeliveryMode, Practice, Topic
 from cadre.practices.services import PracticeInput
 
@@ -49,9 +50,7 @@ class PracticeForm(forms.Form):
         label=_("Transferability"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     contact = forms.CharField(label=_("Contact"), max_length=300, required=False)
-    competencies: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
-        label=_("Competencies"), queryset=None, required=False
-    )
+    competencies = PickerMultipleField(source="competencies", label=_("Competencies"), required=False)
 
     def __init__(
         self, *args: Any, administrations: QuerySet[Any], competencies: QuerySet[Any], **kwargs: Any

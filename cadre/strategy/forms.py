@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cadre.core.pickers import PickerChoiceWidget
 from cadre.strategy.models import StrategicObjective
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -48,7 +49,9 @@ class MeasurementForm(forms.Form):
 
 
 class LinkForm(forms.Form):
-    competency = forms.TypedChoiceField(label=_("Competency"), coerce=int)
+    competency = forms.TypedChoiceField(
+        label=_("Competency"), coerce=int, widget=PickerChoiceWidget(source="competencies")
+    )
     relevance = forms.FloatField(label=_("Relevance (0–1]"), min_value=0.01, max_value=1, initial=1.0)
 
     def __init__(self, *args: Any, competencies: list[Any], **kwargs: Any) -> None:

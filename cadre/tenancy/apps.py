@@ -5,3 +5,21 @@ class TenancyConfig(AppConfig):
     name = "cadre.tenancy"
     label = "tenancy"
     verbose_name = "Tenancy"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from cadre.core.pickers import PickerSource, picker_source_register
+        from cadre.tenancy.selectors import org_unit_option, org_units_search
+
+        picker_source_register(
+            PickerSource(
+                name="org-units",
+                search=org_units_search,
+                describe=org_unit_option,
+                key_field="code",
+                related=("administration",),
+                placeholder=_("Unit name or code"),
+                hint=_("Type a unit name or code"),
+            )
+        )

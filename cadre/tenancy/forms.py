@@ -8,11 +8,17 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from cadre.core.pickers import PickerField
 from cadre.tenancy.models import ADMINISTRATION_ROLES, REGIONAL_ROLES, Administration, OrgUnit, Region, Role
 from cadre.tenancy.selectors import user_get_by_username
 
 
-class OrgUnitChoiceField(forms.ModelChoiceField):
+class OrgUnitChoiceField(PickerField):
+    """An org unit, picked by typing its name or code once the tree is too long to scroll."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(source="org-units", **kwargs)
+
     def label_from_instance(self, obj: OrgUnit) -> str:
         return f"{'— ' * obj.depth}{obj.name} ({obj.code})"
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 
+from cadre.core.pickers import PickerOption, PickerResult, picker_filter
 from cadre.core.scoping import MANAGERS, MEMBERS, access_for, get_scoped_or_404, scope_to_administrations
 from cadre.tenancy.models import REGIONAL_ROLES, Administration, Membership, OrgUnit, Region, Role
 
@@ -208,3 +209,18 @@ def users_with_roles(
     )
     ids = Membership.objects.filter(scope, role__in=roles).values("user_id")
     return list(get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("pk"))
+
+
+# --- Pickers ---------------------------------------------------------------------------------------
+
+
+def org_unit_option(unit: OrgUnit) -> PickerOption:
+    return PickerOption(pk=unit.pk, label=unit.name, details=(unit.code, unit.administration.name))
+
+
+def org_units_search(*, user: Any, query: str, limit: int) -> PickerResult:
+    """Units of the caller's administrations whose name or code matches ``query``, in tree order."""
+    units = (
+        org_units_for_user(user=user).select_related("administration").order_by("administration_id", "path")
+    )
+    return picker_filter(units, query=query, fields=("name", "code"), limit=limit, describe=org_unit_option)

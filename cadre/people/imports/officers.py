@@ -15,6 +15,7 @@ from cadre.core.scoping import MANAGERS, require_role
 from cadre.people.imports.files import Limits, read_sheet
 from cadre.people.imports.plan import ImportPlan, PlannedRow, Reference, build_plan
 from cadre.people.models import Officer
+from cadre.people.search import officer_search_key
 from cadre.tenancy.models import Administration
 
 BATCH = 500
@@ -90,6 +91,8 @@ def _store(*, actor: Any, administration: Administration, ref: Reference, rows: 
             )
             for r in wave
         ]
+        for officer in batch:
+            officer.search_key = officer_search_key(officer)
         Officer.objects.bulk_create(batch, batch_size=BATCH)
         id_of.update({o.employee_number: o.pk for o in batch})
         new.extend(batch)
@@ -111,6 +114,10 @@ def _store(*, actor: Any, administration: Administration, ref: Reference, rows: 
                 setattr(officer, name, value)
             fields.add(name)
         officer.updated_at = now
+        key = officer_search_key(officer)
+        if key != officer.search_key:
+            officer.search_key = key
+            fields.add("search_key")
         changed.append((officer, before))
     Officer.objects.bulk_update([o for o, _b in changed], sorted(fields), batch_size=BATCH)
 
