@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import dataclasses
 import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -101,7 +102,8 @@ class Filter:
 
     ``lookup`` filters a QuerySet with ``{lookup: value}``; ``apply(rows, value)`` does anything
     else (and is the only way for a list). ``choices(request)`` fills a choice field per request.
-    An empty value (``""``, ``None``, ``[]``) does not filter.
+    An empty value (``""``, ``None``, ``[]``) does not filter, unless ``default`` stands in for it
+    (``default="upcoming"``: the list starts narrowed, and the form offers the wider choices).
     """
 
     name: str
@@ -109,8 +111,11 @@ class Filter:
     lookup: str = ""
     apply: Callable[[Any, Any], Any] | None = None
     choices: Callable[[HttpRequest], Iterable[tuple[Any, Any]]] | None = None
+    default: Any = None
 
     def narrow(self, rows: Any, value: Any) -> Any:
+        if value in (None, "", [], ()):
+            value = self.default
         if value in (None, "", [], ()):
             return rows
         if self.apply is not None:
@@ -254,8 +259,15 @@ class Listing:
 
     # --- responding ----------------------------------------------------------------------------
 
-    def respond(self, request: HttpRequest, rows: Any) -> ListPage | HttpResponseBase:
-        """The page to render, or the export response when ``?export=`` asks for one."""
+    def respond(
+        self, request: HttpRequest, rows: Any, *, decorate: Callable[[list[Any]], list[Any]] | None = None
+    ) -> ListPage | HttpResponseBase:
+        """The page to render, or the export response when ``?export=`` asks for one.
+
+        ``decorate`` replaces the declared one for this request (when it needs the request's data).
+        """
+        if decorate is not None:
+            return dataclasses.replace(self, decorate=decorate).respond(request, rows)
         rows, errors, sort, form = self.filtered(request, rows)
         export = request.GET.get("export", "")
         if export:
