@@ -173,6 +173,8 @@ class Listing:
     default_sort: str
     filters: Sequence[Filter] = ()
     decorate: Callable[[list[Any]], list[Any]] | None = None
+    #: Checks across filters (``until`` before ``since``): the cleaned values -> {parameter: message}.
+    check: Callable[[dict[str, Any]], dict[str, Any]] | None = None
     page_sizes: tuple[int, ...] = PAGE_SIZES
     default_per_page: int = PAGE_SIZES[0]
 
@@ -220,7 +222,9 @@ class Listing:
     # --- applying ------------------------------------------------------------------------------
 
     def _narrow(self, rows: Any, form: _FilterForm, errors: list[str]) -> Any:
-        form.is_valid()
+        if form.is_valid() and self.check is not None:
+            for name, message in self.check(form.cleaned_data).items():
+                form.add_error(name, message)
         for name, messages in form.errors.items():
             for message in messages:
                 errors.append(f"{name}: {message}")
