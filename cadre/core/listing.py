@@ -175,6 +175,9 @@ class Listing:
     decorate: Callable[[list[Any]], list[Any]] | None = None
     #: Checks across filters (``until`` before ``since``): the cleaned values -> {parameter: message}.
     check: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    #: Filters that only mean something together (a competency and a minimum level on it): the rows
+    #: and the cleaned values -> the rows. Runs after each filter's own narrowing.
+    combine: Callable[[Any, dict[str, Any]], Any] | None = None
     page_sizes: tuple[int, ...] = PAGE_SIZES
     default_per_page: int = PAGE_SIZES[0]
 
@@ -231,6 +234,8 @@ class Listing:
         for flt in self.filters:
             if flt.name in form.cleaned_data:
                 rows = flt.narrow(rows, form.cleaned_data[flt.name])
+        if self.combine is not None:
+            rows = self.combine(rows, form.cleaned_data)
         return rows
 
     def _ordered(self, rows: Any, sort: str) -> Any:
