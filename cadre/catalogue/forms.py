@@ -44,35 +44,6 @@ def parse_owner_scope(value: str) -> tuple[int | None, int | None]:
     return (int(number), None) if kind == "a" else (None, int(number)) if kind == "r" else (None, None)
 
 
-class CatalogueFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    mode = forms.ChoiceField(label=_("Delivery mode"), required=False)
-    competency = forms.TypedChoiceField(
-        label=_("Competency"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        widget=PickerChoiceWidget(source="competencies"),
-    )
-    language = forms.RegexField(
-        label=_("Language"), required=False, regex=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$", max_length=12
-    )
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    scope = forms.ChoiceField(
-        label=_("Catalogue"),
-        required=False,
-        choices=[("", _("All")), ("regional", _("Regional")), ("national", _("National"))],
-    )
-
-    def __init__(self, *args: Any, competencies: Iterable[Any], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _set_choices(self, "mode", [("", _("All")), *DeliveryMode.choices])
-        _set_choices(self, "status", [("", _("All")), *LifecycleStatus.choices])
-        _set_choices(
-            self, "competency", [("", _("All")), *((c.pk, f"{c.code} {c.title}") for c in competencies)]
-        )
-
-
 class CourseForm(forms.Form):
     owner_scope = forms.ChoiceField(label=_("Catalogue"), required=False)
     code = forms.CharField(label=_("Code"), max_length=40)

@@ -8,7 +8,6 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from cadre.community.models import Expert, ExpertCategory
 from cadre.community.services import WORKSHOP_QUESTIONS
 from cadre.core.pickers import PickerField
 from cadre.evaluation.services.questionnaires import QuestionInput, questions_parse
@@ -55,20 +54,6 @@ class NominateForm(forms.Form):
     def __init__(self, *args: Any, officers: QuerySet[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["officer"].queryset = officers  # type: ignore[attr-defined]
-
-
-class ExpertSearchForm(forms.Form):
-    competency = PickerField(source="competencies", label=_("Competency"), required=False)
-    min_level = forms.IntegerField(label=_("Minimum level"), min_value=1, required=False)
-    language = forms.CharField(label=_("Language"), max_length=3, required=False)
-    category = forms.ChoiceField(
-        label=_("Category"), choices=[("", "—"), *ExpertCategory.choices], required=False
-    )
-    stage = forms.ChoiceField(label=_("Stage"), choices=[("", "—"), *Expert.Stage.choices], required=False)
-
-    def __init__(self, *args: Any, competencies: QuerySet[Any], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["competency"].queryset = competencies  # type: ignore[attr-defined]
 
 
 class MissionForm(forms.Form):

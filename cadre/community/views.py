@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,11 +19,10 @@ from cadre.community.forms import (
     CallForm,
     EventEvaluationForm,
     EventForm,
-    ExpertSearchForm,
     MissionForm,
     NominateForm,
 )
-from cadre.competencies.selectors import competencies_visible_to
+from cadre.community.listings import EVENTS, EXPERTS
 from cadre.core.errors import DomainError
 from cadre.core.forms import add_domain_errors
 from cadre.core.scoping import MANAGERS, access_for
@@ -42,15 +42,15 @@ def _errors(request: HttpRequest, exc: DomainError) -> None:
 
 @require_GET
 @login_required
-def event_list(request: HttpRequest) -> HttpResponse:
+def event_list(request: HttpRequest) -> HttpResponseBase:
     _member(request)
+    result = EVENTS.respond(request, selectors.events_visible_to(user=request.user))
+    if isinstance(result, HttpResponseBase):
+        return result
     return render(
         request,
         "community/event_list.html",
-        {
-            "events": selectors.events_visible_to(user=request.user)[:200],
-            "is_regional": bool(access_for(request.user).region_ids(REGIONAL_ROLES)),
-        },
+        {"listing": result, "is_regional": bool(access_for(request.user).region_ids(REGIONAL_ROLES))},
     )
 
 
@@ -251,28 +251,16 @@ def certificate(request: HttpRequest, nomination_id: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def expert_list(request: HttpRequest) -> HttpResponse:
+def expert_list(request: HttpRequest) -> HttpResponseBase:
     _member(request)
-    form = ExpertSearchForm(
-        request.GET or None,
-        competencies=competencies_visible_to(user=request.user).filter(kind="competency").order_by("code"),
-    )
-    filters: dict[str, Any] = {}
-    if form.is_valid():
-        d = form.cleaned_data
-        filters = {
-            "competency_id": d["competency"].pk if d["competency"] else None,
-            "min_level": d["min_level"],
-            "language": d["language"],
-            "category": d["category"],
-            "stage": d["stage"],
-        }
+    result = EXPERTS.respond(request, selectors.experts_visible_to(user=request.user))
+    if isinstance(result, HttpResponseBase):
+        return result
     return render(
         request,
         "community/expert_list.html",
         {
-            "form": form,
-            "experts": selectors.expert_search(user=request.user, **filters)[:200],
+            "listing": result,
             "supply": selectors.expert_supply(user=request.user),
             "is_regional": bool(access_for(request.user).region_ids(REGIONAL_ROLES)),
             "managed": administrations_for_user(user=request.user, roles=MANAGERS),

@@ -21,7 +21,7 @@ def audit_viewable_by(*, user: Any) -> bool:
     return bool(access.administration_ids(MANAGERS) or access.region_ids(AUDIT_REGIONAL_ROLES))
 
 
-def _start_of_day(day: dt.date) -> dt.datetime:
+def audit_day_start(day: dt.date) -> dt.datetime:
     """Midnight of ``day`` in the active time zone (the administration's, set by the middleware)."""
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min), timezone.get_current_timezone())
 
@@ -48,9 +48,9 @@ def audit_events_for_user(
     if actor:
         events = events.filter(actor_name__iexact=actor.strip())
     if since is not None:
-        events = events.filter(at__gte=_start_of_day(since))
+        events = events.filter(at__gte=audit_day_start(since))
     if until is not None:
-        events = events.filter(at__lt=_start_of_day(until + dt.timedelta(days=1)))
+        events = events.filter(at__lt=audit_day_start(until + dt.timedelta(days=1)))
     return events
 
 

@@ -66,9 +66,13 @@ def snapshot_for_page(
 
 
 def snapshot_aggregates(*, snapshot: GapSnapshot) -> tuple[Aggregates, dict[str, Any]]:
-    """The snapshot's aggregate cubes and the labels of their dimensions (one query)."""
-    data = GapSnapshotData.objects.only("dimensions", "aggregates").get(snapshot_id=snapshot.pk)
-    return load_aggregates(data.aggregates), data.dimensions
+    """The snapshot's aggregate cubes and the labels of their dimensions (one query, once per object)."""
+    cached = getattr(snapshot, "_cadre_aggregates", None)
+    if cached is None:
+        data = GapSnapshotData.objects.only("dimensions", "aggregates").get(snapshot_id=snapshot.pk)
+        cached = (load_aggregates(data.aggregates), data.dimensions)
+        snapshot._cadre_aggregates = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def _metrics(row: np.ndarray) -> dict[str, Any]:
@@ -180,22 +184,41 @@ def unit_officer_gaps(
     *, user: Any, snapshot: GapSnapshot, unit_id: int
 ) -> list[tuple[Any, list[OfficerGap]]]:
     """Officers of a unit's subtree in the snapshot, limited to those the caller may see."""
-    agg, dims = snapshot_aggregates(snapshot=snapshot)
+    officers = list(unit_officers_in_snapshot(user=user, snapshot=snapshot, unit_id=unit_id))
+    return [item for item in officer_gaps_in_snapshot(snapshot=snapshot, officers=officers) if item[1]]
+
+
+def _snapshot_officer_rows(snapshot: GapSnapshot) -> Any:
+    """The snapshot's packed officer rows, unpacked once per snapshot object (a page reads them twice)."""
+    cached = getattr(snapshot, "_cadre_officer_rows", None)
+    if cached is None:
+        cached = load_officer_rows(
+            GapSnapshotData.objects.only("officer_rows").get(snapshot_id=snapshot.pk).officer_rows
+        )
+        snapshot._cadre_officer_rows = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def unit_officers_in_snapshot(*, user: Any, snapshot: GapSnapshot, unit_id: int) -> QuerySet[Any]:
+    """Officers of a unit's subtree in the snapshot that the caller may see, as a queryset to page."""
+    agg, _dims = snapshot_aggregates(snapshot=snapshot)
     index = agg.unit_index(unit_id)
     if index is None:
         raise Http404("Not found")
-    rows = load_officer_rows(
-        GapSnapshotData.objects.only("officer_rows").get(snapshot_id=snapshot.pk).officer_rows
+    rows = _snapshot_officer_rows(snapshot)
+    candidate_ids = rows.officer_ids[agg.subtree(index)[rows.officer_unit]]
+    return officers_visible_to(user=user).filter(
+        administration_id=snapshot.administration_id, pk__in=candidate_ids.tolist()
     )
-    in_scope = agg.subtree(index)[rows.officer_unit]
-    candidate_ids = rows.officer_ids[in_scope]
-    visible = {
-        o.pk: o
-        for o in officers_visible_to(user=user).filter(
-            administration_id=snapshot.administration_id, pk__in=candidate_ids.tolist()
-        )
-    }
-    return _officer_gap_lists(rows, dims, visible)
+
+
+def officer_gaps_in_snapshot(
+    *, snapshot: GapSnapshot, officers: list[Any]
+) -> list[tuple[Any, list[OfficerGap]]]:
+    """Each officer (in the order given) with their gaps in the snapshot (none: an empty list)."""
+    _agg, dims = snapshot_aggregates(snapshot=snapshot)
+    gaps = dict(_officer_gap_lists(_snapshot_officer_rows(snapshot), dims, {o.pk: o for o in officers}))
+    return [(o, gaps.get(o, [])) for o in officers]
 
 
 def _officer_gap_lists(

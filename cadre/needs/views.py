@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from cadre.needs import tables
 from cadre.needs.charts import HeatCell, HeatRow, heatmap_svg
 from cadre.needs.exports import export_response
 from cadre.needs.forms import NeedsSettingsForm
+from cadre.needs.listings import UNIT_OFFICERS
 from cadre.needs.services import gap_snapshot_request, needs_settings_for, needs_settings_update
 
 
@@ -141,19 +143,31 @@ def heatmap(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def unit_officers(request: HttpRequest) -> HttpResponse:
+def unit_officers(request: HttpRequest) -> HttpResponseBase:
+    """Officers of a unit's subtree with their gaps in the snapshot, a page at a time."""
     administration, snapshot = _context(request)
     unit_id = _int(request, "unit")
     if snapshot is None or unit_id is None:
         raise Http404("Not found")
-    items = sel.unit_officer_gaps(user=request.user, snapshot=snapshot, unit_id=unit_id)
-    download = export_response(
-        tables.officer_gaps_table(f"officer-gaps-{snapshot.pk}-{unit_id}", items),
-        request.GET.get("format", ""),
+    fmt = request.GET.get("format", "")
+    if fmt:  # one row per officer and competency, as before the list mechanism
+        items = sel.unit_officer_gaps(user=request.user, snapshot=snapshot, unit_id=unit_id)
+        download = export_response(
+            tables.officer_gaps_table(f"officer-gaps-{snapshot.pk}-{unit_id}", items), fmt
+        )
+        if download:
+            return download
+    result = UNIT_OFFICERS.respond(
+        request,
+        sel.unit_officers_in_snapshot(user=request.user, snapshot=snapshot, unit_id=unit_id),
+        decorate=lambda officers: sel.officer_gaps_in_snapshot(snapshot=snapshot, officers=officers),
     )
-    if download:
-        return download
+    if isinstance(result, HttpResponseBase):
+        return result
     hm = sel.heatmap(snapshot=snapshot, unit_id=unit_id)
+    keep = request.GET.copy()
+    for name in ("format", "export", "page"):
+        keep.pop(name, None)
     return render(
         request,
         "needs/unit_officers.html",
@@ -161,8 +175,8 @@ def unit_officers(request: HttpRequest) -> HttpResponse:
             "administration": administration,
             "snapshot": snapshot,
             "hm": hm,
-            "items": items,
-            "query": request.GET.urlencode(),
+            "listing": result,
+            "query": keep.urlencode(),
         },
     )
 

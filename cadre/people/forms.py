@@ -9,32 +9,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from cadre.core.pickers import PickerChoiceWidget
-from cadre.people.models import Position
-from cadre.tenancy.models import Administration, OrgUnit
-
-
-class OfficerFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name or employee number"), required=False, max_length=120)
-    org_unit = forms.TypedChoiceField(
-        label=_("Org unit"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        widget=PickerChoiceWidget(source="org-units"),
-    )
-    position = forms.TypedChoiceField(label=_("Position"), required=False, coerce=int, empty_value=None)
-
-    def __init__(
-        self, *args: Any, org_units: Iterable[OrgUnit], positions: Iterable[Position], **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["org_unit"]).choices = [("", _("All units"))] + [
-            (u.pk, "\u00a0\u00a0" * u.depth + u.name) for u in org_units
-        ]
-        cast(forms.ChoiceField, self.fields["position"]).choices = [("", _("All positions"))] + [
-            (p.pk, p.title) for p in positions
-        ]
+from cadre.tenancy.models import Administration
 
 
 class OfficerImportForm(forms.Form):

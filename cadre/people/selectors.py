@@ -88,20 +88,31 @@ def officers_for_list(
     qs = Officer.objects.filter(
         q_for_administrations(user=user, roles=MANAGERS) | q_for_supervised_units(user=user)
     ).select_related("org_unit", "position", "administration")
+    qs = officers_matching(qs, search=search)
+    if org_unit_id is not None:
+        qs = officers_in_unit_subtree(qs, org_unit_id=org_unit_id)
+    if position_id is not None:
+        qs = qs.filter(position_id=position_id)
+    return qs.order_by("family_name", "given_name", "pk")
+
+
+def officers_matching(qs: QuerySet[Officer], *, search: str) -> QuerySet[Officer]:
+    """Officers whose name (in any script) or employee number contains every word of ``search``."""
     for term in search.split():
         qs = qs.filter(
             Q(given_name__icontains=term)
             | Q(family_name__icontains=term)
             | Q(employee_number__icontains=term)
         )
-    if org_unit_id is not None:
-        unit = OrgUnit.objects.filter(pk=org_unit_id).values_list("administration_id", "path").first()
-        if unit is None:
-            return qs.none()
-        qs = qs.filter(org_unit__administration_id=unit[0], org_unit__path__startswith=unit[1])
-    if position_id is not None:
-        qs = qs.filter(position_id=position_id)
-    return qs.order_by("family_name", "given_name", "pk")
+    return qs
+
+
+def officers_in_unit_subtree(qs: QuerySet[Officer], *, org_unit_id: int) -> QuerySet[Officer]:
+    """Officers of the unit and every unit below it (none when the unit does not exist)."""
+    unit = OrgUnit.objects.filter(pk=org_unit_id).values_list("administration_id", "path").first()
+    if unit is None:
+        return qs.none()
+    return qs.filter(org_unit__administration_id=unit[0], org_unit__path__startswith=unit[1])
 
 
 def officer_find_by_identity(

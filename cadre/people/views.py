@@ -13,8 +13,8 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
@@ -24,32 +24,27 @@ from cadre.competencies.selectors import (
     RequirementStatus,
     officer_assessment_history,
     officer_competency_profile,
-    officers_gap_counts,
 )
 from cadre.core.charts import GapBar, gap_chart_svg
 from cadre.core.errors import DomainError
 from cadre.core.scoping import MANAGERS, access_for
 from cadre.delivery.selectors import officer_completions
 from cadre.lrs.selectors import officer_module_progress
-from cadre.people.forms import OfficerFilterForm, OfficerImportForm
+from cadre.people.forms import OfficerImportForm
 from cadre.people.imports import officer_import_apply, officer_import_preview
+from cadre.people.listings import OFFICERS
 from cadre.people.models import Officer
 from cadre.people.selectors import (
     officer_for_user,
     officer_get_for_user,
     officers_for_list,
-    positions_for_user,
 )
-from cadre.tenancy.models import Role
 from cadre.tenancy.selectors import (
     administration_get_for_user,
     administrations_for_user,
-    org_units_for_user,
 )
 
-OFFICERS_PER_PAGE = 50
 HISTORY_LIMIT = 200
-LIST_ROLES = MANAGERS | {Role.SUPERVISOR}
 
 
 @dataclass(frozen=True)
@@ -126,30 +121,18 @@ def officer_detail(request: HttpRequest, officer_id: int) -> HttpResponse:
 
 
 @login_required
-def officer_list(request: HttpRequest) -> HttpResponse:
+def officer_list(request: HttpRequest) -> HttpResponseBase:
     """Officers a manager or supervisor looks after, with how many requirements each falls short of."""
     access = access_for(request.user)
     if not access.administration_ids(MANAGERS) and not access.supervised_paths:
         raise Http404("Not found")
-    form = OfficerFilterForm(
-        request.GET or None,
-        org_units=org_units_for_user(user=request.user, roles=LIST_ROLES),
-        positions=positions_for_user(user=request.user, roles=LIST_ROLES),
-    )
-    filters = form.cleaned_data if form.is_valid() else {}
-    officers = officers_for_list(
-        user=request.user,
-        search=filters.get("q") or "",
-        org_unit_id=filters.get("org_unit"),
-        position_id=filters.get("position"),
-    )
-    page = Paginator(officers, OFFICERS_PER_PAGE).get_page(request.GET.get("page"))
-    counts = officers_gap_counts(officers=page.object_list)
-    rows = [(officer, counts[officer.pk]) for officer in page.object_list]
+    result = OFFICERS.respond(request, officers_for_list(user=request.user))
+    if isinstance(result, HttpResponseBase):
+        return result
     return render(
         request,
         "people/officer_list.html",
-        {"form": form, "page": page, "rows": rows, "can_import": bool(access.administration_ids(MANAGERS))},
+        {"listing": result, "rows": result.rows, "can_import": bool(access.administration_ids(MANAGERS))},
     )
 
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,9 +15,8 @@ from django.views.decorators.http import require_POST
 from cadre.catalogue import forms as f
 from cadre.catalogue import selectors as sel
 from cadre.catalogue import services
+from cadre.catalogue.listings import COURSES
 from cadre.catalogue.models import Course
-from cadre.competencies.models import Competency
-from cadre.competencies.selectors import competencies_visible_to
 from cadre.core.errors import DomainError
 from cadre.core.scoping import MANAGERS
 from cadre.tenancy.selectors import (
@@ -40,30 +39,16 @@ def _scopes(user: Any) -> list[tuple[str, str]]:
 
 
 @login_required
-def course_list(request: HttpRequest) -> HttpResponse:
+def course_list(request: HttpRequest) -> HttpResponseBase:
     """The catalogue the caller can read: their administrations' courses and the regional ones."""
-    competencies = (
-        competencies_visible_to(user=request.user).filter(kind=Competency.Kind.COMPETENCY).order_by("code")
-    )
-    form = f.CatalogueFilterForm(request.GET or None, competencies=competencies)
-    filters: dict[str, Any] = {}
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = {
-            "mode": data["mode"],
-            "competency_id": data["competency"],
-            "language": data["language"],
-            "status": data["status"],
-            "query": data["q"],
-            "scope": data["scope"],
-        }
-    courses = sel.course_search(user=request.user, **filters)
-    page = Paginator(courses, 25).get_page(request.GET.get("page"))
+    result = COURSES.respond(request, sel.courses_visible_to(user=request.user))
+    if isinstance(result, HttpResponseBase):
+        return result
     context = {
-        "form": form,
-        "page_obj": page,
+        "listing": result,
         "can_create": bool(_scopes(request.user)),
         "revisions": sel.courses_with_regional_revision(user=request.user),
+        "htmx_target": "#course-rows",
     }
     template = (
         "catalogue/_course_rows.html" if getattr(request, "htmx", False) else "catalogue/course_list.html"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,6 +17,7 @@ from cadre.competencies.forms import (
     FrameworkStatusForm,
     add_domain_errors,
 )
+from cadre.competencies.listings import FRAMEWORKS
 from cadre.competencies.models import Framework
 from cadre.competencies.selectors import (
     competency_mappings_for_framework,
@@ -37,20 +39,25 @@ def _error_message(request: HttpRequest, exc: DomainError) -> None:
 
 
 @login_required
-def framework_list(request: HttpRequest) -> HttpResponse:
+def framework_list(request: HttpRequest) -> HttpResponseBase:
     """The caller's administrations' frameworks and their regions' regional frameworks."""
-    frameworks = list(frameworks_visible_to(user=request.user).order_by("title", "version"))
-    adopted = {f.extends_id for f in frameworks if f.administration_id is not None}
+    frameworks = frameworks_visible_to(user=request.user)
+    result = FRAMEWORKS.respond(request, frameworks)
+    if isinstance(result, HttpResponseBase):
+        return result
     access = access_for(request.user)
+    adopted = set(
+        frameworks.filter(administration__isnull=False, extends__isnull=False).values_list(
+            "extends_id", flat=True
+        )
+    )
     return render(
         request,
         "competencies/framework_list.html",
         {
-            "regional": [f for f in frameworks if f.is_regional],
-            "national": [f for f in frameworks if not f.is_regional],
+            "listing": result,
             "adopted": adopted,
-            # Import is offered only to whom it answers (managers, regional admins): no dead end.
-            "may_import": bool(
+            "can_import": bool(
                 access.administration_ids(MANAGERS) or access.region_ids({Role.REGIONAL_ADMIN})
             ),
         },

@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cadre.competencies import services
 from cadre.competencies.forms import BaseRequirementFormSet, RequirementFormSet, competency_choices
+from cadre.competencies.listings import ROLE_PROFILES
 from cadre.competencies.models import Competency, RoleProfile
 from cadre.competencies.selectors import (
     competencies_offered_for,
@@ -23,15 +25,14 @@ from cadre.people.selectors import position_get_for_user
 
 
 @login_required
-def profile_list(request: HttpRequest) -> HttpResponse:
+def profile_list(request: HttpRequest) -> HttpResponseBase:
     """Positions of the administrations the caller manages, with how many requirements each has."""
     if not access_for(request.user).administration_ids(MANAGERS):
         raise Http404("Not found")
-    return render(
-        request,
-        "competencies/profile_list.html",
-        {"positions": positions_with_requirement_counts(user=request.user)},
-    )
+    result = ROLE_PROFILES.respond(request, positions_with_requirement_counts(user=request.user))
+    if isinstance(result, HttpResponseBase):
+        return result
+    return render(request, "competencies/profile_list.html", {"listing": result, "positions": result.rows})
 
 
 @login_required

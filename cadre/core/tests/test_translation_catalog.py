@@ -287,7 +287,11 @@ def test_the_scan_finds_texts_of_modules_and_templates():
     found = marked_everywhere()
     assert len(found) > 1500
     assert (None, "Sign in", None) in found  # {% translate %}
-    assert (None, "%(counter)s course", "%(counter)s courses") in found  # {% blocktranslate count %}
+    assert (
+        None,
+        "%(counter)s officer to create",
+        "%(counter)s officers to create",
+    ) in found  # {% blocktranslate count %}
     assert (None, "Needs analysis", None) in found  # gettext_lazy in a module
 
 

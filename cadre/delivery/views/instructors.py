@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -15,6 +16,8 @@ from cadre.core.forms import add_domain_errors
 from cadre.core.scoping import MANAGERS, access_for
 from cadre.delivery import services
 from cadre.delivery.forms import AvailabilityForm, InstructorForm, PolicyForm, SupplyDemandForm
+from cadre.delivery.listings import INSTRUCTORS
+from cadre.delivery.models import Instructor
 from cadre.delivery.selectors import (
     instructor_get_for_user,
     instructor_sessions,
@@ -42,19 +45,26 @@ def _managed_administration(request: HttpRequest):  # type: ignore[no-untyped-de
 
 @require_GET
 @login_required
-def instructor_list(request: HttpRequest) -> HttpResponse:
+def instructor_list(request: HttpRequest) -> HttpResponseBase:
     administration = _managed_administration(request)
     year = today_for(administration_id=administration.pk).year
-    instructors = list(
+
+    def with_days(instructors: list[Instructor]) -> list[tuple[Instructor, int]]:
+        return [(i, instructor_available_days(instructor=i, year=year)) for i in instructors]
+
+    result = INSTRUCTORS.respond(
+        request,
         instructors_managed_by(user=request.user).prefetch_related(
             "qualifications__competency", "availability"
-        )
+        ),
+        decorate=with_days,
     )
-    rows = [(i, instructor_available_days(instructor=i, year=year)) for i in instructors]
+    if isinstance(result, HttpResponseBase):
+        return result
     return render(
         request,
         "delivery/instructor_list.html",
-        {"rows": rows, "year": year, "administration": administration},
+        {"listing": result, "rows": result.rows, "year": year, "administration": administration},
     )
 
 

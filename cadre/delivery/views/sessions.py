@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from cadre.core.forms import add_domain_errors
 from cadre.core.scoping import MANAGERS, access_for
 from cadre.delivery import services, workflow
 from cadre.delivery.forms import NominateForm, SessionForm
+from cadre.delivery.listings import SESSIONS
 from cadre.delivery.selectors import (
     courses_schedulable_by,
     enrolment_actions,
@@ -34,17 +36,18 @@ SESSIONS_PER_PAGE = 50
 
 @require_GET
 @login_required
-def session_list(request: HttpRequest) -> HttpResponse:
+def session_list(request: HttpRequest) -> HttpResponseBase:
     if not access_for(request.user).roles:
         raise Http404("Not found")
-    show_all = request.GET.get("all") == "1"
-    sessions = sessions_for_list(user=request.user, upcoming_only=not show_all)[:500]
+    result = SESSIONS.respond(request, sessions_for_list(user=request.user))
+    if isinstance(result, HttpResponseBase):
+        return result
     return render(
         request,
         "delivery/session_list.html",
         {
-            "sessions": sessions,
-            "show_all": show_all,
+            "listing": result,
+            "sessions": result.rows,
             "can_create": bool(access_for(request.user).administration_ids(MANAGERS)),
         },
     )

@@ -5,29 +5,24 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cadre.core.errors import DomainError
 from cadre.evaluation import selectors
-from cadre.evaluation.models import FollowUp
+from cadre.evaluation.listings import FOLLOW_UPS
 from cadre.evaluation.services import followups
 
 
 @require_GET
 @login_required
-def follow_up_list(request: HttpRequest) -> HttpResponse:
-    rows = selectors.follow_ups_for_user(user=request.user).exclude(state=FollowUp.State.CANCELLED)
-    return render(
-        request,
-        "evaluation/follow_up_list.html",
-        {
-            "due": rows.filter(state=FollowUp.State.OPEN).order_by("due_on"),
-            "scheduled": rows.filter(state=FollowUp.State.SCHEDULED).order_by("due_on")[:100],
-            "completed": rows.filter(state=FollowUp.State.COMPLETED).order_by("-completed_at")[:50],
-        },
-    )
+def follow_up_list(request: HttpRequest) -> HttpResponseBase:
+    result = FOLLOW_UPS.respond(request, selectors.follow_ups_for_user(user=request.user))
+    if isinstance(result, HttpResponseBase):
+        return result
+    return render(request, "evaluation/follow_up_list.html", {"listing": result})
 
 
 @require_http_methods(["GET", "POST"])

@@ -89,21 +89,102 @@ def test_foreign_org_unit_filter_is_a_field_error(client, world):
     response = client.get(reverse("people:officer_list"), {"org_unit": world.b.house.pk})
 
     assert response.status_code == 200
-    assert "org_unit" in response.context["form"].errors
+    assert "org_unit" in response.context["listing"].form.errors
+    assert any(e.startswith("org_unit:") for e in response.context["listing"].errors)
     assert world.b.officers[0].employee_number not in response.content.decode()
 
 
-def test_pagination_50_per_page(client, world):
+def test_pagination_25_per_page_by_default_and_a_chosen_page_size(client, world):
     for _ in range(52):
         f.OfficerFactory(administration=world.a.administration, org_unit=world.a.house)
     client.force_login(world.a.tm)
 
     first = client.get(reverse("people:officer_list"))
-    second = client.get(reverse("people:officer_list"), {"page": 2})
+    third = client.get(reverse("people:officer_list"), {"page": 3})
+    wide = client.get(reverse("people:officer_list"), {"per_page": 50, "page": 2})
 
-    assert len(first.context["rows"]) == 50
-    assert len(second.context["rows"]) == 56 - 50
+    assert len(first.context["rows"]) == 25
+    assert len(third.context["rows"]) == 56 - 50
+    assert len(wide.context["rows"]) == 6
     assert 'rel="next"' in first.content.decode()
+    assert "56 officers" in first.content.decode()
+    assert "Page 1 of 3" in first.content.decode()
+
+
+def test_sort_by_employee_number_descending_with_aria_sort(client, world):
+    client.force_login(world.a.tm)
+
+    response = client.get(reverse("people:officer_list"), {"sort": "-number"})
+
+    numbers = [o.employee_number for o, _g in response.context["rows"]]
+    assert numbers == sorted((o.employee_number for o in world.a.officers), reverse=True)
+    assert 'aria-sort="descending"' in response.content.decode()
+
+
+def test_a_bad_sort_or_page_size_is_named_not_a_500(client, world):
+    client.force_login(world.a.tm)
+
+    response = client.get(reverse("people:officer_list"), {"sort": "password", "per_page": "7"})
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "sort: “password”" in body
+    assert "per_page: “7”" in body
+    assert len(response.context["rows"]) == 4
+
+
+def test_csv_export_has_every_filtered_row_and_nothing_foreign(client, world):
+    # given more officers than a page, one of them in the airport house
+    for _ in range(30):
+        f.OfficerFactory(administration=world.a.administration, org_unit=world.a.house)
+    client.force_login(world.a.tm)
+
+    everyone = client.get(reverse("people:officer_list"), {"export": "csv"})
+    airport = client.get(
+        reverse("people:officer_list"), {"export": "csv", "org_unit": world.a.other_house.pk}
+    )
+
+    body = b"".join(everyone.streaming_content).decode("utf-8-sig")
+    assert everyone["Content-Type"].startswith("text/csv")
+    assert len(body.strip().splitlines()) == 1 + 34
+    assert world.b.officers[0].employee_number not in body
+    airport_rows = b"".join(airport.streaming_content).decode("utf-8-sig").strip().splitlines()
+    assert len(airport_rows) == 2
+    assert world.a.officers[3].employee_number in airport_rows[1]
+
+
+def test_xlsx_export_opens_with_openpyxl(client, world):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(world.a.tm)
+
+    response = client.get(reverse("people:officer_list"), {"export": "xlsx", "sort": "number"})
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:2] == ("Name", "Employee number")
+    assert [r[1] for r in rows[1:]] == sorted(o.employee_number for o in world.a.officers)
+
+
+def test_a_bad_export_format_is_a_400_naming_it(client, world):
+    client.force_login(world.a.tm)
+
+    response = client.get(reverse("people:officer_list"), {"export": "pdf"})
+
+    assert response.status_code == 400
+    assert "export:" in response.content.decode()
+
+
+def test_foreign_training_manager_sees_none_of_alpha(client, world):
+    client.force_login(world.b.tm)
+
+    page = client.get(reverse("people:officer_list"), {"q": world.a.officers[0].employee_number})
+    export = client.get(reverse("people:officer_list"), {"export": "csv"})
+
+    assert page.context["rows"] == []
+    assert world.a.officers[0].employee_number not in b"".join(export.streaming_content).decode("utf-8-sig")
 
 
 def _officers_with_assessments(world, count):
@@ -114,7 +195,7 @@ def _officers_with_assessments(world, count):
         _assess(officer, world.competencies[i % 3], i % 4)
 
 
-@pytest.mark.parametrize("count", [5, 30])
+@pytest.mark.parametrize("count", [5, 60])
 def test_officer_list_query_count_is_constant(client, world, django_assert_max_num_queries, count):
     # given 5 or 30 more officers, each with an assessment
     _officers_with_assessments(world, count)
@@ -124,7 +205,7 @@ def test_officer_list_query_count_is_constant(client, world, django_assert_max_n
     # then the page costs the same number of queries either way
     with django_assert_max_num_queries(12):
         response = client.get(reverse("people:officer_list"))
-    assert len(response.context["rows"]) == count + 4
+    assert len(response.context["rows"]) == min(count + 4, 25)
 
 
 # --- officer profile --------------------------------------------------------------------------------

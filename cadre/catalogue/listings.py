@@ -1,0 +1,105 @@
+"""The course catalogue's list declaration (see cadre.core.listing)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from cadre.catalogue.models import Course, DeliveryMode, LifecycleStatus
+from cadre.competencies.models import Competency
+from cadre.competencies.selectors import competencies_visible_to
+from cadre.core.listing import Column, Filter, Listing
+from cadre.core.pickers import PickerChoiceWidget
+
+
+def _matching(qs: QuerySet[Course], term: str) -> QuerySet[Course]:
+    return qs.filter(Q(code__icontains=term) | Q(title__icontains=term) | Q(description__icontains=term))
+
+
+def _in_scope(qs: QuerySet[Course], scope: str) -> QuerySet[Course]:
+    if scope == "regional":
+        return qs.filter(region__isnull=False)
+    return qs.filter(administration__isnull=False)
+
+
+def _teaching(qs: QuerySet[Course], competency_id: int) -> QuerySet[Course]:
+    # __pk: an id past 64 bits matches nothing (competency_id= overflows SQLite: a 500)
+    return qs.filter(pk__in=qs.model.objects.filter(objectives__competency__pk=competency_id).values("pk"))
+
+
+def _competency_choices(request: HttpRequest) -> list[tuple[Any, str]]:
+    competencies = (
+        competencies_visible_to(user=request.user).filter(kind=Competency.Kind.COMPETENCY).order_by("code")
+    )
+    return [("", _("All")), *((c.pk, f"{c.code} {c.title}") for c in competencies)]
+
+
+def _catalogue(course: Course) -> str:
+    return str(_("Regional")) if course.region_id else course.administration.name  # type: ignore[union-attr]
+
+
+COURSES = Listing(
+    name="courses",
+    noun=ngettext_lazy("%(total)s course", "%(total)s courses", "count"),
+    default_sort="code",
+    columns=[
+        Column("code", _("Course"), order=("code",), value=lambda c: f"{c.code} {c.title}"),
+        Column("title", _("Title"), order=("title",), value="title", show=False),
+        Column("mode", _("Mode"), order=("delivery_mode",), value=lambda c: c.get_delivery_mode_display()),
+        Column("languages", _("Languages"), value=lambda c: ", ".join(c.languages or [])),
+        Column("catalogue", _("Catalogue"), order=("region", "administration__name"), value=_catalogue),
+        Column("status", _("Status"), order=("status",), value=lambda c: c.get_status_display()),
+        Column("days", _("Duration (days)"), order=("duration_days",), value="duration_days", show=False),
+    ],
+    filters=[
+        Filter("q", forms.CharField(label=_("Search"), required=False, max_length=100), apply=_matching),
+        Filter(
+            "mode",
+            forms.ChoiceField(
+                label=_("Delivery mode"), required=False, choices=[("", _("All")), *DeliveryMode.choices]
+            ),
+            lookup="delivery_mode",
+        ),
+        Filter(
+            "competency",
+            forms.TypedChoiceField(
+                label=_("Competency"),
+                required=False,
+                coerce=int,
+                empty_value=None,
+                widget=PickerChoiceWidget(source="competencies"),
+            ),
+            apply=_teaching,
+            choices=_competency_choices,
+        ),
+        Filter(
+            "language",
+            forms.RegexField(
+                label=_("Language"), required=False, regex=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$", max_length=12
+            ),
+            # The JSON text of the list holds each code in quotes: works on SQLite and PostgreSQL alike.
+            apply=lambda qs, v: qs.filter(languages__icontains=f'"{v}"'),
+        ),
+        Filter(
+            "status",
+            forms.ChoiceField(
+                label=_("Status"), required=False, choices=[("", _("All")), *LifecycleStatus.choices]
+            ),
+            lookup="status",
+        ),
+        Filter(
+            "scope",
+            forms.ChoiceField(
+                label=_("Catalogue"),
+                required=False,
+                choices=[("", _("All")), ("regional", _("Regional")), ("national", _("National"))],
+            ),
+            apply=_in_scope,
+        ),
+    ],
+)
