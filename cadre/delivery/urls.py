@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cadre.delivery.views import calendars, enrolments, instructors, learner, roster, sessions
+from cadre.delivery.views import calendars, enrolments, instructors, learner, nominations, roster, sessions
 
 app_name = "delivery"
 urlpatterns = [
@@ -12,7 +12,8 @@ urlpatterns = [
     path("sessions/<int:session_id>/nominate/", sessions.session_nominate, name="session_nominate"),
     path("sessions/<int:session_id>/cancel/", sessions.session_cancel, name="session_cancel"),
     path("sessions/<int:session_id>/roster/", roster.session_roster_page, name="session_roster"),
-    path("enrolments/", enrolments.enrolment_list, name="enrolment_list"),
+    path("enrolments/", nominations.enrolment_list, name="enrolment_list"),
+    path("enrolments/bulk/", nominations.enrolment_bulk, name="enrolment_bulk"),
     path(
         "enrolments/<int:enrolment_id>/<slug:action>/", enrolments.enrolment_action, name="enrolment_action"
     ),
