@@ -16,7 +16,8 @@ from django.db.models import Q, QuerySet
 from cadre.catalogue.models import Course
 from cadre.core.scoping import MANAGERS, access_for, q_for_administrations, q_for_supervised_units
 from cadre.delivery.models import Enrolment, Session
-from cadre.delivery.selectors import enrolments_visible_to
+from cadre.delivery.selectors import enrolments_visible_to, officers_nominable_by
+from cadre.people.models import Officer, Position
 from cadre.tenancy.models import OrgUnit
 
 #: Past this many options a filter field is typed (a code) instead of chosen from a list.
@@ -161,3 +162,34 @@ def course_id_for_code(*, user: Any, code: str) -> int | None:
 def unit_id_for_code(*, user: Any, code: str) -> int | None:
     """The org unit with this code among those the caller may filter by (a typed filter)."""
     return _units_for(user).filter(code__iexact=code.strip()).values_list("pk", flat=True).first()
+
+
+# --- nominating many ---------------------------------------------------------------------------------
+
+
+def units_for_nomination(*, user: Any, administration_id: int) -> QuerySet[OrgUnit]:
+    """Units of the administration whose officers the caller may nominate (managers all, supervisors theirs)."""
+    return _units_for(user).filter(administration_id=administration_id).order_by("path")
+
+
+def positions_for_nomination(*, administration_id: int) -> QuerySet[Position]:
+    return Position.objects.filter(administration_id=administration_id).order_by("title", "pk")
+
+
+def officers_for_nomination(
+    *,
+    user: Any,
+    administration_id: int,
+    unit_id: int,
+    include_subunits: bool = True,
+    position_id: int | None = None,
+) -> QuerySet[Officer]:
+    """Active officers of a unit (and its sub-units) the caller may nominate, by unit then name."""
+    unit = units_for_nomination(user=user, administration_id=administration_id).filter(pk=unit_id).first()
+    qs = officers_nominable_by(user=user, administration_id=administration_id)
+    if unit is None:
+        return qs.none()
+    qs = qs.filter(org_unit__path__startswith=unit.path) if include_subunits else qs.filter(org_unit=unit)
+    if position_id is not None:
+        qs = qs.filter(position__pk=position_id)
+    return qs.select_related("org_unit").order_by("org_unit__path", "family_name", "given_name", "pk")

@@ -10,6 +10,11 @@ urlpatterns = [
     path("sessions/<int:session_id>/", sessions.session_detail, name="session_detail"),
     path("sessions/<int:session_id>/request/", sessions.session_request, name="session_request"),
     path("sessions/<int:session_id>/nominate/", sessions.session_nominate, name="session_nominate"),
+    path(
+        "sessions/<int:session_id>/nominate-unit/",
+        nominations.session_nominate_unit,
+        name="session_nominate_unit",
+    ),
     path("sessions/<int:session_id>/cancel/", sessions.session_cancel, name="session_cancel"),
     path("sessions/<int:session_id>/roster/", roster.session_roster_page, name="session_roster"),
     path("enrolments/", nominations.enrolment_list, name="enrolment_list"),

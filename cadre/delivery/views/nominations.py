@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -19,17 +20,28 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cadre.core.errors import DomainError, FieldError
 from cadre.core.scoping import MANAGERS, access_for
-from cadre.delivery.bulk import BulkAction, EnrolmentSelection, enrolments_bulk_decide
+from cadre.delivery.bulk import (
+    BulkAction,
+    EnrolmentSelection,
+    enrolments_bulk_decide,
+    session_label,
+    session_nominate_many,
+)
 from cadre.delivery.enrolment_lists import (
+    MAX_SELECT_OPTIONS,
     EnrolmentFilter,
     course_id_for_code,
     enrolment_filter_choices,
     enrolments_matching,
     enrolments_pending_counts,
+    officers_for_nomination,
+    positions_for_nomination,
     unit_id_for_code,
+    units_for_nomination,
 )
-from cadre.delivery.models import Enrolment
-from cadre.delivery.selectors import enrolment_actions
+from cadre.delivery.forms import NominateManyForm
+from cadre.delivery.models import Enrolment, Session
+from cadre.delivery.selectors import enrolment_actions, session_get_for_user
 
 PER_PAGE = 50
 SCOPES = ("ticked", "page", "matching")
@@ -162,4 +174,98 @@ def enrolment_bulk(request: HttpRequest) -> HttpResponse:
         request,
         "delivery/bulk_summary.html",
         {"summary": summary, "back_url": back, "title": _("Nominations: what was done")},
+    )
+
+
+# --- nominating a unit for a session ----------------------------------------------------------------
+
+
+def _listed(rows: list[tuple[int, str]]) -> list[tuple[int, str]] | None:
+    return None if len(rows) > MAX_SELECT_OPTIONS else rows
+
+
+def nominate_many_form(
+    request: HttpRequest, session: Session, data: QueryDict | None = None
+) -> NominateManyForm:
+    """The form, its units and positions listed when few (the session page and the POST share it)."""
+    administration_id = session.administration_id
+    units = units_for_nomination(user=request.user, administration_id=administration_id)
+    positions = positions_for_nomination(administration_id=administration_id)
+    return NominateManyForm(
+        data,
+        units=_listed(list(units.values_list("pk", "name")[: MAX_SELECT_OPTIONS + 1])),
+        positions=_listed(list(positions.values_list("pk", "title")[: MAX_SELECT_OPTIONS + 1])),
+        may_confirm=access_for(request.user).has_role(administration_id, MANAGERS),
+        prefix="many",
+    )
+
+
+def _chosen(request: HttpRequest, session: Session, form: NominateManyForm) -> tuple[int | None, int | None]:
+    data = form.cleaned_data
+    administration_id = session.administration_id
+    unit_id = data.get("unit")
+    if unit_id is None and data.get("unit_code"):
+        unit_id = (
+            units_for_nomination(user=request.user, administration_id=administration_id)
+            .filter(code__iexact=data["unit_code"].strip())
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if unit_id is None:
+            form.add_error("unit_code", _("no unit with this code whose officers you may nominate"))
+    position_id = data.get("position")
+    if position_id is None and data.get("position_code"):
+        position_id = (
+            positions_for_nomination(administration_id=administration_id)
+            .filter(code__iexact=data["position_code"].strip())
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if position_id is None:
+            form.add_error("position_code", _("no position with this code"))
+    return unit_id, position_id
+
+
+@require_POST
+@login_required
+def session_nominate_unit(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Nominate every officer of a unit (with sub-units, of a position) and show who was and why not."""
+    session = session_get_for_user(user=request.user, session_id=session_id)
+    form = nominate_many_form(request, session, request.POST)
+    back = reverse("delivery:session_detail", args=[session.pk])
+    if form.is_valid():
+        unit_id, position_id = _chosen(request, session, form)
+    if not form.is_valid() or unit_id is None:
+        for field, problems in form.errors.items():
+            messages.error(
+                request, f"{form.fields[field].label if field in form.fields else field}: {problems[0]}"
+            )
+        return redirect(back)
+    officers = list(
+        officers_for_nomination(
+            user=request.user,
+            administration_id=session.administration_id,
+            unit_id=unit_id,
+            include_subunits=form.cleaned_data["include_subunits"],
+            position_id=position_id,
+        )
+    )
+    try:
+        summary = session_nominate_many(
+            actor=request.user,
+            session=session,
+            officers=officers,
+            confirm=form.cleaned_data.get("confirm", False),
+        )
+    except DomainError as exc:
+        messages.error(request, "; ".join(e.reason for e in exc.errors) or exc.detail)
+        return redirect(back)
+    return render(
+        request,
+        "delivery/bulk_summary.html",
+        {
+            "summary": summary,
+            "back_url": back,
+            "title": _("Nominations for %(session)s: what was done") % {"session": session_label(session)},
+        },
     )

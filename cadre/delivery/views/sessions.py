@@ -25,6 +25,7 @@ from cadre.delivery.selectors import (
     session_get_managed_by,
     sessions_for_list,
 )
+from cadre.delivery.views.nominations import nominate_many_form
 from cadre.people.selectors import officer_for_user
 from cadre.tenancy.selectors import administrations_for_user
 
@@ -100,6 +101,7 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     own = next((e for e in enrolments if officer and e.officer_id == officer.pk and e.is_active), None)
     nominable = officers_nominable_by(user=request.user, administration_id=session.administration_id)
     access = access_for(request.user)
+    can_nominate = nominable.exists()
     return render(
         request,
         "delivery/session_detail.html",
@@ -112,7 +114,8 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
             and officer.administration_id == session.administration_id
             and own is None
             and session.status == session.Status.SCHEDULED,
-            "nominate_form": NominateForm(officers=nominable) if nominable.exists() else None,
+            "nominate_form": NominateForm(officers=nominable) if can_nominate else None,
+            "nominate_many_form": nominate_many_form(request, session) if can_nominate else None,
             "is_manager": access.has_role(session.administration_id, MANAGERS),
             "can_keep_roster": access.has_role(session.administration_id, MANAGERS)
             or session.instructors.filter(officer__user_id=request.user.pk or 0).exists(),
