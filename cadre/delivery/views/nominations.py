@@ -172,8 +172,13 @@ def enrolment_bulk(request: HttpRequest) -> HttpResponse:
     back = reverse("delivery:enrolment_list") + (f"?{urlencode(query)}" if query else "")
     return render(
         request,
-        "delivery/bulk_summary.html",
-        {"summary": summary, "back_url": back, "title": _("Nominations: what was done")},
+        "cadre/bulk_summary_page.html",
+        {
+            "summary": summary,
+            "back_url": back,
+            "title": _("Nominations: what was done"),
+            "what_label": _("Session"),
+        },
     )
 
 
@@ -262,10 +267,11 @@ def session_nominate_unit(request: HttpRequest, session_id: int) -> HttpResponse
         return redirect(back)
     return render(
         request,
-        "delivery/bulk_summary.html",
+        "cadre/bulk_summary_page.html",
         {
             "summary": summary,
             "back_url": back,
+            "what_label": _("Session"),
             "title": _("Nominations for %(session)s: what was done") % {"session": session_label(session)},
         },
     )
