@@ -4,6 +4,7 @@ instructors, supply and demand, and the caller's recommendations. Mount at ``/de
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -275,7 +276,7 @@ def completion_create(
     )
 
 
-_TRANSITIONS = {
+_TRANSITIONS: dict[str, Callable[..., Enrolment]] = {
     "approve": workflow.enrolment_approve,
     "reject": workflow.enrolment_reject,
     "confirm": workflow.enrolment_confirm,

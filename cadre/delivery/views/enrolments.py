@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,13 +16,14 @@ from django.views.decorators.http import require_GET, require_POST
 from cadre.core.errors import DomainError
 from cadre.delivery import workflow
 from cadre.delivery.certificates import certificate_pdf
+from cadre.delivery.models import Enrolment
 from cadre.delivery.selectors import (
     completion_get_for_user,
     enrolment_actions,
     enrolment_get_for_user,
 )
 
-ACTIONS = {
+ACTIONS: dict[str, Callable[..., Enrolment]] = {
     "approve": workflow.enrolment_approve,
     "reject": workflow.enrolment_reject,
     "confirm": workflow.enrolment_confirm,
