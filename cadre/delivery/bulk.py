@@ -95,6 +95,8 @@ def _selected(*, actor: Any, selection: EnrolmentSelection) -> list[Enrolment]:
             )
         return items
     ids = list(dict.fromkeys(selection.ids))
+    if any(not 0 < i < 2**63 for i in ids):  # past 64 bits no row can match (and SQLite would overflow)
+        raise DomainError(_("Not found"), [FieldError("ids", _("not found"))], status=404)
     if not ids:
         raise invalid("ids", _("choose at least one enrolment"), _("Nothing was changed"))
     if len(ids) > BULK_MAX_ITEMS:
