@@ -157,7 +157,7 @@ def session_nominate_many(
     """Nominate each officer for the session; with ``confirm`` (training managers) approve and seat them too.
 
     Seats go in the order given until they run out; the rest go to the waiting list, as a single
-    confirmation would send them.
+    confirmation would send them. Items of the summary are the officers (``item_id`` an officer's id).
     """
     if confirm and not access_for(actor).has_role(session.administration_id, MANAGERS):
         raise invalid("confirm", _("only a training manager confirms seats"), _("Nothing was changed"))
@@ -182,7 +182,7 @@ def session_nominate_many(
                 enrolment = workflow.enrolment_confirm(actor=actor, enrolment=enrolment)
             summary.done.append(
                 BulkItem(
-                    enrolment.pk,
+                    officer.pk,
                     officer_label(officer),
                     what,
                     enrolment.get_state_display(),

@@ -67,6 +67,24 @@ def test_seats_run_out_halfway_the_rest_go_to_the_waiting_list(world, delivery):
     assert sorted(int(e.entity_id) for e in events) == sorted(e.pk for e in enrolments)
 
 
+@pytest.mark.parametrize(("seats", "approved", "taken"), [(1, 3, 0), (4, 4, 1), (2, 5, 1)])
+def test_bulk_confirm_gives_what_one_by_one_would(world, delivery, seats, approved, taken):
+    # given a session with some seats already taken and approved requests, posted in a shuffled order
+    delivery.session.seats = seats
+    delivery.session.save(update_fields=["seats"])
+    _enrol(delivery.session, _officers(world.a, taken, world.a.other_house), State.CONFIRMED)
+    enrolments = _enrol(delivery.session, _officers(world.a, approved, world.a.other_house), State.APPROVED)
+    shuffled = enrolments[1::2] + enrolments[::2]
+    # when confirmed in bulk
+    enrolments_bulk_decide(actor=world.a.tm, selection=_ids(shuffled), action="confirm")
+    # then never more seats than the session has, and the earliest requests hold them
+    free = max(seats - taken, 0)
+    assert _states(enrolments) == [State.CONFIRMED] * min(free, approved) + [State.WAITLISTED] * max(
+        approved - free, 0
+    )
+    assert Enrolment.objects.filter(session=delivery.session, state=State.CONFIRMED).count() <= seats
+
+
 def test_absence_cap_refuses_inside_the_set_and_the_others_stand(world, delivery):
     # given a refusing cap of one officer of the port house away at a time
     DeliveryPolicy.objects.create(

@@ -6,6 +6,7 @@ The bulk form takes the ticked rows, all rows of the page, or every enrolment ma
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -56,13 +57,13 @@ def _filters(request: HttpRequest, data: QueryDict) -> tuple[EnrolmentFilter, li
         course_id = course_id_for_code(user=request.user, code=course_code)
         if course_id is None:
             errors.append(FieldError("course_code", _("no course with this code has nominations you see")))
-        filters = EnrolmentFilter(**{**filters.__dict__, "course_id": course_id})
+        filters = replace(filters, course_id=course_id)
     unit_code = (data.get("unit_code") or "").strip()
     if filters.unit_id is None and unit_code:
         unit_id = unit_id_for_code(user=request.user, code=unit_code)
         if unit_id is None:
             errors.append(FieldError("unit_code", _("no unit with this code in your administrations")))
-        filters = EnrolmentFilter(**{**filters.__dict__, "unit_id": unit_id})
+        filters = replace(filters, unit_id=unit_id)
     return filters, errors
 
 
