@@ -16,6 +16,9 @@ urlpatterns = [
         name="event_evaluation_send",
     ),
     path(
+        "community/events/<int:event_id>/nominations/bulk/", views.nominations_bulk, name="nominations_bulk"
+    ),
+    path(
         "community/nominations/<int:nomination_id>/select/", views.nomination_select, name="nomination_select"
     ),
     path(

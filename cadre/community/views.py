@@ -10,10 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cadre.community import selectors, services
+from cadre.community.bulk import nominations_bulk_decide
 from cadre.community.certificates import participation_pdf
 from cadre.community.forms import (
     CallForm,
@@ -23,6 +25,8 @@ from cadre.community.forms import (
     NominateForm,
 )
 from cadre.community.listings import EVENTS, EXPERTS
+from cadre.community.models import Nomination
+from cadre.competencies.selectors import competencies_visible_to
 from cadre.core.errors import DomainError
 from cadre.core.forms import add_domain_errors
 from cadre.core.scoping import MANAGERS, access_for
@@ -187,6 +191,48 @@ def nominate(request: HttpRequest, event_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Nominated."))
     return redirect("community:event_detail", event.pk)
+
+
+def _ids(values: list[str]) -> list[int]:
+    try:
+        ids = [int(v) for v in values]
+    except ValueError as exc:
+        raise Http404("Not found") from exc
+    if any(not 0 < i < 2**63 for i in ids):
+        raise Http404("Not found")
+    return ids
+
+
+@require_POST
+@login_required
+def nominations_bulk(request: HttpRequest, event_id: int) -> HttpResponse:
+    """The coordinator selects, waitlists or declines many nominations; the page shows what was done."""
+    event = selectors.event_get_coordinated_by(user=request.user, event_id=event_id)
+    scope = request.POST.get("scope", "ticked")
+    state = scope if scope in (Nomination.State.NOMINATED, Nomination.State.WAITLISTED) else ""
+    try:
+        summary = nominations_bulk_decide(
+            actor=request.user,
+            event=event,
+            action=request.POST.get("action", ""),
+            ids=[] if state else _ids(request.POST.getlist("ids")),
+            state=state,
+        )
+    except DomainError as exc:
+        if exc.status == 404:
+            raise Http404("Not found") from exc
+        _errors(request, exc)
+        return redirect("community:event_detail", event.pk)
+    return render(
+        request,
+        "cadre/bulk_summary_page.html",
+        {
+            "summary": summary,
+            "title": _("Nominations for %(event)s: what was done") % {"event": event.title},
+            "what_label": _("Event"),
+            "back_url": reverse("community:event_detail", args=[event.pk]),
+        },
+    )
 
 
 def _decide(request: HttpRequest, nomination_id: int, run: Callable[..., Any], done: str) -> HttpResponse:

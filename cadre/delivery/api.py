@@ -4,6 +4,7 @@ instructors, supply and demand, and the caller's recommendations. Mount at ``/de
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -17,6 +18,8 @@ from cadre.competencies.selectors import competency_get_for_user
 from cadre.core.errors import not_found_as
 from cadre.core.scoping import MANAGERS
 from cadre.delivery import services, workflow
+from cadre.delivery.bulk import EnrolmentSelection, enrolments_bulk_decide
+from cadre.delivery.enrolment_lists import EnrolmentFilter
 from cadre.delivery.models import Completion, Enrolment, Instructor, Session
 from cadre.delivery.recommendations import officer_recommendations, recommendations_as_rows
 from cadre.delivery.selectors import (
@@ -243,6 +246,57 @@ def enrolment_list(request: HttpRequest, state: str = "", session: int | None = 
     return enrolments_for_list(user=request.user, state=state, session_id=session)
 
 
+Id = Annotated[int, Field(gt=0, lt=2**63)]
+
+
+class EnrolmentFilterIn(Schema):
+    state: Literal["", "requested", "approved", "waitlisted", "confirmed", "rejected", "cancelled"] = ""
+    session_id: Id | None = None
+    course_id: Id | None = None
+    unit_id: Id | None = None
+
+
+class EnrolmentBulkIn(Schema):
+    """Either ``ids``, or ``filter`` (every enrolment you see matching it) with the count you expect."""
+
+    action: Literal["approve", "reject", "confirm", "waitlist", "cancel"]
+    ids: list[Id] = Field(default_factory=list, max_length=2000)
+    filter: EnrolmentFilterIn | None = None
+    expected: int | None = Field(None, ge=0)
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] = ""
+
+
+class BulkItemOut(Schema):
+    id: int = Field(alias="item_id")
+    who: str
+    what: str
+    outcome: str
+    warning: str
+
+
+class BulkSummaryOut(Schema):
+    action: str
+    done: list[BulkItemOut]
+    refused: list[BulkItemOut]
+
+
+# Before "/enrolments/{enrolment_id}", which would otherwise take "bulk" for an id.
+@router.post("/enrolments/bulk", response=BulkSummaryOut)
+def enrolment_bulk(request: HttpRequest, payload: EnrolmentBulkIn) -> object:
+    """Decide many enrolments in one transaction; each through the single action's rules.
+
+    Answers what was done and what was refused, and why, per item. One id you cannot see answers
+    404 and changes nothing."""
+    selection = EnrolmentSelection(
+        ids=tuple(payload.ids),
+        filters=EnrolmentFilter(**payload.filter.dict()) if payload.filter is not None else None,
+        expected=payload.expected,
+    )
+    return enrolments_bulk_decide(
+        actor=request.user, selection=selection, action=payload.action, reason=payload.reason
+    )
+
+
 @router.get("/enrolments/{enrolment_id}", response=EnrolmentOut)
 def enrolment_detail(request: HttpRequest, enrolment_id: int) -> Enrolment:
     return enrolment_get_for_user(user=request.user, enrolment_id=enrolment_id)
@@ -275,20 +329,24 @@ def completion_create(
     )
 
 
-_TRANSITIONS = {
+_TRANSITIONS: dict[str, Callable[..., Enrolment]] = {
     "approve": workflow.enrolment_approve,
     "reject": workflow.enrolment_reject,
     "confirm": workflow.enrolment_confirm,
+    "waitlist": workflow.enrolment_waitlist,
     "cancel": workflow.enrolment_cancel,
 }
 
 
 @router.post("/enrolments/{enrolment_id}/{action}", response=EnrolmentOut)
 def enrolment_transition(
-    request: HttpRequest, enrolment_id: int, action: Literal["approve", "reject", "confirm", "cancel"]
+    request: HttpRequest,
+    enrolment_id: int,
+    action: Literal["approve", "reject", "confirm", "waitlist", "cancel"],
 ) -> Enrolment:
     """Move an enrolment: approve (supervisor), confirm (training manager: a seat or the waiting list),
-    reject, cancel (a freed seat goes to the earliest waiting request)."""
+    waitlist (training manager: the waiting list without trying for a seat), reject, cancel (a freed
+    seat goes to the earliest waiting request)."""
     enrolment = enrolment_get_for_user(user=request.user, enrolment_id=enrolment_id)
     return _TRANSITIONS[action](actor=request.user, enrolment=enrolment)
 

@@ -72,6 +72,47 @@ class NominateForm(forms.Form):
         self.fields["officer"].queryset = officers  # type: ignore[attr-defined]
 
 
+class NominateManyForm(forms.Form):
+    """Nominate every officer of a unit (with its sub-units), optionally of one position.
+
+    Units and positions are chosen from a list when there are at most 100, else typed by code.
+    """
+
+    include_subunits = forms.BooleanField(label=_("Include its sub-units"), required=False, initial=True)
+    confirm = forms.BooleanField(
+        label=_("Approve and confirm seats now (the rest go to the waiting list)"), required=False
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        units: list[tuple[int, str]] | None,
+        positions: list[tuple[int, str]] | None,
+        may_confirm: bool,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if units is None:
+            self.fields["unit_code"] = forms.CharField(label=_("Unit code"), max_length=40)
+        else:
+            self.fields["unit"] = forms.TypedChoiceField(label=_("Unit"), choices=units, coerce=int)
+        if positions is None:
+            self.fields["position_code"] = forms.CharField(
+                label=_("Position code (optional)"), max_length=40, required=False
+            )
+        else:
+            self.fields["position"] = forms.TypedChoiceField(
+                label=_("Position (optional)"),
+                choices=[("", _("Any")), *positions],
+                coerce=int,
+                required=False,
+                empty_value=None,
+            )
+        self.order_fields(["unit", "unit_code", "include_subunits", "position", "position_code", "confirm"])
+        if not may_confirm:
+            del self.fields["confirm"]
+
+
 _COMPETENCY_LINE = re.compile(r"^\s*(\S+)\s*[=:\s]\s*(\d+)\s*$")
 
 

@@ -229,6 +229,9 @@ class Enrolment(models.Model):
     )
     confirmed_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True, help_text=_("When rejected or cancelled"))
+    decision_reason = models.CharField(
+        max_length=500, blank=True, help_text=_("Why the request was rejected, as told to the officer")
+    )
     warnings = models.JSONField(default=list, blank=True)
 
     ACTIVE = (State.REQUESTED, State.APPROVED, State.WAITLISTED, State.CONFIRMED)

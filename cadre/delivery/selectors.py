@@ -396,7 +396,7 @@ def enrolment_actions(*, user: Any, enrolment: Enrolment) -> list[str]:
     if state == Enrolment.State.REQUESTED and (supervises or (manages and not is_self)):
         actions.append("approve")
     if state == Enrolment.State.APPROVED and manages:
-        actions.append("confirm")
+        actions += ["confirm", "waitlist"]
     if state in (Enrolment.State.REQUESTED, Enrolment.State.APPROVED, Enrolment.State.WAITLISTED) and (
         supervises or manages
     ):

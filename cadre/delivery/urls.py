@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cadre.delivery.views import calendars, enrolments, instructors, learner, roster, sessions
+from cadre.delivery.views import calendars, enrolments, instructors, learner, nominations, roster, sessions
 
 app_name = "delivery"
 urlpatterns = [
@@ -10,9 +10,15 @@ urlpatterns = [
     path("sessions/<int:session_id>/", sessions.session_detail, name="session_detail"),
     path("sessions/<int:session_id>/request/", sessions.session_request, name="session_request"),
     path("sessions/<int:session_id>/nominate/", sessions.session_nominate, name="session_nominate"),
+    path(
+        "sessions/<int:session_id>/nominate-unit/",
+        nominations.session_nominate_unit,
+        name="session_nominate_unit",
+    ),
     path("sessions/<int:session_id>/cancel/", sessions.session_cancel, name="session_cancel"),
     path("sessions/<int:session_id>/roster/", roster.session_roster_page, name="session_roster"),
-    path("enrolments/", enrolments.enrolment_list, name="enrolment_list"),
+    path("enrolments/", nominations.enrolment_list, name="enrolment_list"),
+    path("enrolments/bulk/", nominations.enrolment_bulk, name="enrolment_bulk"),
     path(
         "enrolments/<int:enrolment_id>/<slug:action>/", enrolments.enrolment_action, name="enrolment_action"
     ),

@@ -247,7 +247,8 @@ def enrolment_approve(*, actor: Any, enrolment: Enrolment) -> Enrolment:
 
 
 @transaction.atomic
-def enrolment_reject(*, actor: Any, enrolment: Enrolment) -> Enrolment:
+def enrolment_reject(*, actor: Any, enrolment: Enrolment, reason: str = "") -> Enrolment:
+    """The supervisor or a training manager turns a request down, saying why when asked (bulk: always)."""
     officer = enrolment.officer
     if not (_supervises(actor, officer) or _manages(actor, officer.administration_id)):
         raise _refuse()
@@ -261,7 +262,8 @@ def enrolment_reject(*, actor: Any, enrolment: Enrolment) -> Enrolment:
     before = snapshot(enrolment)
     enrolment.state = State.REJECTED
     enrolment.closed_at = timezone.now()
-    enrolment.save(update_fields=["state", "closed_at"])
+    enrolment.decision_reason = reason.strip()[:500]
+    enrolment.save(update_fields=["state", "closed_at", "decision_reason"])
     _audit(actor, enrolment, before)
     return enrolment
 
@@ -303,6 +305,32 @@ def enrolment_confirm(*, actor: Any, enrolment: Enrolment) -> Enrolment:
         enrolment.state = State.WAITLISTED
     enrolment.warnings = _with_warning(enrolment, warning)
     enrolment.save(update_fields=["state", "confirmed_by", "confirmed_at", "warnings"])
+    _audit(actor, enrolment, before)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_waitlist(*, actor: Any, enrolment: Enrolment) -> Enrolment:
+    """A training manager puts an approved request on the waiting list without trying for a seat.
+
+    It keeps its place by request time, and is promoted like any other when a seat frees.
+    """
+    if not _manages(actor, enrolment.session.administration_id):
+        raise _refuse()
+    session = _locked(enrolment.session)
+    enrolment = Enrolment.objects.get(pk=enrolment.pk)
+    enrolment.session = session
+    if enrolment.state != State.APPROVED:
+        raise invalid(
+            "state",
+            _("only an approved request can be put on the waiting list (it is %(state)s)")
+            % {"state": enrolment.get_state_display().lower()},
+        )
+    if session.status != Session.Status.SCHEDULED:
+        raise invalid("session", _("the session is cancelled"))
+    before = snapshot(enrolment)
+    enrolment.state = State.WAITLISTED
+    enrolment.save(update_fields=["state"])
     _audit(actor, enrolment, before)
     return enrolment
 

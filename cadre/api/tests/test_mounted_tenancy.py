@@ -264,6 +264,7 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("post", "/cmi5/registrations/{registration_id}/aus/{au_id}/waive"): {"reason": "Administrative"},
     ("post", "/delivery/enrolments"): {"session_id": Ref("session"), "officer_id": Ref("officer")},
     ("post", "/delivery/enrolments/{enrolment_id}/completion"): {"passed": True, "score": "80"},
+    ("post", "/delivery/enrolments/bulk"): {"action": "approve", "ids": [Ref("enrolment")]},
     ("put", "/delivery/enrolments/{enrolment_id}/attendance/{day}"): {"present": True},
     ("post", "/practices/entries/{practice_id}/transitions"): {"action": "submit"},
     ("post", "/community/events/{event_id}/nominations"): {

@@ -1,6 +1,8 @@
-"""Nominations: what waits for me, the htmx transition buttons, and certificates."""
+"""One nomination at a time: the htmx transition buttons, and certificates."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,43 +21,21 @@ from cadre.delivery.selectors import (
     completion_get_for_user,
     enrolment_actions,
     enrolment_get_for_user,
-    enrolments_awaiting,
-    enrolments_for_list,
 )
 
-ACTIONS = {
+ACTIONS: dict[str, Callable[..., Enrolment]] = {
     "approve": workflow.enrolment_approve,
     "reject": workflow.enrolment_reject,
     "confirm": workflow.enrolment_confirm,
+    "waitlist": workflow.enrolment_waitlist,
     "cancel": workflow.enrolment_cancel,
 }
-LIST_LIMIT = 300
-
-
-@require_GET
-@login_required
-def enrolment_list(request: HttpRequest) -> HttpResponse:
-    state = request.GET.get("state", "")
-    if state not in Enrolment.State.values:
-        state = ""
-    awaiting = list(enrolments_awaiting(user=request.user)[:LIST_LIMIT])
-    enrolments = list(enrolments_for_list(user=request.user, state=state)[:LIST_LIMIT])
-    return render(
-        request,
-        "delivery/enrolment_list.html",
-        {
-            "awaiting": [(e, enrolment_actions(user=request.user, enrolment=e)) for e in awaiting],
-            "rows": [(e, enrolment_actions(user=request.user, enrolment=e)) for e in enrolments],
-            "state": state,
-            "states": Enrolment.State.choices,
-        },
-    )
 
 
 @require_POST
 @login_required
 def enrolment_action(request: HttpRequest, enrolment_id: int, action: str) -> HttpResponse:
-    """Approve, reject, confirm or cancel; htmx gets the updated row back, a plain form a redirect."""
+    """Approve, reject, confirm, put on the waiting list or cancel; htmx gets the updated row back, a plain form a redirect."""
     if action not in ACTIONS:
         raise Http404("Not found")
     enrolment = enrolment_get_for_user(user=request.user, enrolment_id=enrolment_id)
@@ -78,6 +58,7 @@ def enrolment_action(request: HttpRequest, enrolment_id: int, action: str) -> Ht
                 "actions": enrolment_actions(user=request.user, enrolment=enrolment),
                 "error": error,
                 "show_session": request.POST.get("show_session") == "1",
+                "bulk": request.POST.get("bulk") == "1",
                 "next_url": target,
             },
         )

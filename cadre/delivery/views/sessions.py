@@ -28,6 +28,7 @@ from cadre.delivery.selectors import (
     session_get_managed_by,
     sessions_for_list,
 )
+from cadre.delivery.views.nominations import nominate_many_form
 from cadre.people.selectors import officer_for_user
 from cadre.tenancy.selectors import administrations_for_user
 
@@ -106,6 +107,7 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     access = access_for(request.user)
     # An ended session says so and offers nothing: no seat, no nomination, no cancelling.
     open_for_requests = session.status == session.Status.SCHEDULED and session.ends_at > timezone.now()
+    can_nominate = open_for_requests and nominable.exists()
     return render(
         request,
         "delivery/session_detail.html",
@@ -120,9 +122,8 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
             and own is None
             and open_for_requests
             and not session.self_paced,
-            "nominate_form": NominateForm(officers=nominable)
-            if open_for_requests and nominable.exists()
-            else None,
+            "nominate_form": NominateForm(officers=nominable) if can_nominate else None,
+            "nominate_many_form": nominate_many_form(request, session) if can_nominate else None,
             "is_manager": access.has_role(session.administration_id, MANAGERS),
             "can_keep_roster": access.has_role(session.administration_id, MANAGERS)
             or session.instructors.filter(officer__user_id=request.user.pk or 0).exists(),

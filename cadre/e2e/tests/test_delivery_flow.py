@@ -64,16 +64,17 @@ def test_request_approve_confirm_attend_and_see_the_evidence(page, world, today_
     page.goto(page.base_url + "/learning/")
     assert page.get_by_text("Awaiting supervisor approval").first.is_visible()
 
-    # the supervisor approves it with the htmx button on the nominations page
+    # the supervisor approves it with the row's htmx button on the nominations page (the bulk bar
+    # above the list has its own)
     _as(page, "sup_a")
     page.goto(page.base_url + "/enrolments/")
-    page.get_by_role("button", name="Approve").first.click()
+    page.locator("tbody").get_by_role("button", name="Approve").first.click()
     page.locator('tr[data-state="approved"]').first.wait_for()
 
     # the training manager confirms it
     _as(page, "tm_a")
     page.goto(page.base_url + "/enrolments/")
-    page.get_by_role("button", name="Confirm").first.click()
+    page.locator("tbody").get_by_role("button", name="Confirm").first.click()
     page.locator('tr[data-state="confirmed"]').first.wait_for()
 
     # and records attendance and a pass on the roster
