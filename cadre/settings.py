@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "cadre.evaluation",
     "cadre.practices",
     "cadre.community",
+    "cadre.translations",
     "cadre.demo",
 ]
 

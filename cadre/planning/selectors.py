@@ -240,7 +240,7 @@ def plan_report(*, user: Any, plan: AnnualPlan) -> PlanReport | None:
         ids = {str(link.competency_id) for link in objective.competency_links.all()} & set(per_comp)
         objectives.append(
             Closure(
-                objective.title,
+                getattr(objective, "title_tr", None) or objective.title,
                 sum(per_comp[c]["demand"] for c in ids),
                 sum(per_comp[c]["closed"] for c in ids),
                 len(ids),

@@ -70,3 +70,10 @@ _BY_KIND = {
 def figure(value: Any, kind: str = "number") -> str:
     """Format by the kind of figure a row carries (count, money, percent, seconds, number)."""
     return _BY_KIND.get(kind, l10n.format_number)(value)
+
+
+@register.filter
+def tr(record: Any, name: str) -> Any:
+    """A record's text in the viewer's language when a selector annotated one (``title_tr``), else its own."""
+    text = getattr(record, f"{name}_tr", None)
+    return text if text else getattr(record, name, "")
