@@ -158,3 +158,17 @@ def test_course_list_queries_do_not_grow_with_translated_rows(client, world, dja
     with django_assert_max_num_queries(15):
         page = client.get(reverse("catalogue:course_list")).content.decode()
     assert "講座 11" in page
+
+
+def test_api_returns_the_title_in_the_requested_language(client, world, course):
+    translations_save(
+        actor=world.a.tm, kind=KINDS["course"], record=course, texts={("title", "ja"): "関税評価"}
+    )
+    client.force_login(world.a.tm)
+    ja = client.get("/api/v1/catalogue/courses", HTTP_ACCEPT_LANGUAGE="ja")
+    en = client.get("/api/v1/catalogue/courses", HTTP_ACCEPT_LANGUAGE="en")
+    assert ja.status_code == 200, ja.content
+    (row,) = [r for r in ja.json()["items"] if r["code"] == "VAL-101"]
+    assert (row["title"], row["title_translated"]) == ("Customs valuation basics", "関税評価")
+    (row,) = [r for r in en.json()["items"] if r["code"] == "VAL-101"]
+    assert row["title_translated"] == "Customs valuation basics"
