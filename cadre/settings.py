@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "cadre.practices",
     "cadre.community",
     "cadre.home",
+    "cadre.translations",
     "cadre.demo",
 ]
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("cadre.evaluation.urls")),
     path("", include("cadre.practices.urls")),
     path("", include("cadre.community.urls")),
+    path("", include("cadre.translations.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/.*$", api_not_found),  # after the API: unknown API URLs answer JSON
     path("i18n/", include("django.conf.urls.i18n")),

@@ -58,6 +58,9 @@ class CourseOut(Schema):
     region_id: int | None
     code: str
     title: str
+    title_translated: str = Field(
+        description="The title in the request's language (Accept-Language) where translated, else the title"
+    )
     description: str
     delivery_mode: Mode
     duration_days: Decimal
@@ -79,6 +82,10 @@ class CourseOut(Schema):
     adopted_from_id: int | None
     adopted_version: str
     regional_revision_available: bool
+
+    @staticmethod
+    def resolve_title_translated(obj: Course) -> str:
+        return getattr(obj, "title_tr", None) or obj.title
 
     @staticmethod
     def resolve_owner_kind(obj: Course) -> str:

@@ -89,8 +89,13 @@ def course_search(
     query: str | None = None,
     scope: str | None = None,
 ) -> QuerySet[Course]:
-    """The catalogue with its filters; ``scope`` is "regional" or "national"."""
-    courses = courses_visible_to(user=user)
+    """The catalogue with its filters; ``scope`` is "regional" or "national".
+
+    Each course carries its title in the viewer's language (``title_tr``), searched too.
+    """
+    from cadre.translations.queries import with_translations
+
+    courses = with_translations(courses_visible_to(user=user), kind="course", fields=["title"])
     if mode:
         courses = courses.filter(delivery_mode=mode)
     if competency_id:
@@ -103,7 +108,10 @@ def course_search(
         courses = courses.filter(status=status)
     if query:
         courses = courses.filter(
-            Q(code__icontains=query) | Q(title__icontains=query) | Q(description__icontains=query)
+            Q(code__icontains=query)
+            | Q(title__icontains=query)
+            | Q(title_tr__icontains=query)
+            | Q(description__icontains=query)
         )
     if scope == "regional":
         courses = courses.filter(region__isnull=False)
@@ -183,16 +191,25 @@ class CourseDetail:
 
 
 def course_detail(*, user: Any, course_id: int) -> CourseDetail:
-    """One visible course with everything its page shows (a fixed number of queries)."""
+    """One visible course with everything its page shows (a fixed number of queries), its texts and
+    its objectives' competency titles in the viewer's language where translated."""
+    from cadre.translations.queries import with_translations
+
+    objectives = with_translations(
+        CourseObjective.objects.select_related("competency__framework").order_by(
+            "competency__sequence", "competency__code"
+        ),
+        kind="competency",
+        fields=["title"],
+        record="competency_id",
+        prefix="competency_",
+    )
     course = get_scoped_or_404(
-        courses_visible_to(user=user).prefetch_related(
+        with_translations(
+            courses_visible_to(user=user), kind="course", fields=["title", "description"]
+        ).prefetch_related(
             _CITATIONS,
-            Prefetch(
-                "objectives",
-                queryset=CourseObjective.objects.select_related("competency__framework").order_by(
-                    "competency__sequence", "competency__code"
-                ),
-            ),
+            Prefetch("objectives", queryset=objectives),
             Prefetch(
                 "prerequisites",
                 queryset=CoursePrerequisite.objects.select_related("required_course", "competency"),

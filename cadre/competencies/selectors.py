@@ -57,8 +57,15 @@ def frameworks_editable_by(*, user: Any) -> QuerySet[Framework]:
 
 
 def framework_tree(*, framework: Framework) -> list[tuple[Competency, int]]:
-    """The framework's nodes in display order with their depth (one query)."""
-    nodes = list(framework.competencies.all().order_by("sequence", "code"))
+    """The framework's nodes in display order with their depth (one query), each with its title and
+    description in the viewer's language where translated (``title_tr``, ``description_tr``)."""
+    from cadre.translations.queries import with_translations
+
+    nodes = list(
+        with_translations(
+            framework.competencies.all(), kind="competency", fields=["title", "description"]
+        ).order_by("sequence", "code")
+    )
     children: dict[int | None, list[Competency]] = {}
     for node in nodes:
         children.setdefault(node.parent_id, []).append(node)
@@ -98,7 +105,13 @@ def role_profiles_for_user(*, user: Any, roles: frozenset[str] = MEMBERS) -> Que
 
 
 def role_profile_get_for_user(*, user: Any, profile_id: int, roles: frozenset[str] = MEMBERS) -> RoleProfile:
-    return get_scoped_or_404(role_profiles_for_user(user=user, roles=roles), pk=profile_id)
+    """One profile, with its title and notes in the viewer's language where translated."""
+    from cadre.translations.queries import with_translations
+
+    profiles = with_translations(
+        role_profiles_for_user(user=user, roles=roles), kind="role_profile", fields=["title", "notes"]
+    )
+    return get_scoped_or_404(profiles, pk=profile_id)
 
 
 def assessments_visible_to(*, user: Any) -> QuerySet[Assessment]:
@@ -246,9 +259,17 @@ def competencies_for_region(*, region_id: int) -> QuerySet[Competency]:
 
 
 def positions_with_requirement_counts(*, user: Any, roles: frozenset[str] = MANAGERS) -> QuerySet[Position]:
-    """Positions of the caller's administrations, each annotated with ``requirement_count``."""
+    """Positions of the caller's administrations, each annotated with ``requirement_count`` and its
+    role profile's title in the viewer's language (``title_tr``)."""
+    from cadre.translations.queries import with_translations
+
     return (
-        Position.objects.filter(q_for_administrations(user=user, roles=roles))
+        with_translations(
+            Position.objects.filter(q_for_administrations(user=user, roles=roles)),
+            kind="role_profile",
+            fields=["title"],
+            record="role_profile__id",
+        )
         .select_related("administration", "role_profile")
         .annotate(requirement_count=Count("role_profile__requirements"))
         .order_by("administration__name", "title")

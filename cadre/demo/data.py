@@ -28,6 +28,7 @@ from cadre.demo.names import BIG, SECOND_CODE, SMALL, AdministrationSpec
 from cadre.demo.organisation import UnitPlan, big_plan, plan_store, small_plan
 from cadre.demo.people import OfficerMaker, Staffed, officers_store
 from cadre.demo.positions import POSITIONS, POSITIONS_BY_CODE, profile_requirements
+from cadre.demo.translations import demo_translations_load
 from cadre.people.models import Officer, Position
 from cadre.tenancy.models import Administration, Membership, OrgUnit, Region, Role
 from cadre.tenancy.services import membership_grant
@@ -182,6 +183,7 @@ class _Loader:
         for spec in SMALL:
             self.load_small(region, regional, spec)
         cycle_demo_load(region=region, rng=self.rng, today=self.today)
+        demo_translations_load(administration_code=BIG.code)
 
     def administration(self, region: Region, spec: AdministrationSpec) -> Administration | None:
         if Administration.objects.filter(code=spec.code).exists():

@@ -200,6 +200,16 @@ class Unmet:
         return sum(v for _r, v, _n in self.reasons)
 
 
+@dataclass(frozen=True)
+class MethodFigure:
+    """One figure of the greedy baseline beside the optimiser; ``kind`` tells how to format it."""
+
+    label: str
+    kind: str  # count, money, percent, seconds, number
+    greedy: Any
+    optimiser: Any
+
+
 @dataclass
 class PlanReport:
     cost_by_unit: list[tuple[str, float]]
@@ -208,7 +218,7 @@ class PlanReport:
     competencies: list[Closure]
     objectives: list[Closure]
     unmet: list[Unmet]
-    methods: list[tuple[str, Any, Any]]  # figure, greedy, optimiser
+    methods: list[MethodFigure]
 
 
 def plan_report(*, user: Any, plan: AnnualPlan) -> PlanReport | None:
@@ -230,7 +240,7 @@ def plan_report(*, user: Any, plan: AnnualPlan) -> PlanReport | None:
         ids = {str(link.competency_id) for link in objective.competency_links.all()} & set(per_comp)
         objectives.append(
             Closure(
-                objective.title,
+                getattr(objective, "title_tr", None) or objective.title,
                 sum(per_comp[c]["demand"] for c in ids),
                 sum(per_comp[c]["closed"] for c in ids),
                 len(ids),
@@ -252,13 +262,13 @@ def plan_report(*, user: Any, plan: AnnualPlan) -> PlanReport | None:
     unmet = sorted((u for u in unmet if u.reasons), key=lambda u: -u.left)
     g, o = plan.result.get("greedy", {}), plan.result.get("optimiser", {})
     methods = [
-        (_("Objective (weighted gap closure)"), g.get("objective"), o.get("objective")),
-        (_("Best bound proved"), None, o.get("bound")),
-        (_("Gap to bound (%)"), None, o.get("gap_pct")),
-        (_("Cost"), g.get("cost_total"), o.get("cost_total")),
-        (_("Sessions"), g.get("sessions"), o.get("sessions")),
-        (_("Officers assigned"), g.get("officers_assigned"), o.get("officers_assigned")),
-        (_("Seconds"), g.get("seconds"), o.get("seconds")),
+        MethodFigure(_("Objective (weighted gap closure)"), "number", g.get("objective"), o.get("objective")),
+        MethodFigure(_("Best bound proved"), "number", None, o.get("bound")),
+        MethodFigure(_("Gap to bound (%)"), "percent", None, o.get("gap_pct")),
+        MethodFigure(_("Cost"), "money", g.get("cost_total"), o.get("cost_total")),
+        MethodFigure(_("Sessions"), "count", g.get("sessions"), o.get("sessions")),
+        MethodFigure(_("Officers assigned"), "count", g.get("officers_assigned"), o.get("officers_assigned")),
+        MethodFigure(_("Seconds"), "seconds", g.get("seconds"), o.get("seconds")),
     ]
     return PlanReport(
         cost_by_unit=[(units.get(u, u), v) for u, v in b.get("cost_by_unit", {}).items()],

@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from cadre.core.scoping import MANAGERS, MEMBERS, access_for, get_scoped_or_404
-from cadre.practices.models import Practice, PracticeVersion, ReviewComment
+from cadre.practices.models import Practice, PracticeTranslation, PracticeVersion, ReviewComment
 from cadre.tenancy.models import REGIONAL_ROLES, Administration
 
 State = Practice.State
@@ -65,6 +65,16 @@ def practice_get_for_user(*, user: Any, practice_id: int) -> Practice:
         "topic_rows", "translations", "competencies", "courses", "attachments"
     )
     return get_scoped_or_404(qs, pk=practice_id)
+
+
+def practice_translation_for_viewer(
+    *, practice: Practice, language: str, show_original: bool = False
+) -> PracticeTranslation | None:
+    """The translation to show first: the viewer's language when the practice has one and was written
+    in another; None shows the original (also when the viewer asked for it)."""
+    if show_original or practice.language == language:
+        return None
+    return next((t for t in practice.translations.all() if t.language == language), None)
 
 
 def practices_editable_by(*, user: Any) -> QuerySet[Practice]:

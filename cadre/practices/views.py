@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -26,6 +27,7 @@ from cadre.practices.selectors import (
     practice_comments,
     practice_get_for_user,
     practice_may,
+    practice_translation_for_viewer,
     practice_versions,
     practices_awaiting_review,
     practices_editable_by,
@@ -93,11 +95,19 @@ def practice_workspace(request: HttpRequest) -> HttpResponse:
 @login_required
 def practice_detail(request: HttpRequest, practice_id: int) -> HttpResponse:
     practice = practice_get_for_user(user=request.user, practice_id=practice_id)
+    shown = practice_translation_for_viewer(
+        practice=practice,
+        language=get_language() or "en",
+        show_original=request.GET.get("original") == "1",
+    )
     return render(
         request,
         "practices/practice_detail.html",
         {
             "practice": practice,
+            "shown": shown,
+            "has_viewer_translation": shown is not None
+            or any(t.language == get_language() for t in practice.translations.all()),
             "actions": practice_may(user=request.user, practice=practice),
             "comments": practice_comments(practice=practice),
             "versions": practice_versions(practice=practice),

@@ -30,14 +30,23 @@ def objectives_for_user(*, user: Any, roles: frozenset[str] = MANAGERS) -> Query
 def objective_get_for_user(
     *, user: Any, objective_id: int, roles: frozenset[str] = MANAGERS
 ) -> StrategicObjective:
-    return get_scoped_or_404(objectives_for_user(user=user, roles=roles), pk=objective_id)
+    """One objective, with its title and description in the viewer's language where translated."""
+    from cadre.translations.queries import with_translations
+
+    objectives = with_translations(
+        objectives_for_user(user=user, roles=roles), kind="objective", fields=["title", "description"]
+    )
+    return get_scoped_or_404(objectives, pk=objective_id)
 
 
 def objectives_of_administration(
     *, user: Any, administration_id: int
 ) -> QuerySet[WithAnnotations[StrategicObjective, ObjectiveCounts]]:
+    """The administration's objectives with their counts and title in the viewer's language (``title_tr``)."""
+    from cadre.translations.queries import with_translations
+
     return (
-        objectives_for_user(user=user)
+        with_translations(objectives_for_user(user=user), kind="objective", fields=["title"])
         .filter(administration_id=administration_id)
         .annotate(
             kpi_count=Count("kpis", distinct=True), competency_count=Count("competency_links", distinct=True)

@@ -123,3 +123,14 @@ class MembershipGrantForm(forms.Form):
             if not data.get("region") and "region" not in self.errors:
                 self.add_error("region", _("A regional role needs a region."))
         return data
+
+
+class AdministrationSettingsForm(forms.Form):
+    currency = forms.CharField(
+        label=_("Currency"),
+        max_length=3,
+        help_text=_("ISO 4217 code, e.g. JPY, EUR, USD: every amount is shown with it."),
+    )
+    time_zone = forms.CharField(
+        label=_("Time zone"), max_length=64, help_text=_("tz database name, e.g. Asia/Tokyo.")
+    )

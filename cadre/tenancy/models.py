@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,6 +15,17 @@ from django.utils.translation import gettext_lazy as _
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(_("Unknown time zone: %(tz)s"), params={"tz": value})
+
+
+def validate_currency(value: str) -> None:
+    from cadre.core.l10n import iso_4217_codes
+
+    if value and value not in iso_4217_codes():
+        raise ValidationError(
+            _("“%(code)s” is not an ISO 4217 currency code in use (e.g. JPY, EUR, USD)."),
+            code="invalid_currency",
+            params={"code": value},
+        )
 
 
 class Region(models.Model):
@@ -32,6 +44,14 @@ class Administration(models.Model):
     name = models.CharField(max_length=200)
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     default_language = models.CharField(max_length=10, default="en")
+    currency = models.CharField(
+        max_length=3,
+        blank=True,
+        validators=[validate_currency],
+        help_text=_(
+            "ISO 4217 code of the money the administration budgets in; blank: its time zone's country's."
+        ),
+    )
     self_assessment_requires_validation = models.BooleanField(
         default=True, help_text=_("Self-assessments count only once a supervisor validates them.")
     )
@@ -42,6 +62,16 @@ class Administration(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A default, not logic: code that creates administrations without a currency keeps working.
+        if not self.currency:
+            from cadre.core.l10n import currency_for_time_zone
+
+            self.currency = currency_for_time_zone(self.time_zone)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "currency"}
+        super().save(*args, **kwargs)
 
 
 class OrgUnit(models.Model):

@@ -154,3 +154,38 @@ def user_create(
         user.set_unusable_password()
     user.save(update_fields=["password"])
     return user
+
+
+@transaction.atomic
+def administration_settings_update(
+    *, actor: Any, administration: Administration, currency: str, time_zone: str
+) -> Administration:
+    """Set the administration's money and clock; both validated (ISO 4217, tz database)."""
+    from django.core.exceptions import ValidationError
+
+    from cadre.tenancy.models import validate_currency, validate_time_zone
+
+    currency = currency.strip().upper()
+    errors = []
+    for name, value, validate in (
+        ("currency", currency, validate_currency),
+        ("time_zone", time_zone, validate_time_zone),
+    ):
+        if not value:
+            errors.append(FieldError(name, _("required")))
+            continue
+        try:
+            validate(value)
+        except ValidationError as exc:
+            errors.append(FieldError(name, " ".join(exc.messages)))
+    if errors:
+        raise DomainError(_("Settings not saved"), errors)
+    from cadre.core.audit import audited_update
+
+    audited_update(
+        actor=actor,
+        instance=administration,
+        changes={"currency": currency, "time_zone": time_zone},
+        administration_id=administration.pk,
+    )
+    return administration

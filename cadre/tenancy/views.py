@@ -13,9 +13,14 @@ from cadre.core.errors import DomainError
 from cadre.core.forms import add_domain_errors
 from cadre.core.scoping import MANAGERS
 from cadre.tenancy import selectors
-from cadre.tenancy.forms import MembershipGrantForm, OrgUnitCreateForm
+from cadre.tenancy.forms import AdministrationSettingsForm, MembershipGrantForm, OrgUnitCreateForm
 from cadre.tenancy.models import Role
-from cadre.tenancy.services import membership_grant, membership_revoke, org_unit_create
+from cadre.tenancy.services import (
+    administration_settings_update,
+    membership_grant,
+    membership_revoke,
+    org_unit_create,
+)
 
 
 @require_GET
@@ -115,3 +120,35 @@ def membership_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
     membership_revoke(actor=request.user, membership=membership)
     messages.success(request, _("Role revoked from %(username)s.") % {"username": membership.user})
     return redirect("tenancy:memberships")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def administration_settings(request: HttpRequest, administration_id: int) -> HttpResponse:
+    administration = selectors.administration_get_for_user(
+        user=request.user, administration_id=administration_id, roles=MANAGERS
+    )
+    form = AdministrationSettingsForm(
+        request.POST or None,
+        initial={"currency": administration.currency, "time_zone": administration.time_zone},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            administration_settings_update(
+                actor=request.user, administration=administration, **form.cleaned_data
+            )
+        except DomainError as exc:
+            add_domain_errors(form, exc)
+        else:
+            # The middleware caches the zone and currency in the session; this user sees the change now.
+            request.session.pop("cadre_tz", None)
+            request.session.pop("cadre_currency", None)
+            messages.success(request, _("Settings of %(name)s saved.") % {"name": administration.name})
+            return redirect("tenancy:administration_settings", administration_id=administration.pk)
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "tenancy/administration_settings.html",
+        {"form": form, "administration": administration},
+        status=status,
+    )

@@ -81,6 +81,7 @@ QUALIFIED = {
     ("evaluation:respond", "token"): "invitation_token",
     ("delivery:certificate", "enrolment_id"): "completed_enrolment",
     ("lrs:module_launch", "module_id"): "launchable_module",
+    ("translations:edit", "record_id"): "course",
 }
 #: Pages Alpha's manager is not the one to reach: the persona of the control, or why there is none.
 CONTROL = {
@@ -106,6 +107,7 @@ CONTROL = {
 CHOICES = {
     "kind": ("course", "module"),
     "action": ("approve", "reject", "confirm", "cancel"),
+    "record_kind": ("course",),  # the other kinds: cadre/translations/tests
 }
 #: Path parameter -> key of Estate.values. A new parameter must be added here (or to QUALIFIED).
 KIND_OF = {

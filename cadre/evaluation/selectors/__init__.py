@@ -19,6 +19,7 @@ from cadre.evaluation.selectors.access import (
     settings_for,
     survey_for_session,
     template_get_for_user,
+    template_questions,
     templates_for_user,
 )
 from cadre.evaluation.selectors.behaviour import BehaviourSummary, behaviour_summary, follow_ups_of_sessions
@@ -75,6 +76,7 @@ __all__ = [
     "settings_for",
     "survey_for_session",
     "template_get_for_user",
+    "template_questions",
     "templates_for_user",
 ]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from cadre.catalogue.models import Course
 from cadre.catalogue.selectors import courses_visible_to
@@ -33,6 +33,7 @@ from cadre.evaluation.models import (
     Invitation,
     Programme,
     ProgrammeBenefit,
+    Question,
     QuestionnaireTemplate,
     Survey,
 )
@@ -68,10 +69,32 @@ def instructor_get_for_evaluation(*, user: Any, instructor_id: int) -> Instructo
     return instructor_get_for_user(user=user, instructor_id=instructor_id)
 
 
+def _translated_questions() -> Prefetch[Any]:
+    from cadre.translations.queries import with_translations
+
+    return Prefetch(
+        "questions", queryset=with_translations(Question.objects.all(), kind="question", fields=["prompt"])
+    )
+
+
 def templates_for_user(*, user: Any) -> QuerySet[QuestionnaireTemplate]:
-    return QuestionnaireTemplate.objects.filter(
-        q_for_administrations(user=user, roles=MANAGERS)
-    ).prefetch_related("questions")
+    """The caller's questionnaires, names and questions in the viewer's language where translated."""
+    from cadre.translations.queries import with_translations
+
+    return with_translations(
+        QuestionnaireTemplate.objects.filter(q_for_administrations(user=user, roles=MANAGERS)),
+        kind="questionnaire",
+        fields=["name"],
+    ).prefetch_related(_translated_questions())
+
+
+def template_questions(*, template: QuestionnaireTemplate) -> list[Question]:
+    """A questionnaire's questions in order, each prompt in the viewer's language where translated."""
+    from cadre.translations.queries import with_translations
+
+    return list(
+        with_translations(template.questions.all(), kind="question", fields=["prompt"]).order_by("sequence")
+    )
 
 
 def regional_templates_for_user(*, user: Any, region_id: int) -> QuerySet[QuestionnaireTemplate]:

@@ -47,7 +47,7 @@ def follow_up_detail(request: HttpRequest, follow_up_id: int) -> HttpResponse:
     objectives = list(
         follow_up.enrolment.session.course.objectives.select_related("competency__framework__scale")
     )
-    questions = list(follow_up.template.questions.all()) if follow_up.template else []
+    questions = selectors.template_questions(template=follow_up.template) if follow_up.template else []
     return render(
         request,
         "evaluation/follow_up.html",

@@ -38,7 +38,7 @@ def _form(request: HttpRequest, invitation: Invitation, token: str | None) -> Ht
             return redirect("evaluation:my_questionnaires")
         except DomainError as exc:
             errors = {e.field: e.reason for e in exc.errors}
-    questions = list(invitation.survey.template.questions.all())
+    questions = selectors.template_questions(template=invitation.survey.template)
     return render(
         request,
         "evaluation/respond.html",

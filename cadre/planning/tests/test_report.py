@@ -48,7 +48,7 @@ def test_report_adds_up_and_names_the_objective(planned, solved):
     assert report is not None
     r = solved.result
     # greedy beside the optimiser, with the bound and the gap on the optimiser's side only
-    methods = {label: (g, o) for label, g, o in report.methods}
+    methods = {m.label: (m.greedy, m.optimiser) for m in report.methods}
     assert methods["Objective (weighted gap closure)"] == (r["greedy_objective"], r["objective"])
     assert methods["Best bound proved"] == (None, r["bound"])
     # costs by unit and competency are the plan's cost, and name the unit and competency
