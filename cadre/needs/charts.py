@@ -64,7 +64,7 @@ def heatmap_svg(
     no_data_label: str,
 ) -> SafeString:
     """Draw rows x columns of mean gaps; every interpolated string is escaped, so the result is safe."""
-    width = _LABEL_W + _CELL * max(len(columns), 1) + 10
+    width = _LABEL_W + _CELL * max(len(columns), 1) + 70  # room for the last slanted column labels
     legend_y = _HEADER_H + _CELL * len(rows) + 16
     height = legend_y + 40
     out = [
