@@ -29,7 +29,8 @@ def test_the_skip_link_is_the_first_stop_and_moves_focus_to_the_content(page, wo
     # then the skip link has the focus, is on screen and shows a focus ring
     assert focused["cls"] == "skip-link"
     assert focused["visible"]
-    assert focused["outline"] != "none" and focused["outlineWidth"] >= 2
+    assert focused["outline"] != "none"
+    assert focused["outlineWidth"] >= 2
     # and Enter moves the focus to the main content
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
