@@ -68,6 +68,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(NavItem(_("Audit log"), reverse("core:audit"), "audit"))
     if access.region_ids(REGIONAL_ROLES):
         items.append(NavItem(_("Regional gaps"), reverse("needs:regional"), "regional"))
-    if access.region_ids(REGIONAL_ROLES) or Role.ADMIN in set().union(*access.roles.values(), set()):
+    # Granting roles is for administration admins and regional admins (a coordinator gets a 404 there).
+    if access.region_ids({Role.REGIONAL_ADMIN}) or Role.ADMIN in set().union(*access.roles.values(), set()):
         items.append(NavItem(_("Members and roles"), reverse("tenancy:memberships"), "members"))
     return {"nav_items": items, "cadre_access": access}

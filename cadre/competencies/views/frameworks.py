@@ -26,7 +26,8 @@ from cadre.competencies.selectors import (
     frameworks_visible_to,
 )
 from cadre.core.errors import DomainError
-from cadre.core.scoping import MANAGERS
+from cadre.core.scoping import MANAGERS, access_for
+from cadre.tenancy.models import Role
 from cadre.tenancy.selectors import administration_get_for_user, administrations_for_user
 
 
@@ -40,6 +41,9 @@ def framework_list(request: HttpRequest) -> HttpResponse:
     """The caller's administrations' frameworks and their regions' regional frameworks."""
     frameworks = list(frameworks_visible_to(user=request.user).order_by("title", "version"))
     adopted = {f.extends_id for f in frameworks if f.administration_id is not None}
+    access = access_for(request.user)
+    # The same people case_import accepts: managers of an administration, regional admins.
+    can_import = bool(access.administration_ids(MANAGERS) or access.region_ids({Role.REGIONAL_ADMIN}))
     return render(
         request,
         "competencies/framework_list.html",
@@ -47,6 +51,7 @@ def framework_list(request: HttpRequest) -> HttpResponse:
             "regional": [f for f in frameworks if f.is_regional],
             "national": [f for f in frameworks if not f.is_regional],
             "adopted": adopted,
+            "can_import": can_import,
         },
     )
 
