@@ -67,7 +67,7 @@ def gap_chart_svg(
     title_id, desc_id = f"{id_prefix}-title", f"{id_prefix}-desc"
     out: list[str] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="gap-chart" role="img" '
-        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" preserveAspectRatio="xMidYMid meet" '
         f'aria-label="{_attr(title)}" aria-labelledby="{_attr(title_id)} {_attr(desc_id)}" '
         f"font-family=\"system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK JP', sans-serif\" "
         f'font-size="12">',

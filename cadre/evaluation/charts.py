@@ -32,7 +32,7 @@ def _head(width: int, height: int, title: str, description: str, id_prefix: str)
     t, d = f"{id_prefix}-title", f"{id_prefix}-desc"
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" aria-labelledby="{t} {d}" font-family="{_FONT}" font-size="12" '
+        f'viewBox="0 0 {width} {height}" preserveAspectRatio="xMidYMid meet" aria-labelledby="{t} {d}" font-family="{_FONT}" font-size="12" '
         f'class="eval-chart">',
         f'<title id="{t}">{escape(title)}</title><desc id="{d}">{escape(description)}</desc>',
         '<rect x="0" y="0" width="100%" height="100%" fill="#ffffff"/>',

@@ -64,12 +64,12 @@ def heatmap_svg(
     no_data_label: str,
 ) -> SafeString:
     """Draw rows x columns of mean gaps; every interpolated string is escaped, so the result is safe."""
-    width = _LABEL_W + _CELL * max(len(columns), 1) + 10
+    width = _LABEL_W + _CELL * max(len(columns), 1) + 70  # room for the last slanted column labels
     legend_y = _HEADER_H + _CELL * len(rows) + 16
     height = legend_y + 40
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" aria-labelledby="heatmap-title heatmap-desc" font-size="11" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" role="group" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" preserveAspectRatio="xMidYMid meet" aria-labelledby="heatmap-title heatmap-desc" font-size="11" '
         "font-family=\"system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK JP', sans-serif\">",
         f'<title id="heatmap-title">{escape(title)}</title><desc id="heatmap-desc">{escape(description)}</desc>',
         '<rect width="100%" height="100%" fill="#ffffff"/>',
@@ -99,7 +99,9 @@ def heatmap_svg(
             else:
                 fill, _ink = step_for(cell.value)
                 shape = f'<rect x="{x}" y="{y}" width="{_CELL - 1}" height="{_CELL - 1}" fill="{fill}"><title>{escape(cell.title)}</title></rect>'
-            out.append(f'<a href="{_a(cell.href)}">{shape}</a>' if cell.href else shape)
+            out.append(
+                f'<a href="{_a(cell.href)}" aria-label="{_a(cell.title)}">{shape}</a>' if cell.href else shape
+            )
     x = _LABEL_W
     for (_bound, fill, _ink), label in zip(STEPS, legend_labels, strict=True):
         out.append(

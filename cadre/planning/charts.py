@@ -28,7 +28,7 @@ def sweep_svg(sweep: list[dict[str, Any]]) -> SafeString:
     legend = escape(_("solid: plan, dashed: greedy"))
     budget_word = _("budget")
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_W} {_H}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_W} {_H}" preserveAspectRatio="xMidYMid meet" role="img" '
         f'aria-label="{label}" class="chart">',
         f'<line x1="{_PAD}" y1="{_H - _PAD}" x2="{_W - _PAD}" y2="{_H - _PAD}" stroke="#555"/>',
         f'<line x1="{_PAD}" y1="{_PAD}" x2="{_PAD}" y2="{_H - _PAD}" stroke="#555"/>',
@@ -65,7 +65,7 @@ def bars_svg(rows: list[tuple[str, float]], *, label: str, limit: int = 12) -> S
     height = _ROW_H * len(rows) + 8
     span = _BAR_W - _LABEL_W - 70
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_BAR_W} {height}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_BAR_W} {height}" preserveAspectRatio="xMidYMid meet" role="img" '
         f'aria-label="{escape(label)}" class="chart">'
     ]
     for i, (name, value) in enumerate(rows):
@@ -90,7 +90,7 @@ def closure_svg(rows: list[tuple[str, float, float]], *, label: str) -> SafeStri
     height = _ROW_H * len(rows) + 8
     span = _BAR_W - _LABEL_W - 70
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_BAR_W} {height}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_BAR_W} {height}" preserveAspectRatio="xMidYMid meet" role="img" '
         f'aria-label="{escape(label)}" class="chart">'
     ]
     for i, (name, closed, demand) in enumerate(rows):

@@ -232,3 +232,23 @@ def test_add_competency_to_foreign_framework_is_404(client, world):
     assert client.get(url).status_code == 404
     assert client.post(url, {"code": "X", "title": "X", "kind": "competency"}).status_code == 404
     assert Competency.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    ("username", "offered"),
+    [
+        ("tm_a", True),
+        ("regional_admin", True),
+        ("sup_a", False),
+        ("learner_a", False),
+        ("coordinator", False),
+    ],
+)
+def test_import_is_offered_only_to_those_who_may_import(client, world, username, offered):
+    # given a person who may or may not import a CASE file
+    client.force_login(world.users[username])
+    # when they open the frameworks
+    html = client.get(reverse("competencies:framework_list")).content.decode()
+    # then the import link is shown exactly when the import page would answer them
+    assert (reverse("competencies:case_import") in html) is offered
+    assert (client.get(reverse("competencies:case_import")).status_code == 200) is offered

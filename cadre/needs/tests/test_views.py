@@ -16,7 +16,9 @@ def test_heatmap_renders_svg_with_legend_and_labels(client, analysed):
     body = response.content.decode()
     assert response.status_code == 200
     assert "<svg" in body
-    assert 'role="img"' in body
+    # a group, not an image: its cells are links a keyboard and a screen reader can reach
+    assert 'class="heatmap" role="group"' in body
+    assert 'aria-label="' in body.split('class="heatmap"', 1)[1]
     assert "not assessed" in body
     assert "Regional Bureau" in body  # HQ's child is the first row
 

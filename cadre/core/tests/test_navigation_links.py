@@ -1,0 +1,27 @@
+"""No dead ends: every link of the main navigation answers 200 to the person it is shown to."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+_NAV = re.compile(r'<nav id="site-nav".*?</nav>', re.S)
+_HREF = re.compile(r'href="([^"]+)"')
+
+
+@pytest.mark.parametrize(
+    "username", ["tm_a", "admin_a", "sup_a", "learner_a", "coordinator", "regional_admin"]
+)
+def test_every_navigation_link_shown_answers(client, world, username):
+    # given a persona on their home page
+    client.force_login(world.users[username])
+    html = client.get(reverse("core:home")).content.decode()
+    nav = _NAV.search(html)
+    assert nav is not None
+    links = _HREF.findall(nav.group(0))
+    assert links
+    # when they follow each link of the navigation, then none is a 403 or 404
+    answers = {url: client.get(url).status_code for url in links}
+    assert {url: status for url, status in answers.items() if status != 200} == {}
