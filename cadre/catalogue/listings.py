@@ -18,7 +18,10 @@ from cadre.core.pickers import PickerChoiceWidget
 
 
 def _matching(qs: QuerySet[Course], term: str) -> QuerySet[Course]:
-    return qs.filter(Q(code__icontains=term) | Q(title__icontains=term) | Q(description__icontains=term))
+    matches = Q(code__icontains=term) | Q(title__icontains=term) | Q(description__icontains=term)
+    if "title_tr" in qs.query.annotations:  # the viewer's translation is searched too
+        matches |= Q(title_tr__icontains=term)
+    return qs.filter(matches)
 
 
 def _in_scope(qs: QuerySet[Course], scope: str) -> QuerySet[Course]:

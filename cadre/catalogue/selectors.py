@@ -79,6 +79,14 @@ def course_get_editable(*, user: Any, course_id: int) -> Course:
     return get_scoped_or_404(courses_editable_by(user=user), pk=course_id)
 
 
+def courses_listed_for(*, user: Any) -> QuerySet[Course]:
+    """The catalogue list's rows: visible courses, each with its title in the viewer's language
+    (``title_tr``, searched by the list's filter too)."""
+    from cadre.translations.queries import with_translations
+
+    return with_translations(courses_visible_to(user=user), kind="course", fields=["title"])
+
+
 def course_search(
     *,
     user: Any,

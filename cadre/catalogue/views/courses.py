@@ -41,7 +41,7 @@ def _scopes(user: Any) -> list[tuple[str, str]]:
 @login_required
 def course_list(request: HttpRequest) -> HttpResponseBase:
     """The catalogue the caller can read: their administrations' courses and the regional ones."""
-    result = COURSES.respond(request, sel.courses_visible_to(user=request.user))
+    result = COURSES.respond(request, sel.courses_listed_for(user=request.user))
     if isinstance(result, HttpResponseBase):
         return result
     context = {
