@@ -262,7 +262,18 @@ def _officer_persona(
             workflow.completion_record(actor=actor, enrolment=enrolment, score=Decimal(86), passed=True)
         except DomainError:
             pass
-    for session in sorted((s for s in free if s.starts_at > now), key=lambda s: s.starts_at):
+    # A seat coming up in a course they have not passed and have not asked for.
+    done = set(
+        Enrolment.objects.filter(officer=officer, completion__passed=True).values_list(
+            "session__course_id", flat=True
+        )
+    )
+    if skip is not None:
+        done.add(skip.course_id)
+    coming = sorted(
+        (s for s in free if s.starts_at > now and s.course_id not in done), key=lambda s: s.starts_at
+    )
+    for session in coming:
         try:
             enrolment = workflow.enrolment_nominate(actor=actor, session=session, officer=officer)
             workflow.enrolment_approve(actor=actor, enrolment=enrolment)
