@@ -57,9 +57,16 @@ def _user_with(role: str, administration: Administration) -> Any:
     return row.user if row else None
 
 
+def _persona_officer(role: str, admin: Administration) -> Officer | None:
+    user = _user_with(role, admin)
+    return getattr(user, "officer", None) if user else None
+
+
 def _instructors(
     actor: Any, admin: Administration, courses: list[Course], rng: random.Random
-) -> list[Instructor]:
+) -> tuple[list[Instructor], Instructor | None]:
+    """The instructor persona (qualified for every course) first, then officers and experts."""
+    persona = _persona_officer(Role.INSTRUCTOR, admin)
     pool = list(
         Officer.objects.filter(administration=admin, active=True, user__isnull=True).order_by("pk")[:400]
     )
@@ -73,31 +80,38 @@ def _instructors(
                     competency_levels.get(objective.competency, 0), objective.target_level
                 )
     people: list[dict[str, Any]] = [{"kind": "officer", "officer": o} for o in chosen]
+    if persona is not None:
+        people.insert(0, {"kind": "officer", "officer": persona})
     people += [
         {"kind": "external" if i == 0 else "regional", "name": n, "organisation": org}
         for i, (n, org) in enumerate(EXPERTS)
     ]
     made = []
+    lead = None
     for i, person in enumerate(people):
-        quals = [services.QualificationInput(code=c) for j, c in enumerate(codes) if (i + j) % 3 != 0]
+        is_persona = persona is not None and person.get("officer") == persona
+        quals = [
+            services.QualificationInput(code=c) for j, c in enumerate(codes) if is_persona or (i + j) % 3 != 0
+        ]
         quals += [
             services.QualificationInput(competency=comp, level=level)
             for j, (comp, level) in enumerate(sorted(competency_levels.items(), key=lambda kv: kv[0].pk))
-            if (i + j) % 2 == 0
+            if is_persona or (i + j) % 2 == 0
         ]
         try:
-            made.append(
-                services.instructor_create(
-                    actor=actor,
-                    administration=admin,
-                    max_days_per_year=rng.choice((20, 30, 40, 60)),
-                    qualifications=quals,
-                    **person,
-                )
+            instructor = services.instructor_create(
+                actor=actor,
+                administration=admin,
+                max_days_per_year=60 if is_persona else rng.choice((20, 30, 40, 60)),
+                qualifications=quals,
+                **person,
             )
         except DomainError:
             continue
-    return made
+        made.append(instructor)
+        if is_persona:
+            lead = instructor
+    return made, lead
 
 
 def _slot(zone: zoneinfo.ZoneInfo, day: dt.date, days: int) -> tuple[dt.datetime, dt.datetime]:
@@ -115,6 +129,7 @@ def _schedule(
     instructors: list[Instructor],
     day: dt.date,
     rng: random.Random,
+    lead: Instructor | None = None,
 ) -> Session | None:
     zone = zoneinfo.ZoneInfo(admin.time_zone)
     days = max(1, math.ceil(Decimal(course.duration_days)))
@@ -124,6 +139,8 @@ def _schedule(
     for attempt in range(6):
         start, end = _slot(zone, day + dt.timedelta(days=7 * attempt), days)
         team = rng.sample(qualified, min(course.instructors_per_session, len(qualified)))
+        if lead is not None and lead in qualified and lead not in team and team:
+            team[0] = lead  # the instructor persona teaches (the caller limits how often)
         try:
             return services.session_create(
                 actor=actor,
@@ -142,8 +159,10 @@ def _schedule(
     return None
 
 
-def _past_participants(actor: Any, session: Session, officers: list[Officer], rng: random.Random) -> int:
-    """Confirm officers of a session that is over, then record attendance and results."""
+def _past_participants(
+    actor: Any, session: Session, officers: list[Officer], rng: random.Random, *, results: bool = True
+) -> int:
+    """Confirm officers of a session that is over, then record attendance and (unless told not to) results."""
     completions = 0
     now = timezone.now()
     for officer in officers[: session.seats]:
@@ -163,6 +182,8 @@ def _past_participants(actor: Any, session: Session, officers: list[Officer], rn
             for day in session_days(session=session):
                 workflow.attendance_record(actor=actor, enrolment=enrolment, day=day, present=attended)
             score = Decimal(rng.randint(55, 98)) if attended else None
+            if not results:
+                continue  # the instructor persona still has these results to enter
             workflow.completion_record(
                 actor=actor, enrolment=enrolment, score=score, passed=attended and (score or 0) >= 60
             )
@@ -208,6 +229,65 @@ def _learner_persona(admin: Administration, session: Session | None) -> None:
         return
 
 
+def _officer_persona(
+    actor: Any, admin: Administration, sessions: list[Session], skip: Session | None
+) -> None:
+    """The officer persona: a passed course (with its certificate) and a confirmed seat coming up."""
+    user = _user_with(Role.LEARNER, admin)
+    officer = getattr(user, "officer", None) if user else None
+    if officer is None:
+        return
+    now = timezone.now()
+    spoken = set(officer.languages or [])
+    taken = set(Enrolment.objects.filter(officer=officer).values_list("session_id", flat=True))
+    free = [s for s in sessions if s.language in spoken and s.pk not in taken and s != skip]
+    past = sorted((s for s in free if s.ends_at < now), key=lambda s: s.ends_at)
+    passed = Enrolment.objects.filter(officer=officer, completion__passed=True).exists()
+    if past and not passed:
+        session = past[-1]  # the most recent: its questionnaire is still open
+        enrolment = Enrolment.objects.create(
+            session=session,
+            officer=officer,
+            state=Enrolment.State.CONFIRMED,
+            origin=Enrolment.Origin.NOMINATION,
+            requested_by=actor,
+            approved_by=actor,
+            approved_at=now,
+            confirmed_by=actor,
+            confirmed_at=now,
+        )
+        try:
+            for day in session_days(session=session):
+                workflow.attendance_record(actor=actor, enrolment=enrolment, day=day, present=True)
+            workflow.completion_record(actor=actor, enrolment=enrolment, score=Decimal(86), passed=True)
+        except DomainError:
+            pass
+    # A seat coming up in a course they have not passed and have not asked for.
+    done = set(
+        Enrolment.objects.filter(officer=officer, completion__passed=True).values_list(
+            "session__course_id", flat=True
+        )
+    )
+    if skip is not None:
+        done.add(skip.course_id)
+    coming = sorted(
+        (s for s in free if s.starts_at > now and s.course_id not in done), key=lambda s: s.starts_at
+    )
+    for session in coming:
+        try:
+            enrolment = workflow.enrolment_nominate(actor=actor, session=session, officer=officer)
+            workflow.enrolment_approve(actor=actor, enrolment=enrolment)
+            workflow.enrolment_confirm(actor=actor, enrolment=enrolment)
+        except DomainError:
+            continue
+        return
+
+
+#: Sessions the instructor persona teaches (past and coming), and of those past, one left for them
+#: to enter the results of.
+LEAD_SESSIONS = 8
+
+
 @transaction.atomic
 def load_delivery_demo(*, big_administration: Administration, rng: random.Random) -> DeliveryDemoSummary:
     admin = big_administration
@@ -225,7 +305,9 @@ def load_delivery_demo(*, big_administration: Administration, rng: random.Random
     DeliveryPolicy.objects.get_or_create(
         administration=admin, defaults={"away_cap_share": Decimal("0.30"), "away_cap_mode": "warn"}
     )
-    instructors = _instructors(actor, admin, courses, rng)
+    instructors, lead = _instructors(actor, admin, courses, rng)
+    lead_sessions = 0
+    results_left = False
     officers = list(
         Officer.objects.filter(administration=admin, active=True, position__isnull=False).order_by("pk")[
             :3000
@@ -241,21 +323,31 @@ def load_delivery_demo(*, big_administration: Administration, rng: random.Random
         for month in rng.sample(range(23), 3):
             year, month0 = divmod(first_month + month, 12)
             day = dt.date(year, month0 + 1, rng.randint(1, 25))
-            session = _schedule(actor, admin, course, instructors, day, rng)
+            session = _schedule(
+                actor, admin, course, instructors, day, rng, lead if lead_sessions < LEAD_SESSIONS else None
+            )
             if session is None:
                 continue
             sessions.append(session)
+            taught_by_lead = lead is not None and session.instructors.filter(pk=lead.pk).exists()
+            lead_sessions += taught_by_lead
             speakers = [
                 o
                 for o in rng.sample(officers, min(60, len(officers)))
                 if session.language in (o.languages or [])
             ]
             if session.ends_at < timezone.now():
-                completions += _past_participants(actor, session, speakers[: rng.randint(5, 12)], rng)
+                leave = taught_by_lead and not results_left
+                results_left = results_left or leave
+                completions += _past_participants(
+                    actor, session, speakers[: rng.randint(5, 12)], rng, results=not leave
+                )
             elif session.starts_at > timezone.now():
                 _future_participants(actor, session, speakers[: rng.randint(3, session.seats + 3)], rng)
     upcoming = [s for s in sessions if s.starts_at.date() > today]
-    _learner_persona(admin, upcoming[0] if upcoming else None)
+    requested = upcoming[0] if upcoming else None
+    _learner_persona(admin, requested)
+    _officer_persona(actor, admin, sessions, requested)
     return DeliveryDemoSummary(
         instructors=len(instructors),
         sessions=len(sessions),

@@ -36,6 +36,7 @@ from cadre.evaluation.services.questionnaires import (
 )
 from cadre.evaluation.services.results import unit_kpi_measurements_import
 from cadre.evaluation.services.settings import evaluation_settings_set
+from cadre.people.models import Officer
 from cadre.strategy.models import KPI
 from cadre.tenancy.models import Administration, Membership, OrgUnit, Role
 
@@ -102,8 +103,14 @@ COMMENTS = ("More practical cases", "Longer exercises on real declarations", "Go
 
 
 def _reactions(
-    actor: Any, sessions: list[Session], template: QuestionnaireTemplate, weak: int, rng: random.Random
+    actor: Any,
+    sessions: list[Session],
+    template: QuestionnaireTemplate,
+    weak: int,
+    rng: random.Random,
+    pending: frozenset[int] = frozenset(),
 ) -> tuple[int, int]:
+    """Send every past session's questionnaire and answer most; officers in ``pending`` keep theirs to answer."""
     questions = list(template.questions.order_by("sequence"))
     surveys = responses = 0
     shown_done = hidden_done = False
@@ -113,7 +120,11 @@ def _reactions(
         except DomainError:
             continue
         surveys += 1
-        invitations = list(survey.invitations.select_related("officer").order_by("pk"))
+        invitations = [
+            i
+            for i in survey.invitations.select_related("officer").order_by("pk")
+            if i.officer_id not in pending
+        ]
         if len(invitations) >= 5 and not shown_done:
             answering, shown_done = len(invitations), True
         elif len(invitations) >= 5 and not hidden_done:
@@ -300,7 +311,11 @@ def load_evaluation_demo(*, big_administration: Administration, rng: random.Rand
     courses = sorted({s.course_id for s in sessions})
     # The course that teaches little: the last past course outside the programme (which takes the first 4).
     weak = courses[-1] if len(courses) > 4 else -1
-    surveys, responses = _reactions(actor, sessions, reaction, weak, rng)
+    # The officer persona finds a questionnaire waiting on their home page.
+    persona = Officer.objects.filter(
+        user__memberships__role=Role.LEARNER, user__memberships__administration=admin
+    ).values_list("pk", flat=True)
+    surveys, responses = _reactions(actor, sessions, reaction, weak, rng, frozenset(persona))
     scores = _scores(actor, sessions, weak, rng)
     today = timezone.localdate()
     completed = _follow_ups(actor, admin, weak, today, rng)

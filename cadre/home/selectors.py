@@ -14,7 +14,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from cadre.community.queues import calls_closing, missions_awaiting_decision
 from cadre.competencies.selectors import (
@@ -53,6 +53,7 @@ class QueueItem:
     url: str
     detail: str = ""
     when: dt.date | dt.datetime | None = None
+    when_label: str = ""  # what the date is: "approved", "starts", "due", ...
     extra_label: str = ""
     extra_url: str = ""
 
@@ -65,6 +66,7 @@ class Queue:
     items: list[QueueItem]
     url: str  # the page with all of them
     empty: str  # what to say when nothing waits
+    is_work: bool = True  # False for what is only worth knowing (certificates, sessions to come)
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,11 @@ class Panel:
 
     @property
     def waiting(self) -> int:
+        """Items that wait for the person's action (not counting what is only shown for information)."""
+        return sum(q.count for q in self.queues if q.is_work)
+
+    @property
+    def shown(self) -> int:
         return sum(q.count for q in self.queues)
 
 
@@ -127,9 +134,9 @@ class HomePage:
         return next((p for p in self.panels if p.key == key), None)
 
 
-def _queue(key: str, title: str, qs: Any, item: Any, url: str, empty: str) -> Queue:
+def _queue(key: str, title: str, qs: Any, item: Any, url: str, empty: str, *, is_work: bool = True) -> Queue:
     w = waiting(qs)
-    return Queue(key, title, w.count, [item(row) for row in w.oldest], url, empty)
+    return Queue(key, title, w.count, [item(row) for row in w.oldest], url, empty, is_work)
 
 
 def _session_title(session: Any) -> str:
@@ -200,7 +207,11 @@ def manager_panel(*, user: Any, today: dt.date) -> Panel:
             _("Nominations awaiting your confirmation"),
             enrolments_awaiting_confirmation(user=user),
             lambda e: QueueItem(
-                e.officer.full_name, _session_url(e.session), _session_title(e.session), e.approved_at
+                e.officer.full_name,
+                _session_url(e.session),
+                _session_title(e.session),
+                e.approved_at,
+                pgettext("queue date", "approved"),
             ),
             reverse("delivery:enrolment_list") + "?state=approved",
             _("No nomination waits for your confirmation."),
@@ -209,7 +220,13 @@ def manager_panel(*, user: Any, today: dt.date) -> Panel:
             "sessions",
             _("Upcoming sessions that need attention"),
             sessions_needing_attention(user=user),
-            lambda s: QueueItem(_session_title(s), _session_url(s), _attention_reasons(s), s.starts_at),
+            lambda s: QueueItem(
+                _session_title(s),
+                _session_url(s),
+                _attention_reasons(s),
+                s.starts_at,
+                pgettext("queue date", "starts"),
+            ),
             reverse("delivery:session_list"),
             _("Every upcoming session has its instructor, venue and minimum of participants."),
         ),
@@ -217,7 +234,13 @@ def manager_panel(*, user: Any, today: dt.date) -> Panel:
             "evaluations",
             _("Ended sessions without a questionnaire"),
             sessions_to_evaluate(user=user),
-            lambda s: QueueItem(_session_title(s), reverse("evaluation:session", args=[s.pk]), "", s.ends_at),
+            lambda s: QueueItem(
+                _session_title(s),
+                reverse("evaluation:session", args=[s.pk]),
+                "",
+                s.ends_at,
+                pgettext("queue date", "ended"),
+            ),
             reverse("evaluation:overview"),
             _("Every recent session has its reaction questionnaire."),
         ),
@@ -230,6 +253,7 @@ def manager_panel(*, user: Any, today: dt.date) -> Panel:
                 reverse("evaluation:follow_up_detail", args=[f.pk]),
                 _session_title(f.enrolment.session),
                 f.due_on,
+                pgettext("queue date", "due"),
             ),
             reverse("evaluation:follow_up_list"),
             _("No follow-up is due."),
@@ -259,7 +283,11 @@ def supervisor_panel(*, user: Any, today: dt.date) -> Panel:
             _("Requests awaiting your approval"),
             enrolments_awaiting_approval(user=user),
             lambda e: QueueItem(
-                e.officer.full_name, _session_url(e.session), _session_title(e.session), e.requested_at
+                e.officer.full_name,
+                _session_url(e.session),
+                _session_title(e.session),
+                e.requested_at,
+                pgettext("queue date", "requested"),
             ),
             reverse("delivery:enrolment_list") + "?state=requested",
             _("No request waits for your approval."),
@@ -269,7 +297,11 @@ def supervisor_panel(*, user: Any, today: dt.date) -> Panel:
             _("Self-assessments to validate"),
             pending_validations_for(user=user).order_by("assessed_on", "pk"),
             lambda a: QueueItem(
-                a.officer.full_name, reverse("competencies:validations"), a.competency.title, a.assessed_on
+                a.officer.full_name,
+                reverse("competencies:validations"),
+                a.competency.title,
+                a.assessed_on,
+                pgettext("queue date", "assessed"),
             ),
             reverse("competencies:validations"),
             _("No self-assessment waits for your validation."),
@@ -283,6 +315,7 @@ def supervisor_panel(*, user: Any, today: dt.date) -> Panel:
                 reverse("evaluation:follow_up_detail", args=[f.pk]),
                 _session_title(f.enrolment.session),
                 f.due_on,
+                pgettext("queue date", "due"),
             ),
             reverse("evaluation:follow_up_list"),
             _("No follow-up is due."),
@@ -332,6 +365,7 @@ def officer_panel(*, user: Any, officer: Officer, record: LearnerRecord) -> Pane
                 reverse("evaluation:respond_survey", args=[i.survey_id]),
                 "",
                 i.survey.opened_at,
+                pgettext("queue date", "sent"),
             ),
             reverse("evaluation:my_questionnaires"),
             _("No questionnaire waits for your answer."),
@@ -340,19 +374,27 @@ def officer_panel(*, user: Any, officer: Officer, record: LearnerRecord) -> Pane
             "upcoming",
             _("My upcoming sessions"),
             officer_upcoming_sessions(officer=officer).order_by("starts_at", "pk"),
-            lambda s: QueueItem(_session_title(s), _session_url(s), s.venue, s.starts_at),
+            lambda s: QueueItem(
+                _session_title(s), _session_url(s), s.venue, s.starts_at, pgettext("queue date", "starts")
+            ),
             reverse("delivery:my_learning"),
             _("No session is coming up for you."),
+            is_work=False,
         ),
         _queue(
             "requests",
             _("My requests on their way"),
             officer_enrolments_in_progress(officer=officer),
             lambda e: QueueItem(
-                _session_title(e.session), _session_url(e.session), e.get_state_display(), e.session.starts_at
+                _session_title(e.session),
+                _session_url(e.session),
+                e.get_state_display(),
+                e.session.starts_at,
+                pgettext("queue date", "starts"),
             ),
             reverse("delivery:my_learning"),
             _("No request is waiting for a decision."),
+            is_work=False,
         ),
     ]
     facts = []
@@ -381,11 +423,13 @@ def officer_panel(*, user: Any, officer: Officer, record: LearnerRecord) -> Pane
                 reverse("delivery:certificate", args=[c.enrolment_id]),
                 "",
                 c.completed_on,
+                pgettext("queue date", "passed"),
             )
             for c in certificates.oldest
         ],
         reverse("delivery:my_learning"),
         _("No certificate yet: a passed course gives you one."),
+        is_work=False,
     )
     return Panel(
         "officer",
@@ -407,7 +451,13 @@ def instructor_panel(*, instructor: Any) -> Panel:
     """Attendance to take, results to enter, and the sessions coming up (with their course materials)."""
 
     def roster(s: Any) -> QueueItem:
-        return QueueItem(_session_title(s), reverse("delivery:session_roster", args=[s.pk]), "", s.starts_at)
+        return QueueItem(
+            _session_title(s),
+            reverse("delivery:session_roster", args=[s.pk]),
+            "",
+            s.starts_at,
+            pgettext("queue date", "started"),
+        )
 
     queues = [
         _queue(
@@ -435,11 +485,13 @@ def instructor_panel(*, instructor: Any) -> Panel:
                 _session_url(s),
                 s.venue,
                 s.starts_at,
+                pgettext("queue date", "starts"),
                 _("Course materials"),
                 reverse("catalogue:course_detail", args=[s.course_id]),
             ),
             reverse("delivery:instructor_detail", args=[instructor.pk]),
             _("No session of yours is coming up."),
+            is_work=False,
         ),
     ]
     return Panel(
@@ -473,6 +525,7 @@ def coordinator_panel(*, user: Any, today: dt.date, members: int) -> Panel:
                 )
                 % {"nominated": e.nominated, "admins": e.administrations_nominating, "members": members},
                 e.call.closes_on,
+                pgettext("queue date", "closes"),
             ),
             reverse("community:event_list"),
             _("No call for nominations is open."),
@@ -481,7 +534,13 @@ def coordinator_panel(*, user: Any, today: dt.date, members: int) -> Panel:
             "practices",
             _("Good practices to review"),
             practices_awaiting_review(user=user).order_by("updated_at", "pk"),
-            lambda p: QueueItem(p.title, reverse("practices:detail", args=[p.pk]), "", p.updated_at),
+            lambda p: QueueItem(
+                p.title,
+                reverse("practices:detail", args=[p.pk]),
+                "",
+                p.updated_at,
+                pgettext("queue date", "submitted"),
+            ),
             reverse("practices:list"),
             _("No practice waits for review."),
         ),
@@ -494,6 +553,7 @@ def coordinator_panel(*, user: Any, today: dt.date, members: int) -> Panel:
                 reverse("community:expert_detail", args=[m.expert_id]),
                 m.requesting_administration.name if m.requesting_administration else "",
                 m.created_at,
+                pgettext("queue date", "requested"),
             ),
             reverse("community:expert_list"),
             _("No mission request waits."),

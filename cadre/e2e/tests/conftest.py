@@ -66,3 +66,16 @@ def login(page, username: str, password: str) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state("networkidle")
+
+
+def open_nav(page, name: str) -> None:
+    """Follow a main-menu link: open the phone menu when it is collapsed, then the link's group."""
+    toggle = page.locator(".nav-toggle")
+    if toggle.is_visible():
+        toggle.click()
+    link = page.locator("#site-nav").get_by_role("link", name=name, exact=True)
+    if not link.is_visible():  # a closed group's links are hidden (and not in the accessibility tree)
+        anchor = page.locator(f"a:text-is({name!r})")
+        page.locator("#site-nav .nav-group").filter(has=anchor).locator(".nav-group-toggle").click()
+    link.click()
+    page.wait_for_load_state("networkidle")

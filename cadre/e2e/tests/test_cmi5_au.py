@@ -17,7 +17,7 @@ from cadre.cmi5 import vocabulary as v
 from cadre.cmi5.demo import load_cmi5_demo
 from cadre.cmi5.models import LaunchSession, Registration
 from cadre.delivery.models import Completion
-from cadre.e2e.tests.conftest import login
+from cadre.e2e.tests.conftest import login, open_nav
 from cadre.lrs.models import OutboxEntry, Statement
 from cadre.testing.world import PASSWORD
 
@@ -45,8 +45,7 @@ def test_officer_completes_the_demo_cmi5_au_on_a_phone_and_sees_it_on_the_profil
     course = demo_course.catalogue_course
     # given the officer opening the cmi5 courses from the menu, on a phone
     login(page, "learner_a", PASSWORD)
-    page.get_by_role("button", name="Menu").click()
-    page.locator("#site-nav").get_by_role("link", name="cmi5 courses").click()
+    open_nav(page, "cmi5 courses")
     page.get_by_role("link", name=demo_course.title).click()
     page.get_by_role("heading", name=demo_course.title).wait_for()
     assert _fits(page)
@@ -94,8 +93,7 @@ def test_officer_completes_the_demo_cmi5_au_on_a_phone_and_sees_it_on_the_profil
     assert completion.source == Completion.Source.XAPI
 
     # then their profile shows the course completed from the learning records and the AU passed
-    page.get_by_role("button", name="Menu").click()
-    page.locator("#site-nav").get_by_role("link", name="My profile").click()
+    open_nav(page, "My profile")
     page.get_by_role("heading", name="Completed courses").wait_for()
     assert _fits(page)
     assert course.code in page.locator(f"#completion-{completion.pk}").inner_text()

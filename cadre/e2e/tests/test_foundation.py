@@ -7,18 +7,9 @@ import pytest
 from cadre.competencies.models import Assessment
 from cadre.testing.world import PASSWORD
 
-from .conftest import login
+from .conftest import login, open_nav
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def open_nav(page, name: str) -> None:
-    """Follow a main-navigation link, opening the phone menu first when it is collapsed."""
-    toggle = page.locator(".nav-toggle")
-    if toggle.is_visible():
-        toggle.click()
-    page.locator("#site-nav").get_by_role("link", name=name).click()
-    page.wait_for_load_state("networkidle")
 
 
 def test_training_manager_browses_framework_and_officer_profile(page, world):

@@ -58,6 +58,7 @@ def test_menu_groups_are_buttons_that_disclose_their_links(client, world):
 def test_favicon_answers(client, db):
     # when a browser asks for /favicon.ico
     response = client.get("/favicon.ico")
-    # then it is sent to the static icon, not a 404
-    assert response.status_code == 301
-    assert response.url.endswith("favicon.svg")
+    # then it gets the icon, not a 404
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert response.content.startswith(b"<svg")

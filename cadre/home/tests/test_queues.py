@@ -193,3 +193,54 @@ def test_empty_queues_say_so_and_offer_the_next_step(client, world, persona):
     body = response.content.decode()
     assert "Nothing waits for you right now." in body
     assert "Nothing waits here. Next:" in body
+
+
+def test_supervisor_and_officer_queries_do_not_grow_with_waiting_items(client, world):
+    # given requests of the learner (waiting for the supervisor), then many more
+    def requests(count, code):
+        course = make_course(world.a.administration, code=code)
+        for _ in range(count):
+            make_enrolment(make_session(course), world.a.learner_officer, state=Enrolment.State.REQUESTED)
+
+    requests(6, "GROW-1")
+    _r, sup_few = _home(client, world.a.sup)
+    _r, officer_few = _home(client, world.a.learner)
+    requests(12, "GROW-2")
+    # when both open their home page again
+    sup_response, sup_many = _home(client, world.a.sup)
+    officer_response, officer_many = _home(client, world.a.learner)
+    # then each made the same number of queries as before
+    assert _queue(sup_response, "supervisor", "approvals").count == 18
+    assert _queue(officer_response, "officer", "requests").count == 18
+    assert (sup_many, officer_many) == (sup_few, officer_few)
+
+
+def test_coordinator_sees_calls_closing_with_nominations_per_administration(client, world):
+    # given an open call with a nomination from Alpha
+    from cadre.community.services import call_open, event_create, nomination_create
+
+    today = timezone.localdate()
+    event = event_create(
+        actor=world.coordinator,
+        region=world.region,
+        code="q-ws",
+        title="Queue workshop",
+        starts_on=today + dt.timedelta(days=60),
+        ends_on=today + dt.timedelta(days=62),
+        venue="Kashiwa",
+        seats=4,
+        languages=["en"],
+    )
+    call_open(
+        actor=world.coordinator,
+        event=event,
+        closes_on=today + dt.timedelta(days=20),
+        quota_per_administration=2,
+    )
+    nomination_create(actor=world.a.tm, event=event, officer=world.a.officers[1])
+    # when the coordinator opens the home page
+    response, _n = _home(client, world.coordinator)
+    # then the call waits, saying one of the two administrations nominated
+    queue = _queue(response, "coordinator", "calls")
+    assert [i.url for i in queue.items] == [reverse("community:event_detail", args=[event.pk])]
+    assert "1 nomination from 1 of 2 administrations" in queue.items[0].detail

@@ -7,8 +7,9 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from types import FrameType
-from typing import IO, Any
+from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
@@ -47,15 +48,17 @@ def _stop(worker: subprocess.Popen[bytes]) -> None:
             worker.wait()
 
 
-def serve_with_worker(*, addr: str, worker: list[str] = WORKER, stdout: IO[str] | None = None) -> None:
+def serve_with_worker(
+    *, addr: str, worker: list[str] = WORKER, say: Callable[[str], object] | None = None
+) -> None:
     """Run the development server with the worker beside it; the worker ends however the server does
     (Ctrl+C, SIGINT or SIGTERM; and by the kernel, on Linux, if this process is killed outright)."""
     process = subprocess.Popen(  # noqa: S603 - our own worker command line
         worker, env=dict(os.environ), preexec_fn=_die_with_parent if sys.platform == "linux" else None
     )
     previous = signal.signal(signal.SIGTERM, _interrupt)
-    if stdout is not None:
-        stdout.write(f"Serving http://{addr}/  (Ctrl+C to stop)\n")
+    if say is not None:
+        say(f"Serving http://{addr}/  (Ctrl+C to stop)\n")
     try:
         call_command("runserver", addr, use_reloader=False, skip_checks=True)
     except KeyboardInterrupt:
@@ -113,4 +116,4 @@ class Command(BaseCommand):
         )
         if options["no_serve"]:
             return
-        serve_with_worker(addr=options["addr"], stdout=self.stdout)
+        serve_with_worker(addr=options["addr"], say=self.stdout.write)
