@@ -170,16 +170,21 @@ def officers_search(*, user: Any, query: str, limit: int) -> PickerResult:
             Q(search_key__contains=term) | Q(org_unit_id__in=units) if units else Q(search_key__contains=term)
         )
     # Cheapest first, each an index range in its own order: the employee number, then the name and
-    # its reading typed from their start; only if those do not fill the list, every key containing
-    # each word (a scan of the key index, stopped after ``limit + 1`` matches).
+    # its reading typed from their start (the whole query, then its first word with the others
+    # contained anywhere); only if those do not fill the list, every key containing each word (a
+    # scan of the key index, stopped after ``limit + 1`` matches).
     prefix = " ".join(terms)
     stages = [
         (_starts_with("search_key", prefix), "search_key"),
         (_starts_with("reading_key", prefix), "reading_key"),
-        (match, "search_key"),
     ]
+    if len(terms) > 1:
+        stages += [
+            (_starts_with("search_key", terms[0]) & match, "search_key"),
+            (_starts_with("reading_key", terms[0]) & match, "reading_key"),
+        ]
+    number = unicodedata.normalize("NFKC", query).strip().upper()
     if len(terms) == 1:
-        number = unicodedata.normalize("NFKC", query).strip().upper()
         stages.insert(0, (_starts_with("employee_number", number), "employee_number"))
     parts = _scope_parts(user=user)
     first: list[int] = []
@@ -187,6 +192,11 @@ def officers_search(*, user: Any, query: str, limit: int) -> PickerResult:
         if len(first) > limit:
             break
         found = _first_matches(parts, condition, limit=limit, order=order)
+        first = (first + [pk for pk in found if pk not in first])[: limit + 1]
+    # A number typed from its start found its officers: the scan would only add numbers containing it.
+    typed_a_number = bool(first) and any(c.isdigit() for c in number)
+    if len(first) <= limit and not typed_a_number:
+        found = _first_matches(parts, match, limit=limit)
         first = (first + [pk for pk in found if pk not in first])[: limit + 1]
     # The page's rows come through the one scoped selector: it alone decides who may be seen.
     by_pk = officers_visible_to(user=user).in_bulk(first)

@@ -80,6 +80,8 @@ def _store(*, actor: Any, administration: Administration, ref: Reference, rows: 
                 employee_number=r.employee_number,
                 given_name=r.values["given_name"],
                 family_name=r.values["family_name"],
+                given_name_reading=r.values["given_name_reading"],
+                family_name_reading=r.values["family_name_reading"],
                 email=r.values["email"],
                 org_unit=ref.units[r.values["org_unit"]],
                 position=ref.positions[r.values["position"]] if r.values["position"] else None,
