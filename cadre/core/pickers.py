@@ -32,8 +32,8 @@ SHORT_LIST_MAX = 100
 #: The longest query the endpoint reads (a name, a number or a unit name is far shorter).
 PICKER_MAX_QUERY = 100
 
-_KATAKANA_FIRST, _KATAKANA_LAST = 0x30A1, 0x30F6  # ァ .. ヶ; hiragana is 0x60 lower
-_LATIN_MARKS = range(0x0300, 0x0370)  # combining diacritics; kana voicing marks (U+3099/309A) stay
+_KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}  # ァ..ヶ -> ぁ..ゖ
+_LATIN_MARKS = dict.fromkeys(range(0x0300, 0x0370))  # combining diacritics; kana voicing marks stay
 
 
 def search_fold(text: str) -> str:
@@ -43,13 +43,10 @@ def search_fold(text: str) -> str:
     match each other; kanji are kept as they are (a reading is stored beside them when known).
     """
     text = unicodedata.normalize("NFKC", text or "").casefold()
-    decomposed = unicodedata.normalize("NFD", text)
-    text = unicodedata.normalize("NFC", "".join(c for c in decomposed if ord(c) not in _LATIN_MARKS))
-    out = []
-    for char in text:
-        code = ord(char)
-        out.append(chr(code - 0x60) if _KATAKANA_FIRST <= code <= _KATAKANA_LAST else char)
-    return " ".join("".join(out).split())
+    if not text.isascii():
+        text = unicodedata.normalize("NFD", text).translate(_LATIN_MARKS)
+        text = unicodedata.normalize("NFC", text).translate(_KATAKANA_TO_HIRAGANA)
+    return " ".join(text.split())
 
 
 def search_terms(query: str) -> list[str]:

@@ -15,7 +15,7 @@ from cadre.demo.names import NAME_POOLS
 from cadre.demo.organisation import UnitPlan
 from cadre.demo.positions import POSITIONS_BY_CODE
 from cadre.people.models import Officer, Position
-from cadre.people.search import officer_search_key
+from cadre.people.search import officer_keys_fill
 from cadre.tenancy.models import Administration
 
 BATCH = 2000
@@ -107,7 +107,7 @@ class OfficerMaker:
             supervisor=supervisor,
             active=rng.random() > 0.01,
         )
-        officer.search_key = officer_search_key(officer)  # bulk_create skips save()
+        officer_keys_fill(officer)  # bulk_create skips save()
         return officer
 
 

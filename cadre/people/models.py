@@ -66,6 +66,7 @@ class Officer(models.Model):
     # Derived: names, readings and employee number folded by ``cadre.core.pickers.search_fold``, so
     # a picker query is one indexed match on one column (see docs/decisions/0008).
     search_key = models.CharField(max_length=600, blank=True, default="", editable=False)
+    reading_key = models.CharField(max_length=300, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -79,6 +80,7 @@ class Officer(models.Model):
         indexes = [
             models.Index(fields=["administration", "active"]),
             models.Index(fields=["administration", "search_key"], name="officer_search_key"),
+            models.Index(fields=["administration", "reading_key"], name="officer_reading_key"),
         ]
 
     def __str__(self) -> str:
@@ -86,13 +88,13 @@ class Officer(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         # A derived column, not a rule: kept in step on every save (bulk writers call
-        # ``officer_search_key`` themselves).
-        from cadre.people.search import officer_search_key
+        # ``officer_keys_fill`` themselves).
+        from cadre.people.search import officer_keys_fill
 
-        self.search_key = officer_search_key(self)
+        officer_keys_fill(self)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_key"}
+            kwargs["update_fields"] = {*update_fields, "search_key", "reading_key"}
         super().save(*args, **kwargs)
 
     @property

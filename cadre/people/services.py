@@ -17,6 +17,8 @@ OFFICER_FIELDS = (
     "employee_number",
     "given_name",
     "family_name",
+    "given_name_reading",
+    "family_name_reading",
     "email",
     "org_unit",
     "position",

@@ -16,7 +16,7 @@ from cadre.core.pickers import SHORT_LIST_MAX
 from cadre.core.tests.pages_support import PAGES, build_alpha, login
 from cadre.delivery.models import Instructor
 from cadre.people.models import Officer
-from cadre.people.search import officer_search_key
+from cadre.people.search import officer_keys_fill
 from cadre.testing import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def _crowd(world) -> None:
         for i in range(MANY)
     ]
     for officer in officers:
-        officer.search_key = officer_search_key(officer)
+        officer_keys_fill(officer)
     Officer.objects.bulk_create(officers)
     Course.objects.bulk_create(
         [

@@ -51,7 +51,7 @@ def test_a_focal_point_nominates_and_the_coordinator_selects(page, world, worksh
     page.goto(f"{page.base_url}/community/events/{workshop.pk}/")
     # when they nominate two officers
     for officer in (first, second):
-        page.get_by_label("Officer").select_option(str(officer.pk))
+        page.get_by_label("Officer").select_option(f"#{officer.pk}")
         page.get_by_role("button", name="Nominate").click()
         page.wait_for_load_state("networkidle")
     chosen = Nomination.objects.get(event=workshop, officer=first)

@@ -27,6 +27,8 @@ FIELDS = (
     "employee_number",
     "given_name",
     "family_name",
+    "given_name_reading",
+    "family_name_reading",
     "email",
     "org_unit",
     "position",
@@ -59,6 +61,23 @@ ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "given_name": ("given name", "given names", "first name", "firstname", "forename", "名"),
     "family_name": ("family name", "last name", "lastname", "surname", "姓"),
+    "given_name_reading": (
+        "given name reading",
+        "given name kana",
+        "first name reading",
+        "名カナ",
+        "名よみ",
+        "名ふりがな",
+    ),
+    "family_name_reading": (
+        "family name reading",
+        "family name kana",
+        "last name reading",
+        "surname reading",
+        "姓カナ",
+        "姓よみ",
+        "姓ふりがな",
+    ),
     "email": ("email", "e-mail", "email address", "work email", "mail", "メールアドレス"),
     "org_unit": (
         "org unit",
@@ -110,7 +129,15 @@ HEADER_FIELDS: dict[str, str] = {
     header_key(alias): name for name, aliases in ALIASES.items() for alias in (name, *aliases)
 }
 
-MAX_LENGTHS = {"employee_number": 40, "given_name": 120, "family_name": 120, "email": 254, "grade": 40}
+MAX_LENGTHS = {
+    "employee_number": 40,
+    "given_name": 120,
+    "family_name": 120,
+    "given_name_reading": 120,
+    "family_name_reading": 120,
+    "email": 254,
+    "grade": 40,
+}
 
 # Bidirectional overrides can make a name display as something else ("Trojan source" for names).
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

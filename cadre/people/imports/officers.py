@@ -15,7 +15,7 @@ from cadre.core.scoping import MANAGERS, require_role
 from cadre.people.imports.files import Limits, read_sheet
 from cadre.people.imports.plan import ImportPlan, PlannedRow, Reference, build_plan
 from cadre.people.models import Officer
-from cadre.people.search import officer_search_key
+from cadre.people.search import officer_keys_fill
 from cadre.tenancy.models import Administration
 
 BATCH = 500
@@ -80,6 +80,8 @@ def _store(*, actor: Any, administration: Administration, ref: Reference, rows: 
                 employee_number=r.employee_number,
                 given_name=r.values["given_name"],
                 family_name=r.values["family_name"],
+                given_name_reading=r.values["given_name_reading"],
+                family_name_reading=r.values["family_name_reading"],
                 email=r.values["email"],
                 org_unit=ref.units[r.values["org_unit"]],
                 position=ref.positions[r.values["position"]] if r.values["position"] else None,
@@ -92,7 +94,7 @@ def _store(*, actor: Any, administration: Administration, ref: Reference, rows: 
             for r in wave
         ]
         for officer in batch:
-            officer.search_key = officer_search_key(officer)
+            officer_keys_fill(officer)
         Officer.objects.bulk_create(batch, batch_size=BATCH)
         id_of.update({o.employee_number: o.pk for o in batch})
         new.extend(batch)
@@ -114,10 +116,10 @@ def _store(*, actor: Any, administration: Administration, ref: Reference, rows: 
                 setattr(officer, name, value)
             fields.add(name)
         officer.updated_at = now
-        key = officer_search_key(officer)
-        if key != officer.search_key:
-            officer.search_key = key
-            fields.add("search_key")
+        keys = (officer.search_key, officer.reading_key)
+        officer_keys_fill(officer)
+        if keys != (officer.search_key, officer.reading_key):
+            fields.update({"search_key", "reading_key"})
         changed.append((officer, before))
     Officer.objects.bulk_update([o for o, _b in changed], sorted(fields), batch_size=BATCH)
 

@@ -134,6 +134,8 @@ class Reference:
             "employee_number": officer.employee_number,
             "given_name": officer.given_name,
             "family_name": officer.family_name,
+            "given_name_reading": officer.given_name_reading,
+            "family_name_reading": officer.family_name_reading,
             "email": officer.email,
             "org_unit": self.unit_code_of.get(officer.org_unit_id),
             "position": self.position_code_of.get(officer.position_id) if officer.position_id else None,
@@ -209,6 +211,8 @@ def build_plan(*, sheet: Sheet, ref: Reference) -> tuple[ImportPlan, list[Planne
         "employee_number": col.parse_employee_number,
         "given_name": lambda v: col.parse_required_text(v, name="given_name"),
         "family_name": lambda v: col.parse_required_text(v, name="family_name"),
+        "given_name_reading": lambda v: col.parse_text(v, name="given_name_reading"),
+        "family_name_reading": lambda v: col.parse_text(v, name="family_name_reading"),
         "email": col.parse_email,
         "org_unit": lambda v: _code(v, ref.units, _("unknown org unit code %(code)s"), required=True),
         "position": lambda v: _code(v, ref.positions, _("unknown position code %(code)s"), required=False),
@@ -370,6 +374,8 @@ def _classify(line: int, values: dict[str, Any], ref: Reference, present: set[st
     existing = ref.officers.get(number)
     if existing is None:
         full = {
+            "given_name_reading": "",
+            "family_name_reading": "",
             "email": "",
             "position": None,
             "grade": "",

@@ -154,3 +154,22 @@ def test_an_empty_query_finds_nothing(world):
 def test_search_key_function_matches_fold(yamada):
     assert officer_search_key(yamada) == Officer.objects.get(pk=yamada.pk).search_key
     assert search_fold("ｶﾞｯｺｳ") == "がっこう"
+
+
+def test_an_import_stores_readings_and_the_picker_finds_them(world):
+    # given an HR file with kana readings in their own columns
+    from cadre.people.imports import officer_import_apply
+    from cadre.people.tests.imports_support import csv_bytes
+
+    rows = [
+        ["職員番号", "姓", "名", "姓（カナ）", "名（カナ）", "所属"],
+        ["K-1", "鈴木", "一郎", "スズキ", "イチロウ", "a-HQ"],
+    ]
+    officer_import_apply(
+        actor=world.a.tm, administration=world.a.administration, filename="hr.csv", content=csv_bytes(rows)
+    )
+    officer = Officer.objects.get(employee_number="K-1")
+    assert (officer.family_name_reading, officer.given_name_reading) == ("スズキ", "イチロウ")
+    # then kana finds the kanji name, from the start of the reading or inside it
+    for query in ("すずき", "ｽｽﾞｷ", "いちろう", "K-1", "鈴木一郎"):
+        assert officer.pk in _pks(officers_search(user=world.a.tm, query=query, limit=PICKER_LIMIT)), query
