@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from cadre.needs.selectors import managed_administration, snapshot_get_for_user
 from cadre.planning import budgets, runs, services
 from cadre.planning import selectors as sel
 from cadre.planning.charts import bars_svg, closure_svg, sweep_svg
+from cadre.planning.listings import PLANS, plans_with_result_figures
 
 
 def _int(raw: str | None) -> int | None:
@@ -29,12 +31,17 @@ def _int(raw: str | None) -> int | None:
 
 @require_GET
 @login_required
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: HttpRequest) -> HttpResponseBase:
     administration = managed_administration(
         user=request.user, administration_id=_int(request.GET.get("administration"))
     )
-    plans = sel.plans_for_user(user=request.user).filter(administration=administration)[:100]
-    return render(request, "planning/plan_list.html", {"administration": administration, "plans": plans})
+    plans = plans_with_result_figures(
+        sel.plans_for_user(user=request.user).filter(administration=administration)
+    )
+    result = PLANS.respond(request, plans)
+    if isinstance(result, HttpResponseBase):
+        return result
+    return render(request, "planning/plan_list.html", {"administration": administration, "listing": result})
 
 
 @require_POST
