@@ -17,7 +17,7 @@ from cadre.needs.selectors import managed_administration, snapshot_get_for_user
 from cadre.planning import budgets, runs, services
 from cadre.planning import selectors as sel
 from cadre.planning.charts import bars_svg, closure_svg, sweep_svg
-from cadre.planning.listings import PLANS, plans_with_result_figures
+from cadre.planning.listings import ASSIGNMENTS, PLANS, plans_with_result_figures
 
 
 def _int(raw: str | None) -> int | None:
@@ -227,6 +227,17 @@ def budget_remove(request: HttpRequest, plan_id: int, budget_id: int) -> HttpRes
     return redirect("planning:resources", plan_id=plan.pk)
 
 
+@require_GET
+@login_required
+def plan_assignments(request: HttpRequest, plan_id: int) -> HttpResponseBase:
+    """The plan's assignments, a page at a time, each with its lock."""
+    plan = sel.plan_get_for_user(user=request.user, plan_id=plan_id)
+    result = ASSIGNMENTS.respond(request, sel.plan_assignments(plan=plan))
+    if isinstance(result, HttpResponseBase):
+        return result
+    return render(request, "planning/plan_assignments.html", {"plan": plan, "listing": result})
+
+
 @require_POST
 @login_required
 def assignment_lock(request: HttpRequest, plan_id: int, assignment_id: int) -> HttpResponse:
@@ -240,6 +251,9 @@ def assignment_lock(request: HttpRequest, plan_id: int, assignment_id: int) -> H
         )
     except DomainError as exc:
         raise Http404("Not found") from exc
+    back = request.POST.get("next", "")
+    if back.startswith(reverse("planning:assignments", args=[plan.pk])):  # only back to this plan's list
+        return redirect(back)
     return redirect("planning:detail", plan_id=plan.pk)
 
 
