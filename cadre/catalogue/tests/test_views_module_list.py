@@ -29,7 +29,7 @@ def _modules(cat, count):
 
 
 def test_modules_paginate_sort_filter_and_count(client, cat):
-    made = _modules(cat, 30)
+    _modules(cat, 30)
     client.force_login(cat.world.a.tm)
 
     first = listing_of(client, URL)
