@@ -43,7 +43,9 @@ def _follow_ups(ev, count, *, state=FollowUp.State.OPEN):
 
 def test_follow_ups_paginate_sort_filter_and_count(ev):
     due = _follow_ups(ev, 30)
-    FollowUp.objects.filter(pk=due[0].pk).update(state=FollowUp.State.COMPLETED, completed_at=timezone.now(), transferred=True)
+    FollowUp.objects.filter(pk=due[0].pk).update(
+        state=FollowUp.State.COMPLETED, completed_at=timezone.now(), transferred=True
+    )
     client = _client(ev.world.a.tm)
 
     first = listing_of(client, URL)
