@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from cadre.catalogue.models import Course, DeliveryMode, LifecycleStatus
+from cadre.catalogue.models import Course, DeliveryMode, LifecycleStatus, Module
 from cadre.competencies.models import Competency
 from cadre.competencies.selectors import competencies_visible_to
 from cadre.core.listing import Column, Filter, Listing
@@ -35,7 +35,7 @@ def _teaching(qs: QuerySet[Course], competency_id: int) -> QuerySet[Course]:
     return qs.filter(pk__in=qs.model.objects.filter(objectives__competency__pk=competency_id).values("pk"))
 
 
-def _competency_choices(request: HttpRequest) -> list[tuple[Any, str]]:
+def _competency_choices(request: HttpRequest) -> list[tuple[Any, Any]]:
     competencies = (
         competencies_visible_to(user=request.user).filter(kind=Competency.Kind.COMPETENCY).order_by("code")
     )
@@ -103,6 +103,51 @@ COURSES = Listing(
                 choices=[("", _("All")), ("regional", _("Regional")), ("national", _("National"))],
             ),
             apply=_in_scope,
+        ),
+    ],
+)
+
+
+def _module_matching(qs: QuerySet[Module], term: str) -> QuerySet[Module]:
+    return qs.filter(Q(code__icontains=term) | Q(title__icontains=term))
+
+
+MODULES = Listing(
+    name="modules",
+    noun=ngettext_lazy("%(total)s module", "%(total)s modules", "count"),
+    default_sort="code",
+    columns=[
+        Column("title", _("Module"), order=("title",), value="title"),
+        Column("code", _("Code"), order=("code",)),
+        Column("minutes", _("Minutes"), order=("minutes",), numeric=True),
+        Column("kind", _("Kind"), order=("kind",), value=lambda m: m.get_kind_display()),
+        Column(
+            "course", _("Course"), order=("course__code",), value=lambda m: m.course.code if m.course else ""
+        ),
+        Column("status", _("Status"), order=("status",), value=lambda m: m.get_status_display()),
+    ],
+    filters=[
+        Filter(
+            "q", forms.CharField(label=_("Search"), required=False, max_length=100), apply=_module_matching
+        ),
+        Filter(
+            "standalone",
+            forms.BooleanField(label=_("Standalone modules only"), required=False),
+            apply=lambda qs, v: qs.filter(course__isnull=True) if v else qs,
+        ),
+        Filter(
+            "kind",
+            forms.ChoiceField(
+                label=_("Kind"), required=False, choices=[("", _("All")), *Module.Kind.choices]
+            ),
+            lookup="kind",
+        ),
+        Filter(
+            "status",
+            forms.ChoiceField(
+                label=_("Status"), required=False, choices=[("", _("All")), *LifecycleStatus.choices]
+            ),
+            lookup="status",
         ),
     ],
 )

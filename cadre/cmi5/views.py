@@ -12,6 +12,7 @@ import orjson
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from cadre.cmi5 import selectors
 from cadre.cmi5.forms import ImportForm, WaiveForm
+from cadre.cmi5.listings import PACKAGES
 from cadre.cmi5.models import AssignableUnit, CoursePackage
 from cadre.cmi5.packages import content_file
 from cadre.cmi5.services.imports import course_package_delete, course_package_import
@@ -48,10 +50,15 @@ def base_url(request: HttpRequest) -> str:
 
 
 @login_required
-def package_list(request: HttpRequest) -> HttpResponse:
-    packages = selectors.packages_visible_to(user=request.user)
+def package_list(request: HttpRequest) -> HttpResponseBase:
+    packages = selectors.packages_visible_to(user=request.user).defer(
+        "structure_xml", "description", "titles"
+    )
+    result = PACKAGES.respond(request, packages)
+    if isinstance(result, HttpResponseBase):
+        return result
     may_import = selectors.administrations_for_import(user=request.user).exists()
-    return render(request, "cmi5/package_list.html", {"packages": packages, "may_import": may_import})
+    return render(request, "cmi5/package_list.html", {"listing": result, "may_import": may_import})
 
 
 @login_required

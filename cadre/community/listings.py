@@ -69,7 +69,7 @@ EVENTS = Listing(
 )
 
 
-def _competency_choices(request: HttpRequest) -> list[tuple[Any, str]]:
+def _competency_choices(request: HttpRequest) -> list[tuple[Any, Any]]:
     competencies = competencies_visible_to(user=request.user).filter(kind="competency").order_by("code")
     return [("", "—"), *((c.pk, f"{c.code} {c.title}") for c in competencies)]
 

@@ -1,4 +1,4 @@
-"""Declarations of the evaluation list pages (see cadre.core.listing): follow-ups."""
+"""Declarations of the evaluation list pages (see cadre.core.listing): follow-ups, questionnaires."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from cadre.core.listing import Column, Filter, Listing
-from cadre.evaluation.models import FollowUp
+from cadre.evaluation.models import FollowUp, QuestionnaireTemplate
 
 
 def _follow_up_matching(qs: QuerySet[FollowUp], term: str) -> QuerySet[FollowUp]:
@@ -79,6 +79,38 @@ FOLLOW_UPS = Listing(
             ),
             apply=_in_state,
             default=FollowUp.State.OPEN,
+        ),
+    ],
+)
+
+
+QUESTIONNAIRES = Listing(
+    name="questionnaires",
+    noun=ngettext_lazy("%(total)s questionnaire", "%(total)s questionnaires", "count"),
+    default_sort="name",
+    columns=[
+        Column("name", _("Name"), order=("name",)),
+        Column("kind", _("Kind"), order=("kind",), value=lambda t: t.get_kind_display()),
+        Column("anonymous", _("Anonymous"), order=("anonymous",), value="anonymous"),
+        Column("questions", _("Questions"), order=("question_count",), value="question_count", numeric=True),
+        Column(
+            "administration",
+            _("Administration"),
+            order=("administration__name",),
+            value="administration.name",
+            show=False,
+        ),
+    ],
+    filters=[
+        Filter(
+            "q", forms.CharField(label=_("Search"), required=False, max_length=100), lookup="name__icontains"
+        ),
+        Filter(
+            "kind",
+            forms.ChoiceField(
+                label=_("Kind"), required=False, choices=[("", _("All")), *QuestionnaireTemplate.Kind.choices]
+            ),
+            lookup="kind",
         ),
     ],
 )

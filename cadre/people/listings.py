@@ -26,12 +26,12 @@ def _with_gap_counts(officers: list[Officer]) -> list[tuple[Officer, GapCounts]]
     return [(o, counts[o.pk]) for o in officers]
 
 
-def _unit_choices(request: HttpRequest) -> list[tuple[Any, str]]:
+def _unit_choices(request: HttpRequest) -> list[tuple[Any, Any]]:
     units = org_units_for_user(user=request.user, roles=LIST_ROLES).order_by("administration_id", "path")
     return [("", _("All units"))] + [(u.pk, "\u00a0\u00a0" * u.depth + u.name) for u in units]
 
 
-def _position_choices(request: HttpRequest) -> list[tuple[Any, str]]:
+def _position_choices(request: HttpRequest) -> list[tuple[Any, Any]]:
     positions = positions_for_user(user=request.user, roles=LIST_ROLES).order_by("title", "pk")
     return [("", _("All positions"))] + [(p.pk, p.title) for p in positions]
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from cadre.core.scoping import MANAGERS, get_scoped_or_404, scope_to_administrations
@@ -24,14 +24,12 @@ def plan_get_for_user(*, user: Any, plan_id: int) -> AnnualPlan:
     return get_scoped_or_404(plans_for_user(user=user), pk=plan_id)
 
 
-@dataclass
+@dataclass(frozen=True)
 class UnitLine:
+    unit_id: int
     name: str
-    assignments: list[PlannedAssignment] = field(default_factory=list)
-
-    @property
-    def cost(self) -> float:
-        return sum(float(a.course.cost_per_participant) for a in self.assignments)
+    assignments: int
+    cost: float  # the per-participant costs of the unit's assignments
 
 
 @dataclass
@@ -43,16 +41,31 @@ class PlanDetail:
 
 
 def plan_detail(*, user: Any, plan_id: int) -> PlanDetail:
+    """The plan with its sessions and, per unit, how many assignments and what they cost (one query)."""
     plan = plan_get_for_user(user=user, plan_id=plan_id)
     sessions = list(plan.sessions.select_related("course"))
-    units: dict[int, UnitLine] = {}
-    rows = plan.assignments.select_related("officer", "officer__org_unit", "course").order_by(
-        "officer__org_unit__path", "period", "officer__family_name"
+    per_unit = (
+        plan.assignments.values("officer__org_unit_id", "officer__org_unit__name", "officer__org_unit__path")
+        .annotate(count=Count("pk"), cost=Sum("course__cost_per_participant"))
+        .order_by("officer__org_unit__path")
     )
-    for a in rows:
-        unit = a.officer.org_unit
-        units.setdefault(unit.pk, UnitLine(name=unit.name)).assignments.append(a)
-    return PlanDetail(plan=plan, sessions=sessions, units=list(units.values()), assignments=len(rows))
+    units = [
+        UnitLine(
+            unit_id=row["officer__org_unit_id"],
+            name=row["officer__org_unit__name"],
+            assignments=row["count"],
+            cost=float(row["cost"] or 0),
+        )
+        for row in per_unit
+    ]
+    return PlanDetail(
+        plan=plan, sessions=sessions, units=units, assignments=sum(u.assignments for u in units)
+    )
+
+
+def plan_assignments(*, plan: AnnualPlan) -> QuerySet[PlannedAssignment]:
+    """The plan's assignments with their officer, unit and course, for the assignments list."""
+    return plan.assignments.select_related("officer", "officer__org_unit", "course")
 
 
 @dataclass

@@ -15,6 +15,7 @@ urlpatterns = [
         views.assignment_lock,
         name="assignment_lock",
     ),
+    path("plans/<int:plan_id>/assignments/", views.plan_assignments, name="assignments"),
     path("plans/<int:plan_id>/sessions/<int:session_id>/lock/", views.session_lock, name="session_lock"),
     path("plans/<int:plan_id>/officers/<int:officer_id>/", views.officer_explanation, name="explanation"),
     path("plans/<int:plan_id>/runs/<int:run_id>/", views.run_status, name="run"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from cadre.planning import budgets, runs, services
 from cadre.planning import selectors as sel
 from cadre.planning.charts import bars_svg, closure_svg, sweep_svg
 from cadre.planning.forms import UnitBudgetForm
+from cadre.planning.listings import ASSIGNMENTS, PLANS, plans_with_result_figures
 
 
 def _int(raw: str | None) -> int | None:
@@ -30,12 +32,17 @@ def _int(raw: str | None) -> int | None:
 
 @require_GET
 @login_required
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: HttpRequest) -> HttpResponseBase:
     administration = managed_administration(
         user=request.user, administration_id=_int(request.GET.get("administration"))
     )
-    plans = sel.plans_for_user(user=request.user).filter(administration=administration)[:100]
-    return render(request, "planning/plan_list.html", {"administration": administration, "plans": plans})
+    plans = plans_with_result_figures(
+        sel.plans_for_user(user=request.user).filter(administration=administration)
+    )
+    result = PLANS.respond(request, plans)
+    if isinstance(result, HttpResponseBase):
+        return result
+    return render(request, "planning/plan_list.html", {"administration": administration, "listing": result})
 
 
 @require_POST
@@ -223,6 +230,17 @@ def budget_remove(request: HttpRequest, plan_id: int, budget_id: int) -> HttpRes
     return redirect("planning:resources", plan_id=plan.pk)
 
 
+@require_GET
+@login_required
+def plan_assignments(request: HttpRequest, plan_id: int) -> HttpResponseBase:
+    """The plan's assignments, a page at a time, each with its lock."""
+    plan = sel.plan_get_for_user(user=request.user, plan_id=plan_id)
+    result = ASSIGNMENTS.respond(request, sel.plan_assignments(plan=plan))
+    if isinstance(result, HttpResponseBase):
+        return result
+    return render(request, "planning/plan_assignments.html", {"plan": plan, "listing": result})
+
+
 @require_POST
 @login_required
 def assignment_lock(request: HttpRequest, plan_id: int, assignment_id: int) -> HttpResponse:
@@ -236,6 +254,9 @@ def assignment_lock(request: HttpRequest, plan_id: int, assignment_id: int) -> H
         )
     except DomainError as exc:
         raise Http404("Not found") from exc
+    back = request.POST.get("next", "")
+    if back.startswith(reverse("planning:assignments", args=[plan.pk])):  # only back to this plan's list
+        return redirect(back)
     return redirect("planning:detail", plan_id=plan.pk)
 
 

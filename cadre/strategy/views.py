@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,6 +18,7 @@ from cadre.needs.selectors import alignment, managed_administration
 from cadre.strategy import selectors as sel
 from cadre.strategy import services
 from cadre.strategy.forms import KPIForm, LinkForm, MeasurementForm, ObjectiveForm
+from cadre.strategy.listings import OBJECTIVES
 
 
 def _admin_id(request: HttpRequest) -> int | None:
@@ -36,30 +38,34 @@ def _report(form: BaseForm, exc: DomainError) -> None:
 
 @require_GET
 @login_required
-def objective_list(request: HttpRequest) -> HttpResponse:
+def objective_list(request: HttpRequest) -> HttpResponseBase:
     administration = managed_administration(user=request.user, administration_id=_admin_id(request))
     objectives = sel.objectives_of_administration(user=request.user, administration_id=administration.pk)
-    table = Table(
-        "strategic-objectives",
-        ["Title", "Owner", "Start", "End", "Priority weight", "KPIs", "Competencies"],
-        [
+    if request.GET.get("format"):  # the download links of before the list mechanism
+        table = Table(
+            "strategic-objectives",
+            ["Title", "Owner", "Start", "End", "Priority weight", "KPIs", "Competencies"],
             [
-                o.title,
-                o.owner,
-                o.period_start,
-                o.period_end,
-                o.priority_weight,
-                o.kpi_count,
-                o.competency_count,
-            ]
-            for o in objectives
-        ],
-    )
-    download = export_response(table, request.GET.get("format", ""))
-    return download or render(
-        request,
-        "strategy/objective_list.html",
-        {"administration": administration, "objectives": objectives, "query": request.GET.urlencode()},
+                [
+                    o.title,
+                    o.owner,
+                    o.period_start,
+                    o.period_end,
+                    o.priority_weight,
+                    o.kpi_count,
+                    o.competency_count,
+                ]
+                for o in objectives
+            ],
+        )
+        download = export_response(table, request.GET["format"])
+        if download:
+            return download
+    result = OBJECTIVES.respond(request, objectives)
+    if isinstance(result, HttpResponseBase):
+        return result
+    return render(
+        request, "strategy/objective_list.html", {"administration": administration, "listing": result}
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,6 +15,8 @@ from cadre.core.forms import add_domain_errors
 from cadre.core.scoping import MANAGERS
 from cadre.tenancy import selectors
 from cadre.tenancy.forms import AdministrationSettingsForm, MembershipGrantForm, OrgUnitCreateForm
+from cadre.tenancy.forms import MembershipGrantForm, OrgUnitCreateForm
+from cadre.tenancy.listings import ORG_UNITS
 from cadre.tenancy.models import Role
 from cadre.tenancy.services import (
     administration_settings_update,
@@ -25,11 +28,23 @@ from cadre.tenancy.services import (
 
 @require_GET
 @login_required
-def org_units(request: HttpRequest) -> HttpResponse:
+def org_units(request: HttpRequest) -> HttpResponseBase:
     trees = selectors.org_unit_tree_for_user(user=request.user)
     if not trees and not selectors.administrations_for_user(user=request.user, roles=MANAGERS).exists():
         raise Http404("Not found")
-    return render(request, "tenancy/org_units.html", {"trees": trees})
+    result = ORG_UNITS.respond(request, [row for tree in trees for row in tree.rows])
+    if isinstance(result, HttpResponseBase):
+        return result
+    return render(
+        request,
+        "tenancy/org_units.html",
+        {
+            "listing": result,
+            "several": len(trees) > 1,
+            "in_tree_order": result.sort == "tree",
+            "administrations": [tree.administration for tree in trees],
+        },
+    )
 
 
 @require_GET

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from cadre.catalogue import forms as f
 from cadre.catalogue import selectors as sel
 from cadre.catalogue import services
+from cadre.catalogue.listings import MODULES
 from cadre.catalogue.models import Module
 from cadre.catalogue.views.courses import _error_message, _scopes
 from cadre.core.errors import DomainError
@@ -31,20 +32,14 @@ DOWNLOAD_HEADERS = {
 
 
 @login_required
-def module_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:100]
-    standalone = request.GET.get("standalone") == "1"
-    modules = sel.module_search(user=request.user, query=query or None, standalone=standalone)
-    page = Paginator(modules, 25).get_page(request.GET.get("page"))
+def module_list(request: HttpRequest) -> HttpResponseBase:
+    result = MODULES.respond(request, sel.visible_modules(user=request.user))
+    if isinstance(result, HttpResponseBase):
+        return result
     return render(
         request,
         "catalogue/module_list.html",
-        {
-            "page_obj": page,
-            "query": query,
-            "standalone": standalone,
-            "can_create": bool(_scopes(request.user)),
-        },
+        {"listing": result, "page_obj": result.page, "can_create": bool(_scopes(request.user))},
     )
 
 

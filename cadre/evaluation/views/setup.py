@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,6 +16,7 @@ from cadre.core.forms import add_domain_errors
 from cadre.core.scoping import MANAGERS, access_for
 from cadre.evaluation import selectors
 from cadre.evaluation.forms import SettingsForm, TemplateForm, UploadForm
+from cadre.evaluation.listings import QUESTIONNAIRES
 from cadre.evaluation.services import questionnaires, results, settings
 from cadre.evaluation.views._common import report
 from cadre.tenancy.selectors import administration_get_for_user, administrations_for_user
@@ -21,7 +24,7 @@ from cadre.tenancy.selectors import administration_get_for_user, administrations
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def template_list(request: HttpRequest) -> HttpResponse:
+def template_list(request: HttpRequest) -> HttpResponseBase:
     if not access_for(request.user).administration_ids(MANAGERS):
         raise Http404("Not found")
     form = TemplateForm(
@@ -42,13 +45,18 @@ def template_list(request: HttpRequest) -> HttpResponse:
             return redirect("evaluation:templates")
         except DomainError as exc:
             add_domain_errors(form, exc)
+    listing = QUESTIONNAIRES.respond(
+        request,
+        selectors.templates_for_user(user=request.user)
+        .select_related("administration")
+        .annotate(question_count=Count("questions")),
+    )
+    if isinstance(listing, HttpResponseBase):
+        return listing
     return render(
         request,
         "evaluation/templates.html",
-        {
-            "templates": selectors.templates_for_user(user=request.user),
-            "form": form,
-        },
+        {"listing": listing, "templates": listing.rows, "form": form},
         status=400 if form.errors else 200,
     )
 

@@ -7,11 +7,13 @@ import contextlib
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from cadre.core.errors import DomainError
+from cadre.lrs.listings import CLIENTS
 from cadre.lrs.models import Scope
 from cadre.lrs.selectors import (
     administrations_managed_by,
@@ -44,9 +46,14 @@ class ClientForm(forms.Form):
         field.queryset = administrations_managed_by(user=user)  # type: ignore[attr-defined]
 
 
-def _page(request: HttpRequest, form: ClientForm, issued: object = None, status: int = 200) -> HttpResponse:
+def _page(
+    request: HttpRequest, form: ClientForm, issued: object = None, status: int = 200
+) -> HttpResponseBase:
+    listing = CLIENTS.respond(request, lrs_clients_for_user(user=request.user))
+    if isinstance(listing, HttpResponseBase):
+        return listing
     context = {
-        "clients": lrs_clients_for_user(user=request.user),
+        "listing": listing,
         "unmatched": outbox_unmatched_for_user(user=request.user)[:20],
         "form": form,
         "issued": issued,
@@ -56,7 +63,7 @@ def _page(request: HttpRequest, form: ClientForm, issued: object = None, status:
 
 
 @login_required
-def clients(request: HttpRequest) -> HttpResponse:
+def clients(request: HttpRequest) -> HttpResponseBase:
     if not administrations_managed_by(user=request.user).exists():
         raise Http404("Not found")
     if request.method != "POST":

@@ -4,6 +4,7 @@ from django.urls import reverse
 from cadre.core.models import AuditEvent
 from cadre.tenancy.models import OrgUnit
 from cadre.tenancy.services import org_unit_create
+from cadre.testing.lists import csv_of, listing_of
 
 TREE = reverse("tenancy:org_units")
 CREATE = reverse("tenancy:org_unit_create")
@@ -183,4 +184,55 @@ def test_tree_page_query_count(client, world, django_assert_max_num_queries):
     client.get(TREE)
     # when the tree is shown then the query count does not grow with the units
     with django_assert_max_num_queries(6):
+        client.get(TREE)
+
+
+def _units(world, count):
+    return [
+        org_unit_create(
+            actor=world.a.tm,
+            administration=world.a.administration,
+            parent=world.a.bureau,
+            code=f"A-L{i:02d}",
+            name=f"Listed office {i:02d}",
+            kind="office",
+        )
+        for i in range(count)
+    ]
+
+
+def test_units_paginate_sort_filter_and_count(client, world):
+    made = _units(world, 30)
+    client.force_login(world.a.tm)
+
+    first = listing_of(client, TREE)
+    assert first.total == 34
+    assert first.total_label == "34 units"
+    assert len(first.rows) == 25
+    assert [r.unit for r in first.rows[:2]] == [world.a.hq, world.a.bureau]  # tree order
+    assert listing_of(client, TREE, sort="-name").rows[0].unit == world.a.bureau  # "Regional Bureau"
+    assert listing_of(client, TREE, sort="-subtree").rows[0].unit == world.a.hq
+    assert listing_of(client, TREE, kind="office").total == 30
+    assert listing_of(client, TREE, q="A-L0").total == 10
+    rows = csv_of(client, TREE, kind="office", sort="name")
+    assert len(rows) == 1 + 30
+    assert rows[1][0] == made[0].name
+
+
+def test_units_of_a_foreign_administration_are_never_listed(client, world):
+    _units(world, 3)
+    client.force_login(world.b.tm)
+
+    assert listing_of(client, TREE, q="Listed").rows == []
+    assert csv_of(client, TREE, q="Listed")[1:] == []
+    assert listing_of(client, TREE, kind="castle").errors[0].startswith("kind:")
+
+
+@pytest.mark.parametrize("count", [2, 40])
+def test_unit_list_queries_do_not_grow(client, world, count, django_assert_max_num_queries):
+    _units(world, count)
+    client.force_login(world.a.tm)
+    client.get(TREE)
+
+    with django_assert_max_num_queries(8):
         client.get(TREE)
