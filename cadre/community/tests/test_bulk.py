@@ -166,3 +166,18 @@ def test_the_page_refuses_focal_points_and_foreign_ids(client, world, event, cal
     for ids in (["x"], [2**70], [nominations[0].pk + 1000]):
         assert client.post(url, {"action": "select", "ids": ids}).status_code == 404, ids
     assert _states(nominations) == [State.NOMINATED]
+
+
+def test_the_event_page_queries_are_constant_in_the_nominations(
+    client, world, event, call, django_assert_max_num_queries
+):
+    _login(client, world.coordinator)
+    url = reverse("community:event_detail", args=[event.pk])
+    _nominations(world, event, 5)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    _nominations(world, event, 45, side="b")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = client.get(url).content.decode()
+    assert body.count('name="ids"') == 50
