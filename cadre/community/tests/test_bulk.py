@@ -147,6 +147,9 @@ def test_the_event_page_posts_the_ticked_rows_and_shows_the_summary(client, worl
         reverse("community:nominations_bulk", args=[event.pk]),
         {"action": "select", "ids": [n.pk for n in nominations]},
     )
+    assert response.status_code == 302
+    response = client.get(response["Location"])  # the summary survives a reload: nothing is posted again
+    response = client.get(reverse("community:bulk_result"))
     body = response.content.decode()
     assert response.status_code == 200
     assert "Done: 2 · refused: 1" in body
