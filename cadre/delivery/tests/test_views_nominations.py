@@ -205,3 +205,12 @@ def test_waitlist_button_on_an_approved_row(world, delivery, client_for):
     )
     assert 'data-state="waitlisted"' in response.content.decode()
     assert 'name="page_ids"' in response.content.decode()
+
+
+def test_the_officer_reads_why_their_request_was_rejected(world, delivery, client_for):
+    own = make_enrolment(delivery.session, world.a.learner_officer, State.REQUESTED)
+    client_for(world.a.sup).post(
+        reverse(BULK), {"action": "reject", "reason": "Peak season at the port", "ids": [own.pk]}
+    )
+    page = client_for(world.a.learner).get(reverse("delivery:my_learning")).content.decode()
+    assert "Peak season at the port" in page
