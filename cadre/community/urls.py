@@ -18,6 +18,7 @@ urlpatterns = [
     path(
         "community/events/<int:event_id>/nominations/bulk/", views.nominations_bulk, name="nominations_bulk"
     ),
+    path("community/bulk/done/", views.bulk_result, name="bulk_result"),
     path(
         "community/nominations/<int:nomination_id>/select/", views.nomination_select, name="nomination_select"
     ),

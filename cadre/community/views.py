@@ -26,6 +26,8 @@ from cadre.community.forms import (
 )
 from cadre.community.listings import EVENTS, EXPERTS
 from cadre.community.models import Nomination
+from cadre.competencies.selectors import competencies_visible_to
+from cadre.core.bulk import bulk_result_read, bulk_result_store
 from cadre.core.errors import DomainError
 from cadre.core.forms import add_domain_errors
 from cadre.core.scoping import MANAGERS, access_for
@@ -222,16 +224,25 @@ def nominations_bulk(request: HttpRequest, event_id: int) -> HttpResponse:
             raise Http404("Not found") from exc
         _errors(request, exc)
         return redirect("community:event_detail", event.pk)
-    return render(
-        request,
-        "cadre/bulk_summary_page.html",
-        {
-            "summary": summary,
-            "title": _("Nominations for %(event)s: what was done") % {"event": event.title},
-            "what_label": _("Event"),
-            "back_url": reverse("community:event_detail", args=[event.pk]),
-        },
+    bulk_result_store(
+        request.session,
+        app="community",
+        summary=summary,
+        title=_("Nominations for %(event)s: what was done") % {"event": event.title},
+        what_label=_("Event"),
+        back_url=reverse("community:event_detail", args=[event.pk]),
     )
+    return redirect("community:bulk_result")
+
+
+@require_GET
+@login_required
+def bulk_result(request: HttpRequest) -> HttpResponse:
+    """What the coordinator's last bulk decision did (after the POST's redirect, again on reload)."""
+    stored = bulk_result_read(request.session, app="community")
+    if stored is None:
+        return redirect("community:event_list")
+    return render(request, "cadre/bulk_summary_page.html", stored)
 
 
 def _decide(request: HttpRequest, nomination_id: int, run: Callable[..., Any], done: str) -> HttpResponse:

@@ -15,6 +15,7 @@ from ninja.pagination import paginate
 from pydantic import AwareDatetime, StringConstraints
 
 from cadre.competencies.selectors import competency_get_for_user
+from cadre.core.bulk import BULK_MAX_ITEMS
 from cadre.core.errors import not_found_as
 from cadre.core.scoping import MANAGERS
 from cadre.delivery import services, workflow
@@ -260,7 +261,7 @@ class EnrolmentBulkIn(Schema):
     """Either ``ids``, or ``filter`` (every enrolment you see matching it) with the count you expect."""
 
     action: Literal["approve", "reject", "confirm", "waitlist", "cancel"]
-    ids: list[Id] = Field(default_factory=list, max_length=2000)
+    ids: list[Id] = Field(default_factory=list, max_length=BULK_MAX_ITEMS)
     filter: EnrolmentFilterIn | None = None
     expected: int | None = Field(None, ge=0)
     reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] = ""

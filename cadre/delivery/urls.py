@@ -19,6 +19,7 @@ urlpatterns = [
     path("sessions/<int:session_id>/roster/", roster.session_roster_page, name="session_roster"),
     path("enrolments/", nominations.enrolment_list, name="enrolment_list"),
     path("enrolments/bulk/", nominations.enrolment_bulk, name="enrolment_bulk"),
+    path("enrolments/bulk/done/", nominations.bulk_result, name="bulk_result"),
     path(
         "enrolments/<int:enrolment_id>/<slug:action>/", enrolments.enrolment_action, name="enrolment_action"
     ),

@@ -147,6 +147,9 @@ def test_the_event_page_posts_the_ticked_rows_and_shows_the_summary(client, worl
         reverse("community:nominations_bulk", args=[event.pk]),
         {"action": "select", "ids": [n.pk for n in nominations]},
     )
+    assert response.status_code == 302
+    response = client.get(response["Location"])  # the summary survives a reload: nothing is posted again
+    response = client.get(reverse("community:bulk_result"))
     body = response.content.decode()
     assert response.status_code == 200
     assert "Done: 2 · refused: 1" in body
@@ -166,3 +169,18 @@ def test_the_page_refuses_focal_points_and_foreign_ids(client, world, event, cal
     for ids in (["x"], [2**70], [nominations[0].pk + 1000]):
         assert client.post(url, {"action": "select", "ids": ids}).status_code == 404, ids
     assert _states(nominations) == [State.NOMINATED]
+
+
+def test_the_event_page_queries_are_constant_in_the_nominations(
+    client, world, event, call, django_assert_max_num_queries
+):
+    _login(client, world.coordinator)
+    url = reverse("community:event_detail", args=[event.pk])
+    _nominations(world, event, 5)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    _nominations(world, event, 45, side="b")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = client.get(url).content.decode()
+    assert body.count('name="ids"') == 50

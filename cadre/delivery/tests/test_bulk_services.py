@@ -250,3 +250,30 @@ def test_only_a_manager_confirms_and_a_foreign_officer_is_refused(world, deliver
     summary = session_nominate_many(actor=world.a.tm, session=delivery.session, officers=world.b.officers[:1])
     assert summary.done == []
     assert not Enrolment.objects.exists()
+
+
+def test_past_the_cap_nothing_is_done_and_the_count_is_named(world, delivery, monkeypatch):
+    monkeypatch.setattr("cadre.delivery.bulk.BULK_MAX_ITEMS", 2)
+    enrolments = _enrol(delivery.session, world.a.officers[:3], State.REQUESTED)
+    for selection in (_ids(enrolments), EnrolmentSelection(filters=EnrolmentFilter(state=State.REQUESTED))):
+        with pytest.raises(DomainError) as exc:
+            enrolments_bulk_decide(actor=world.a.tm, selection=selection, action="approve")
+        assert [e.field for e in exc.value.errors] == ["selection"]
+        assert "3 enrolments selected; at most 2" in exc.value.errors[0].reason
+    assert _states(enrolments) == [State.REQUESTED] * 3
+
+
+def test_a_supervisor_nominating_the_house_meets_the_absence_cap(world, delivery):
+    # given a refusing cap of one officer of the port house away at a time
+    DeliveryPolicy.objects.create(
+        administration=world.a.administration, away_cap_share=Decimal("0.34"), away_cap_mode="refuse"
+    )
+    # when the house's supervisor nominates its three officers (a supervisor's nomination is approved)
+    summary = session_nominate_many(
+        actor=world.a.sup, session=delivery.session, officers=world.a.officers[:3]
+    )
+    # then the first is nominated and the cap refuses the others, naming the unit
+    assert [i.outcome for i in summary.done] == ["Approved, awaiting confirmation"]
+    assert len(summary.refused) == 2
+    assert all("Port Customs House" in i.outcome for i in summary.refused)
+    assert Enrolment.objects.count() == 1

@@ -42,7 +42,7 @@ def test_the_session_page_offers_it_and_the_post_shows_the_summary(world, delive
     page = client.get(reverse("delivery:session_detail", args=[delivery.session.pk])).content.decode()
     assert "Nominate a whole unit" in page
     response = client.post(
-        _url(delivery.session), {"many-unit": world.a.bureau.pk, "many-include_subunits": "on"}
+        _url(delivery.session), {"many-unit": world.a.bureau.pk, "many-include_subunits": "on"}, follow=True
     )
     body = response.content.decode()
     assert response.status_code == 200
@@ -59,6 +59,7 @@ def test_confirm_now_fills_seats_then_the_waiting_list(world, delivery, client_f
     response = client.post(
         _url(delivery.session),
         {"many-unit": world.a.house.pk, "many-include_subunits": "on", "many-confirm": "on"},
+        follow=True,
     )
     assert "Done: 3 · refused: 0" in response.content.decode()
     states = sorted(Enrolment.objects.values_list("state", flat=True))

@@ -90,7 +90,9 @@ def test_bulk_approve_the_ticked_rows_shows_the_summary(world, delivery, client_
     confirmed = make_enrolment(delivery.session, world.a.officers[0], State.CONFIRMED)
     client = client_for(world.a.tm)
     response = client.post(
-        reverse(BULK), {"action": "approve", "ids": [enrolments[0].pk, enrolments[1].pk, confirmed.pk]}
+        reverse(BULK),
+        {"action": "approve", "ids": [enrolments[0].pk, enrolments[1].pk, confirmed.pk]},
+        follow=True,
     )
     body = response.content.decode()
     assert response.status_code == 200
@@ -111,6 +113,7 @@ def test_bulk_on_all_matching_the_filter_reaches_past_the_page(world, delivery, 
     response = client.post(
         reverse(BULK),
         {"action": "approve", "scope": "matching", "state": "requested", "expected": 55, "page": 1},
+        follow=True,
     )
     assert "Done: 55 · refused: 0" in response.content.decode()
     assert set(
@@ -124,7 +127,9 @@ def test_bulk_on_the_page_takes_only_its_rows(world, delivery, client_for):
     enrolments = _requests(world.a, delivery.session, 4)
     client = client_for(world.a.tm)
     response = client.post(
-        reverse(BULK), {"action": "approve", "scope": "page", "page_ids": [e.pk for e in enrolments[:2]]}
+        reverse(BULK),
+        {"action": "approve", "scope": "page", "page_ids": [e.pk for e in enrolments[:2]]},
+        follow=True,
     )
     assert "Done: 2 · refused: 0" in response.content.decode()
     assert Enrolment.objects.filter(state=State.REQUESTED).count() == 2
@@ -133,14 +138,18 @@ def test_bulk_on_the_page_takes_only_its_rows(world, delivery, client_for):
 def test_reject_without_a_reason_changes_nothing_and_names_the_field(world, delivery, client_for):
     enrolments = _requests(world.a, delivery.session, 2)
     client = client_for(world.a.tm)
-    response = client.post(reverse(BULK), {"action": "reject", "ids": [e.pk for e in enrolments]})
+    response = client.post(
+        reverse(BULK), {"action": "reject", "ids": [e.pk for e in enrolments]}, follow=True
+    )
     body = response.content.decode()
     assert response.status_code == 400
     assert 'href="#field-reason"' in body
     assert body.count(" checked>") >= 2  # the ticked rows stay ticked
     assert not Enrolment.objects.exclude(state=State.REQUESTED).exists()
     response = client.post(
-        reverse(BULK), {"action": "reject", "reason": "No budget", "ids": [e.pk for e in enrolments]}
+        reverse(BULK),
+        {"action": "reject", "reason": "No budget", "ids": [e.pk for e in enrolments]},
+        follow=True,
     )
     assert "Done: 2" in response.content.decode()
     assert set(Enrolment.objects.values_list("decision_reason", flat=True)) == {"No budget"}
@@ -151,7 +160,9 @@ def test_a_foreign_id_in_the_post_is_404_and_nothing_changes(world, delivery, cl
     foreign = _requests(world.b, delivery.session_b, 1)
     client = client_for(world.a.tm)
     for ids in ([mine[0].pk, foreign[0].pk], [foreign[0].pk], ["x"], [2**70]):
-        assert client.post(reverse(BULK), {"action": "approve", "ids": ids}).status_code == 404, ids
+        assert (
+            client.post(reverse(BULK), {"action": "approve", "ids": ids}, follow=True).status_code == 404
+        ), ids
     assert set(Enrolment.objects.values_list("state", flat=True)) == {State.REQUESTED}
     assert not AuditEvent.objects.filter(entity_type="delivery.enrolment").exists()
 
@@ -160,7 +171,7 @@ def test_a_foreign_manager_matching_everything_sees_and_touches_nothing(world, d
     alpha = _requests(world.a, delivery.session, 3)
     client = client_for(world.b.tm)
     assert _rows(client.get(reverse(LIST))) == 0
-    response = client.post(reverse(BULK), {"action": "approve", "scope": "matching"})
+    response = client.post(reverse(BULK), {"action": "approve", "scope": "matching"}, follow=True)
     assert "Done: 0 · refused: 0" in response.content.decode()
     assert [Enrolment.objects.get(pk=e.pk).state for e in alpha] == [State.REQUESTED] * 3
 
@@ -176,7 +187,9 @@ def test_the_learner_sees_their_own_without_a_bulk_bar(world, delivery, client_f
     assert "1 nomination matches" in body
     # and a bulk post of their own enrolment is refused per item (they may only cancel)
     own = Enrolment.objects.get(officer=world.a.learner_officer)
-    response = client_for(world.a.learner).post(reverse(BULK), {"action": "approve", "ids": [own.pk]})
+    response = client_for(world.a.learner).post(
+        reverse(BULK), {"action": "approve", "ids": [own.pk]}, follow=True
+    )
     assert "Done: 0 · refused: 1" in response.content.decode()
     assert Enrolment.objects.get(pk=own.pk).state == State.REQUESTED
 
@@ -192,3 +205,12 @@ def test_waitlist_button_on_an_approved_row(world, delivery, client_for):
     )
     assert 'data-state="waitlisted"' in response.content.decode()
     assert 'name="page_ids"' in response.content.decode()
+
+
+def test_the_officer_reads_why_their_request_was_rejected(world, delivery, client_for):
+    own = make_enrolment(delivery.session, world.a.learner_officer, State.REQUESTED)
+    client_for(world.a.sup).post(
+        reverse(BULK), {"action": "reject", "reason": "Peak season at the port", "ids": [own.pk]}
+    )
+    page = client_for(world.a.learner).get(reverse("delivery:my_learning")).content.decode()
+    assert "Peak season at the port" in page

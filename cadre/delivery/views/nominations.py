@@ -19,6 +19,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from cadre.core.bulk import bulk_result_read, bulk_result_store
 from cadre.core.errors import DomainError, FieldError
 from cadre.core.scoping import MANAGERS, access_for
 from cadre.delivery.bulk import (
@@ -170,17 +171,25 @@ def enrolment_bulk(request: HttpRequest) -> HttpResponse:
             raise Http404("Not found") from exc
         return _list_page(request, data, errors=exc.errors, ticked=set(selection.ids), status=400)
     query = filters.as_query()
-    back = reverse("delivery:enrolment_list") + (f"?{urlencode(query)}" if query else "")
-    return render(
-        request,
-        "cadre/bulk_summary_page.html",
-        {
-            "summary": summary,
-            "back_url": back,
-            "title": _("Nominations: what was done"),
-            "what_label": _("Session"),
-        },
+    bulk_result_store(
+        request.session,
+        app="delivery",
+        summary=summary,
+        title=_("Nominations: what was done"),
+        what_label=_("Session"),
+        back_url=reverse("delivery:enrolment_list") + (f"?{urlencode(query)}" if query else ""),
     )
+    return redirect("delivery:bulk_result")
+
+
+@require_GET
+@login_required
+def bulk_result(request: HttpRequest) -> HttpResponse:
+    """What the last bulk action did: shown after the POST's redirect, again on reload."""
+    stored = bulk_result_read(request.session, app="delivery")
+    if stored is None:
+        return redirect("delivery:enrolment_list")
+    return render(request, "cadre/bulk_summary_page.html", stored)
 
 
 # --- nominating a unit for a session ----------------------------------------------------------------
@@ -266,13 +275,12 @@ def session_nominate_unit(request: HttpRequest, session_id: int) -> HttpResponse
     except DomainError as exc:
         messages.error(request, "; ".join(e.reason for e in exc.errors) or exc.detail)
         return redirect(back)
-    return render(
-        request,
-        "cadre/bulk_summary_page.html",
-        {
-            "summary": summary,
-            "back_url": back,
-            "what_label": _("Session"),
-            "title": _("Nominations for %(session)s: what was done") % {"session": session_label(session)},
-        },
+    bulk_result_store(
+        request.session,
+        app="delivery",
+        summary=summary,
+        title=_("Nominations for %(session)s: what was done") % {"session": session_label(session)},
+        what_label=_("Session"),
+        back_url=back,
     )
+    return redirect("delivery:bulk_result")
