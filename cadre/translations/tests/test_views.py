@@ -172,3 +172,31 @@ def test_api_returns_the_title_in_the_requested_language(client, world, course):
     assert (row["title"], row["title_translated"]) == ("Customs valuation basics", "関税評価")
     (row,) = [r for r in en.json()["items"] if r["code"] == "VAL-101"]
     assert row["title_translated"] == "Customs valuation basics"
+
+
+def test_questionnaire_and_question_translations_reach_the_respondent_pages(client, world):
+    from cadre.evaluation.services.questionnaires import QuestionInput, questionnaire_template_create
+
+    template = questionnaire_template_create(
+        actor=world.a.tm,
+        administration=world.a.administration,
+        name="After the course",
+        kind="reaction",
+        anonymous=True,
+        questions=[QuestionInput("likert", "The course was useful for my work")],
+    )
+    question = template.questions.get()
+    client.force_login(world.a.tm)
+    assert (
+        client.post(edit_url("questionnaire", template.pk), {"name__ja": "研修終了時アンケート"}).status_code
+        == 302
+    )
+    assert (
+        client.post(edit_url("question", question.pk), {"prompt__ja": "研修は業務に役立った"}).status_code
+        == 302
+    )
+    page = get_in(client, reverse("evaluation:templates"), "ja").content.decode()
+    assert "研修終了時アンケート" in page
+    assert "研修は業務に役立った" in page
+    client.force_login(world.b.tm)
+    assert client.get(edit_url("question", question.pk)).status_code == 404
