@@ -200,3 +200,19 @@ def test_questionnaire_and_question_translations_reach_the_respondent_pages(clie
     assert "研修は業務に役立った" in page
     client.force_login(world.b.tm)
     assert client.get(edit_url("question", question.pk)).status_code == 404
+
+
+def test_framework_api_returns_competency_titles_in_the_requested_language(client, world):
+    competency = world.competencies[0]
+    translations_save(
+        actor=world.regional_admin,
+        kind=KINDS["competency"],
+        record=competency,
+        texts={("title", "ja"): "関税分類"},
+    )
+    client.force_login(world.a.tm)
+    url = f"/api/v1/frameworks/{world.regional_framework.pk}/competencies"
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="ja")
+    assert response.status_code == 200, response.content
+    row = next(r for r in response.json()["items"] if r["id"] == competency.pk)
+    assert (row["title"], row["title_translated"]) == (competency.title, "関税分類")
