@@ -263,7 +263,8 @@ def officer_enrolments(*, officer: Officer) -> QuerySet[Enrolment]:
 
 
 def officer_upcoming_sessions(*, officer: Officer) -> QuerySet[Session]:
-    return _session_queryset().filter(
+    """The officer's confirmed sessions still to come, each course title in the viewer's language."""
+    return _with_course_title(_session_queryset()).filter(
         enrolments__officer=officer,
         enrolments__state=Enrolment.State.CONFIRMED,
         ends_at__gte=timezone.now(),
