@@ -103,10 +103,20 @@ class CompetencyOut(Schema):
 
 class CompetencyNodeOut(CompetencyOut):
     depth: int = Field(description="0 for a root node, parent's depth + 1 below it.")
+    title_translated: str = Field(
+        description="The title in the request's language (Accept-Language) where translated, else the title"
+    )
 
     @classmethod
     def from_node(cls, node: Competency, depth: int) -> CompetencyNodeOut:
-        return cls.model_validate({**CompetencyOut.model_validate(node).model_dump(), "depth": depth})
+        translated = getattr(node, "title_tr", None) or node.title
+        return cls.model_validate(
+            {
+                **CompetencyOut.model_validate(node).model_dump(),
+                "depth": depth,
+                "title_translated": translated,
+            }
+        )
 
 
 class CompetencyIn(Schema):

@@ -91,8 +91,16 @@ def sessions_managed_by(*, user: Any) -> QuerySet[Session]:
     return _session_queryset().filter(q_for_administrations(user=user, roles=MANAGERS))
 
 
+def _with_course_title(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    """Each session's course title in the viewer's language where translated (``course_title_tr``)."""
+    from cadre.translations.queries import with_translations
+
+    return with_translations(sessions, kind="course", fields=["title"], record="course_id", prefix="course_")
+
+
 def session_get_for_user(*, user: Any, session_id: int) -> Session:
-    return get_scoped_or_404(sessions_visible_to(user=user).prefetch_related("instructors"), pk=session_id)
+    sessions = _with_course_title(sessions_visible_to(user=user).prefetch_related("instructors"))
+    return get_scoped_or_404(sessions, pk=session_id)
 
 
 def session_get_managed_by(*, user: Any, session_id: int) -> Session:
@@ -120,7 +128,8 @@ def session_get_for_roster(*, user: Any, session_id: int) -> Session:
 def sessions_for_list(
     *, user: Any, course_id: int | None = None, upcoming_only: bool = False
 ) -> QuerySet[Session]:
-    qs = sessions_visible_to(user=user).filter(self_paced=False)  # self-paced ones take no requests
+    # self-paced ones take no requests
+    qs = _with_course_title(sessions_visible_to(user=user).filter(self_paced=False))
     if course_id is not None:
         qs = qs.filter(course__pk=course_id)  # __pk: an id past 64 bits matches nothing, no overflow
     if upcoming_only:
@@ -256,7 +265,8 @@ def officer_enrolments(*, officer: Officer) -> QuerySet[Enrolment]:
 
 
 def officer_upcoming_sessions(*, officer: Officer) -> QuerySet[Session]:
-    return _session_queryset().filter(
+    """The officer's confirmed sessions still to come, each course title in the viewer's language."""
+    return _with_course_title(_session_queryset()).filter(
         enrolments__officer=officer,
         enrolments__state=Enrolment.State.CONFIRMED,
         ends_at__gte=timezone.now(),

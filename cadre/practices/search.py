@@ -30,6 +30,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from cadre.practices.models import DeliveryMode, Practice, PracticeTopic, Topic
 from cadre.practices.selectors import practice_visibility_q, practices_visible_to
@@ -285,6 +286,28 @@ class SearchHit:
     practice: Practice
     title: SafeString
     snippet: SafeString
+    #: The language the title and snippet are in: the viewer's when the practice has a translation
+    #: into it, else the practice's own.
+    language: str = ""
+    #: True when the title and snippet are a translation (the page marks the original's language).
+    translated: bool = False
+
+
+def _hit(practice: Practice, terms: list[str], viewer_language: str) -> SearchHit:
+    """The viewer's language first when the practice was written in another and translated into it."""
+    if practice.language != viewer_language:
+        for t in practice.translations.all():
+            if t.language == viewer_language:
+                return SearchHit(
+                    practice,
+                    highlight(t.title, terms, width=300),
+                    highlight(t.summary, terms),
+                    t.language,
+                    True,
+                )
+    return SearchHit(
+        practice, highlight(practice.title, terms, width=300), _snippet(practice, terms), practice.language
+    )
 
 
 @dataclass
@@ -412,11 +435,8 @@ def practice_search(*, user: Any, params: SearchParams, with_facets: bool = True
         .select_related("administration")
         .prefetch_related("translations", "topic_rows")
     }
-    hits = [
-        SearchHit(by_id[i], highlight(by_id[i].title, terms, width=300), _snippet(by_id[i], terms))
-        for i in ids
-        if i in by_id
-    ]
+    viewer_language = (get_language() or "en").split("-")[0]
+    hits = [_hit(by_id[i], terms, viewer_language) for i in ids if i in by_id]
     facets = _facets(candidates, params) if with_facets else {}
     return SearchResult(params, terms, total, hits, facets, capped)
 

@@ -137,7 +137,7 @@ def test_participants_answer_and_the_coordinator_reads_the_results_on_the_event_
     page = coordinator.get(detail).content.decode()
     assert 'id="evaluation-results"' in page
     assert "5 of 6 participants answered" in page
-    assert "4.40" in page  # (4 + 5 + 4 + 5 + 4) / 5 on each Likert question
+    assert "<strong>4.4</strong>" in page  # (4 + 5 + 4 + 5 + 4) / 5 on each Likert question
     assert "Good: 5" in page
     assert "Idea 3" in page
     # and a focal point sees neither the results nor the form

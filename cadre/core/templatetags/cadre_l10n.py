@@ -7,6 +7,7 @@ JPY 1,234,568 (the administration's currency, or ``money:"EUR"``) · ``{{ d|loca
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import template
@@ -58,7 +59,7 @@ def local_time(value: Any) -> str:
     return l10n.format_time(value)
 
 
-_BY_KIND = {
+_BY_KIND: dict[str, Callable[[Any], str]] = {
     "count": l10n.format_count,
     "money": l10n.format_money,
     "percent": l10n.format_percent,

@@ -61,6 +61,19 @@ def test_method_is_a_translated_name_not_a_code(planned, solved, client_for):
     page = _page(client_for, planned.a.tm, solved, "ja")
     method = solved.result["method"]
     assert f"({method})" not in page
-    assert solver_method_label("colgen+improve") == "Column generation + improvement rounds"
-    assert solver_method_label("greedy") == "Greedy heuristic"
-    assert solver_method_label("unknown") == "unknown"
+    with translation.override("en"):
+        assert solver_method_label("colgen+improve") == "Column generation + improvement rounds"
+        assert solver_method_label("greedy") == "Greedy heuristic"
+        assert solver_method_label("unknown") == "unknown"
+
+
+def test_run_phases_are_names_in_the_viewers_language():
+    from cadre.planning.labels import run_phase_label
+
+    with translation.override("en"):
+        assert run_phase_label("greedy") == "greedy baseline"
+    with translation.override("ja"):
+        assert run_phase_label("greedy") == "貪欲法ベースライン"
+        assert solver_method_label("greedy") == "貪欲法"
+    assert run_phase_label("something-new") == "something-new"
+    assert run_phase_label(None) == ""

@@ -147,3 +147,23 @@ def test_an_exact_count_below_the_cap(world, corpus):
     result = practice_search(user=world.coordinator, params=SearchParams(text="microlearning"))
     assert not result.capped
     assert result.total == 1
+
+
+def test_a_japanese_viewer_sees_the_japanese_title_first_in_the_results(world, corpus):
+    from django.utils import translation
+
+    practice_translation_set(
+        actor=world.a.tm,
+        practice=corpus["en"],
+        language="ja",
+        title="マイクロラーニング",
+        summary="携帯で五分",
+    )
+    with translation.override("ja"):
+        result = practice_search(user=world.b.tm, params=SearchParams())
+    hit = next(h for h in result.hits if h.practice.pk == corpus["en"].pk)
+    assert (str(hit.title), hit.language, hit.translated) == ("マイクロラーニング", "ja", True)
+    with translation.override("en"):
+        result = practice_search(user=world.b.tm, params=SearchParams())
+    hit = next(h for h in result.hits if h.practice.pk == corpus["en"].pk)
+    assert (hit.language, hit.translated) == ("en", False)

@@ -172,3 +172,47 @@ def test_api_returns_the_title_in_the_requested_language(client, world, course):
     assert (row["title"], row["title_translated"]) == ("Customs valuation basics", "関税評価")
     (row,) = [r for r in en.json()["items"] if r["code"] == "VAL-101"]
     assert row["title_translated"] == "Customs valuation basics"
+
+
+def test_questionnaire_and_question_translations_reach_the_respondent_pages(client, world):
+    from cadre.evaluation.services.questionnaires import QuestionInput, questionnaire_template_create
+
+    template = questionnaire_template_create(
+        actor=world.a.tm,
+        administration=world.a.administration,
+        name="After the course",
+        kind="reaction",
+        anonymous=True,
+        questions=[QuestionInput("likert", "The course was useful for my work")],
+    )
+    question = template.questions.get()
+    client.force_login(world.a.tm)
+    assert (
+        client.post(edit_url("questionnaire", template.pk), {"name__ja": "研修終了時アンケート"}).status_code
+        == 302
+    )
+    assert (
+        client.post(edit_url("question", question.pk), {"prompt__ja": "研修は業務に役立った"}).status_code
+        == 302
+    )
+    page = get_in(client, reverse("evaluation:templates"), "ja").content.decode()
+    assert "研修終了時アンケート" in page
+    assert "研修は業務に役立った" in page
+    client.force_login(world.b.tm)
+    assert client.get(edit_url("question", question.pk)).status_code == 404
+
+
+def test_framework_api_returns_competency_titles_in_the_requested_language(client, world):
+    competency = world.competencies[0]
+    translations_save(
+        actor=world.regional_admin,
+        kind=KINDS["competency"],
+        record=competency,
+        texts={("title", "ja"): "関税分類"},
+    )
+    client.force_login(world.a.tm)
+    url = f"/api/v1/frameworks/{world.regional_framework.pk}/competencies"
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="ja")
+    assert response.status_code == 200, response.content
+    row = next(r for r in response.json()["items"] if r["id"] == competency.pk)
+    assert (row["title"], row["title_translated"]) == (competency.title, "関税分類")
