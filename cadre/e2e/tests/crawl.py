@@ -8,6 +8,7 @@ Repeated URL patterns are sampled (``per_pattern`` URLs each) so the walk stays 
 
 from __future__ import annotations
 
+import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from urllib.parse import urldefrag, urlsplit
@@ -25,13 +26,23 @@ UNTITLED = "Cadre · Cadre"
 _LINKS_JS = """() => Array.from(document.querySelectorAll('a[href]'))
   .filter(a => !a.closest('[hidden]') && a.getAttribute('href') !== '#')
   .map(a => a.href)"""
-_LAYOUT_JS = """() => {
+#: Rows per table body and items per list that axe-core checks (after the width check, which
+#: sees the whole page).
+AXE_ROWS = 40
+
+_TRIM_ROWS_JS = """(n) => {
+  document.querySelectorAll('tbody').forEach(body => { while (body.rows.length > n) body.deleteRow(n); });
+  document.querySelectorAll('main ul, main ol').forEach(list => {
+    while (list.children.length > n) list.lastElementChild.remove();
+  });
+}"""
+_LAYOUT_JS = """(maxWidth) => {
   const root = document.documentElement;
   let widest = null;
-  if (root.scrollWidth > window.innerWidth) {
+  if (root.scrollWidth > maxWidth) {
     for (const el of document.body.querySelectorAll('*')) {
       const r = el.getBoundingClientRect();
-      if (r.right > window.innerWidth + 1 && !el.closest('.table-wrap, .scroll-x, .assess-grid-wrap, .chart')) {
+      if (r.right > maxWidth + 1 && !el.closest('.table-wrap, .scroll-x, .assess-grid-wrap, .chart')) {
         widest = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
           (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '') +
           ' right=' + Math.round(r.right);
@@ -59,6 +70,10 @@ class Problem:
 class CrawlResult:
     visited: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def slowest(self, n: int = 3) -> str:
+        return ", ".join(f"{p} {s:.1f} s" for p, s in sorted(self.seconds.items(), key=lambda i: -i[1])[:n])
 
 
 def pattern_of(path: str) -> str:
@@ -115,7 +130,8 @@ def crawl(
         if sampled[key] >= per_pattern:
             continue
         sampled[key] += 1
-        problems = _check(
+        started = time.monotonic()
+        problems, links = _check(
             page,
             persona=persona,
             base_url=base_url,
@@ -126,11 +142,10 @@ def crawl(
             skip_rules=skip_rules,
         )
         axed.add(key)
+        result.seconds[path] = time.monotonic() - started
         result.visited.append(path)
         result.problems += problems
-        if problems and problems[0].kind == "status":
-            continue
-        for href in page.evaluate(_LINKS_JS) if page.url.startswith(base_url) else []:
+        for href in links:
             target = urlsplit(urldefrag(href).url)
             if (target.scheme, target.netloc) != (origin.scheme, origin.netloc):
                 continue
@@ -150,7 +165,9 @@ def _check(
     language: str,
     max_width: int,
     skip_rules: tuple[str, ...],
-) -> list[Problem]:
+) -> tuple[list[Problem], list[str]]:
+    """Open one page and check it; return its problems and the links it shows."""
+
     def problem(kind: str, detail: str) -> Problem:
         return Problem(persona, path, kind, detail)
 
@@ -160,16 +177,16 @@ def _check(
     except Exception:
         answer = page.context.request.get(url, max_redirects=5)
         if answer.status >= 400:
-            return [problem("status", f"answered {answer.status}")]
-        return []
+            return [problem("status", f"answered {answer.status}")], []
+        return [], []
     if response is None or response.status >= 400:
-        return [problem("status", f"answered {response.status if response else 'nothing'}")]
-    if "html" not in (response.headers.get("content-type") or ""):
-        return []
+        return [problem("status", f"answered {response.status if response else 'nothing'}")], []
+    if "html" not in (response.headers.get("content-type") or "") or not page.url.startswith(base_url):
+        return [], []
     if page.locator("[hx-trigger*=load], [hx-trigger*=revealed]").count():
         page.wait_for_load_state("networkidle")
     out = []
-    layout = page.evaluate(_LAYOUT_JS)
+    layout = page.evaluate(_LAYOUT_JS, max_width)
     if layout["scrollWidth"] > max_width:
         out.append(
             problem(
@@ -182,6 +199,10 @@ def _check(
         out.append(problem("title", f"the page has no title of its own ({layout['title']!r})"))
     if layout["h1"] != 1:
         out.append(problem("heading", f"{layout['h1']} level-one headings, expected one"))
+    links = page.evaluate(_LINKS_JS)
     if axe is not None:
+        # Rows of a table or a list repeat one template: axe checks the first ones (a long list took
+        # it 20-90 s).
+        page.evaluate(_TRIM_ROWS_JS, AXE_ROWS)
         out += [problem("axe", line) for line in axe_violations(page, axe, skip_rules)]
-    return out
+    return out, links
