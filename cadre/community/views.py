@@ -26,7 +26,6 @@ from cadre.community.forms import (
 )
 from cadre.community.listings import EVENTS, EXPERTS
 from cadre.community.models import Nomination
-from cadre.competencies.selectors import competencies_visible_to
 from cadre.core.bulk import bulk_result_read, bulk_result_store
 from cadre.core.errors import DomainError
 from cadre.core.forms import add_domain_errors
