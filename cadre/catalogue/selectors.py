@@ -603,8 +603,8 @@ def module_get_launchable(*, administration_id: int, region_id: int, module_id: 
 def course_option(course: Course) -> PickerOption:
     owner = (
         course.administration.name
-        if course.administration_id
-        else (course.region.name if course.region_id else "")
+        if course.administration_id and course.administration
+        else (course.region.name if course.region_id and course.region else "")
     )
     return PickerOption(
         pk=course.pk,
