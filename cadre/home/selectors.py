@@ -167,7 +167,10 @@ def _attention_reasons(session: Any) -> str:
 def _plan_and_needs_facts(user: Any, today: dt.date) -> list[Fact]:
     facts: list[Fact] = []
     managed = sorted(access_for(user).administration_ids(MANAGERS))
-    plans = {p.administration_id: p for p in plans_for_user(user=user).order_by("year", "created_at", "pk")}
+    latest = plans_for_user(user=user).defer(
+        "result", "scenarios", "snapshot__totals", "snapshot__parameters"
+    )
+    plans = {p.administration_id: p for p in latest.order_by("year", "created_at", "pk")}  # the last wins
     several = len(managed) > 1
     for administration_id in managed:
         plan = plans.get(administration_id)
