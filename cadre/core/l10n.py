@@ -123,6 +123,15 @@ def format_date(value: Any, length: str = "medium") -> str:
     return babel_dates.format_date(value, format=length, locale=current_locale())
 
 
+def format_day(value: Any) -> str:
+    """A day with its weekday and no year, for column heads: Wed, May 13 · 5月13日(水)."""
+    if _is_blank(value):
+        return ""
+    if isinstance(value, dt.datetime):
+        value = _local(value).date()
+    return str(babel_dates.format_skeleton("MMMEd", value, locale=current_locale()))
+
+
 def format_datetime(value: Any) -> str:
     """A moment in the active (administration's) time zone: 2026/05/13 10:00, May 13, 2026, 10:00 AM."""
     if _is_blank(value):

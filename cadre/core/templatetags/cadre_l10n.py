@@ -50,6 +50,11 @@ def local_date(value: Any) -> str:
 
 
 @register.filter
+def local_day(value: Any) -> str:
+    return l10n.format_day(value)
+
+
+@register.filter
 def local_datetime(value: Any) -> str:
     return l10n.format_datetime(value)
 

@@ -77,3 +77,8 @@ def test_currency_from_time_zone():
     assert l10n.currency_for_time_zone("UTC") == "XXX"
     assert {"JPY", "EUR", "USD"} <= l10n.iso_4217_codes()
     assert "DEM" not in l10n.iso_4217_codes()  # withdrawn
+
+
+def test_a_day_heading_follows_the_language():
+    assert render("{{ d|local_day }}", "en", d=dt.date(2026, 5, 13)) == "Wed, May 13"
+    assert render("{{ d|local_day }}", "ja", d=dt.date(2026, 5, 13)) == "5月13日(水)"
