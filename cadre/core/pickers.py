@@ -16,7 +16,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -278,7 +278,8 @@ class PickerField(forms.ModelChoiceField):  # type: ignore[type-arg]
         if isinstance(value, Model):
             return value
         source = picker_source(self.source)
-        return _resolve(self.queryset, source.key_field if source else None, str(value))
+        queryset = cast(QuerySet[Any], self.queryset)  # set by the form before it validates
+        return _resolve(queryset, source.key_field if source else None, str(value))
 
     def validate(self, value: Any) -> None:
         forms.Field.validate(self, value)
@@ -299,14 +300,13 @@ class PickerMultipleField(forms.ModelMultipleChoiceField):  # type: ignore[type-
         values = [v for v in (value or []) if str(v).strip()]
         if self.required and not values:
             raise ValidationError(self.error_messages["required"], code="required")
+        queryset = cast(QuerySet[Any], self.queryset)  # set by the form before it validates
         if not values:
-            return self.queryset.none()
+            return queryset.none()
         source = picker_source(self.source)
         key_field = source.key_field if source else None
-        pks = [
-            v.pk if isinstance(v, Model) else _resolve(self.queryset, key_field, str(v)).pk for v in values
-        ]
-        return self.queryset.filter(pk__in=pks)
+        pks = [v.pk if isinstance(v, Model) else _resolve(queryset, key_field, str(v)).pk for v in values]
+        return queryset.filter(pk__in=pks)
 
 
 def _flat_choices(choices: Any) -> dict[str, str]:
