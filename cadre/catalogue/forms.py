@@ -75,7 +75,13 @@ class CourseForm(forms.Form):
         label=_("Instructor qualification required"), required=False, max_length=80
     )
     declared_uplift = forms.DecimalField(label=_("Expected gain (levels)"), max_digits=4, decimal_places=2)
-    owner = forms.TypedChoiceField(label=_("Content owner"), required=False, coerce=int, empty_value=None)
+    owner = forms.TypedChoiceField(
+        label=_("Content owner"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=PickerChoiceWidget(source="members"),
+    )
     version = forms.CharField(label=_("Version"), max_length=20)
     status = forms.ChoiceField(label=_("Status"), choices=LifecycleStatus.choices)
     last_reviewed_on = forms.DateField(
@@ -216,7 +222,13 @@ class ModuleForm(forms.Form):
         widget=PickerMultipleChoiceWidget(source="competencies"),
     )
     languages = forms.CharField(label=_("Languages"), required=False, help_text=_("e.g. en, ja"))
-    owner = forms.TypedChoiceField(label=_("Content owner"), required=False, coerce=int, empty_value=None)
+    owner = forms.TypedChoiceField(
+        label=_("Content owner"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=PickerChoiceWidget(source="members"),
+    )
     version = forms.CharField(label=_("Version"), max_length=20, initial="1.0")
     status = forms.ChoiceField(label=_("Status"), choices=LifecycleStatus.choices)
     review_interval_months = forms.IntegerField(label=_("Review interval (months)"), initial=12)

@@ -71,7 +71,7 @@ def officer_keys_fill(officer: Officer) -> Officer:
 def officer_option(officer: Officer) -> PickerOption:
     """Name, employee number, unit and position: enough to tell two namesakes apart."""
     details = [officer.employee_number, officer.org_unit.name]
-    if officer.position_id is not None and officer.position is not None:
+    if officer.position is not None:
         details.append(officer.position.title)
     return PickerOption(
         pk=officer.pk, label=officer_name(officer), details=tuple(details), reading=officer_reading(officer)
@@ -138,21 +138,41 @@ def _scope_parts(*, user: Any) -> list[Q]:
 
 
 def _starts_with(column: str, prefix: str) -> Q:
-    """Keys that start with ``prefix``, as an index range (SQLite's LIKE 'x%' cannot use the index)."""
-    if connection.vendor == "sqlite":
-        return Q(**{f"{column}__gte": prefix, f"{column}__lt": prefix + "\U0010ffff"})
-    return Q(**{f"{column}__startswith": prefix})  # PostgreSQL: LIKE 'x%' uses the pattern_ops index
+    """Keys that start with ``prefix``, as an index range.
+
+    The key columns sort by code point on both databases (SQLite's BINARY, PostgreSQL's "C"
+    collation set by the migration), so a range is exact; LIKE 'x%' could use no index on SQLite
+    (its LIKE ignores ASCII case). The employee number keeps PostgreSQL's default collation: there
+    LIKE 'x%' uses the number's pattern_ops index.
+    """
+    if column == "employee_number" and connection.vendor == "postgresql":
+        return Q(employee_number__startswith=prefix)
+    return Q(**{f"{column}__gte": prefix, f"{column}__lt": prefix + "\U0010ffff"})
+
+
+#: Matches PostgreSQL returns, unordered, for a scan stage (sorted here; see ``_first_matches``).
+CANDIDATES = 400
 
 
 def _first_matches(parts: list[Q], match: Q, *, limit: int, order: str = "search_key") -> list[int]:
     """Ids of the first ``limit + 1`` officers in key order matching ``match`` under any grant."""
     found: dict[int, str] = {}
+    # Ordered by the key: on SQLite the (administration, key) index gives the order and the scan
+    # stops after ``limit + 1`` matches. PostgreSQL, given ORDER BY and LIMIT, walks that index in
+    # order even when the trigram or pattern index would find the few matches at once, so a scan
+    # stage (substring, employee number) asks it for up to CANDIDATES matches in no order.
+    in_sql = connection.vendor != "postgresql" or (
+        order in ("search_key", "reading_key") and _is_range(match)
+    )
     for part in parts:
-        # Ordered by the key itself: the (administration, key) index gives the order, and the
-        # database stops after ``limit + 1`` matches instead of sorting them all.
-        rows = Officer.objects.filter(part, match).order_by(order, "pk").values_list("pk", order)
-        found.update(rows[: limit + 1])
+        rows = Officer.objects.filter(part, match).values_list("pk", order)
+        found.update(rows.order_by(order, "pk")[: limit + 1] if in_sql else rows.order_by()[:CANDIDATES])
     return sorted(found, key=lambda pk: (found[pk], pk))[: limit + 1]
+
+
+def _is_range(condition: Q) -> bool:
+    """Whether ``condition`` starts with a key range (a prefix stage), not a substring scan."""
+    return any(isinstance(child, tuple) and child[0].endswith("__gte") for child in condition.children)
 
 
 def officers_search(*, user: Any, query: str, limit: int) -> PickerResult:

@@ -10,7 +10,7 @@ class TenancyConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from cadre.core.pickers import PickerSource, picker_source_register
-        from cadre.tenancy.selectors import org_unit_option, org_units_search
+        from cadre.tenancy.selectors import member_option, members_search, org_unit_option, org_units_search
 
         picker_source_register(
             PickerSource(
@@ -21,5 +21,15 @@ class TenancyConfig(AppConfig):
                 related=("administration",),
                 placeholder=_("Unit name or code"),
                 hint=_("Type a unit name or code"),
+            )
+        )
+        picker_source_register(
+            PickerSource(
+                name="members",
+                search=members_search,
+                describe=member_option,
+                key_field="username",
+                placeholder=_("Name or username"),
+                hint=_("Type a name or a username"),
             )
         )

@@ -224,3 +224,25 @@ def org_units_search(*, user: Any, query: str, limit: int) -> PickerResult:
         org_units_for_user(user=user).select_related("administration").order_by("administration_id", "path")
     )
     return picker_filter(units, query=query, fields=("name", "code"), limit=limit, describe=org_unit_option)
+
+
+def member_option(member: Any) -> PickerOption:
+    name = member.get_full_name()
+    return PickerOption(pk=member.pk, label=name or member.get_username(), details=(member.get_username(),))
+
+
+def members_search(*, user: Any, query: str, limit: int) -> PickerResult:
+    """Active users with a role in an administration the caller manages or a region they administer."""
+    access = access_for(user)
+    scope = Q(administration_id__in=access.administration_ids(MANAGERS)) | Q(
+        region_id__in=access.region_ids({Role.REGIONAL_ADMIN})
+    )
+    ids = Membership.objects.filter(scope).values("user_id")
+    members = get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("username", "pk")
+    return picker_filter(
+        members,
+        query=query,
+        fields=("username", "first_name", "last_name"),
+        limit=limit,
+        describe=member_option,
+    )

@@ -1,7 +1,8 @@
 """No page offers a ``<select>`` of more than 100 options: long lists are picked by typing.
 
-Alpha gets more officers, units, courses, competencies and instructors than a short list holds;
-then every page of the site is read, as each of Alpha's personas, and every ``<select>`` counted.
+Alpha gets more officers, units, courses, competencies, instructors and members than a short
+list holds; then every page of the site is read, as each of Alpha's personas, and every
+``<select>`` counted.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from cadre.catalogue.models import Course
 from cadre.competencies.models import Competency
@@ -17,6 +19,7 @@ from cadre.core.tests.pages_support import PAGES, build_alpha, login
 from cadre.delivery.models import Instructor
 from cadre.people.models import Officer
 from cadre.people.search import officer_keys_fill
+from cadre.tenancy.models import Membership
 from cadre.testing import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +62,15 @@ def _crowd(world) -> None:
             Competency(framework=a.framework, code=f"K{i:03d}", title=f"Competency {i:03d}", sequence=100 + i)
             for i in range(MANY)
         ]
+    )
+    users = get_user_model().objects.bulk_create(
+        [
+            get_user_model()(username=f"crowd{i:03d}", password="!", first_name=f"Crowd{i}")
+            for i in range(MANY)
+        ]
+    )
+    Membership.objects.bulk_create(
+        [Membership(user=u, role="learner", administration=a.administration) for u in users]
     )
     Instructor.objects.bulk_create(
         [

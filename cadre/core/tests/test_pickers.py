@@ -87,7 +87,7 @@ def test_more_than_the_limit_asks_to_refine(world):
     assert "Refine your search" in body
 
 
-@pytest.mark.parametrize("source", ["org-units", "courses", "competencies", "instructors"])
+@pytest.mark.parametrize("source", ["org-units", "courses", "competencies", "instructors", "members"])
 def test_every_source_answers(world, source):
     response = _client(world.a.tm).get(reverse("core:picker"), {"source": source, "q": "a"})
     assert response.status_code == 200

@@ -30,6 +30,7 @@ def crowded_session(transactional_db, world):
                 employee_number=f"PK{i:04d}",
                 given_name="Hanako" if i < 2 else f"Crowd{i}",
                 family_name="Sato" if i < 2 else "Member",
+                languages=["en"],
             )
         )
         for i in range(130)
@@ -60,7 +61,7 @@ def test_nominate_by_typing_and_the_keyboard(page, world, crowded_session):
     box = page.get_by_role("combobox", name="Officer")
     # when the manager types a name shared by two officers
     box.fill("hanako sato")
-    options = page.get_by_role("option")
+    options = page.locator(f"#{box.get_attribute('aria-controls')}").get_by_role("option")
     options.first.wait_for()
     # then both are listed, told apart by employee number and unit, and the count is announced
     assert box.get_attribute("aria-expanded") == "true"
@@ -87,13 +88,13 @@ def test_nominate_by_typing_and_the_keyboard(page, world, crowded_session):
     assert hidden.input_value().startswith("#")
     # nothing overflows the screen, on a phone too
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    chosen = int(hidden.input_value().lstrip("#"))
     page.get_by_role("button", name="Nominate").click()
     page.wait_for_load_state("networkidle")
-    assert "Nomination recorded" in page.content()
-    chosen = int(hidden.input_value().lstrip("#")) if hidden.count() else None
+    assert "Nomination recorded" in page.content(), page.locator(".messages").inner_text()
     nominated = Enrolment.objects.get(session=crowded_session)
     assert nominated.officer.family_name == "Sato"
-    assert chosen is None or chosen == nominated.officer_id
+    assert nominated.officer_id == chosen
 
 
 def test_more_than_twenty_asks_to_refine(page, world, crowded_session):
@@ -101,7 +102,8 @@ def test_more_than_twenty_asks_to_refine(page, world, crowded_session):
     page.goto(f"{page.base_url}/sessions/{crowded_session.pk}/")
     box = page.get_by_role("combobox", name="Officer")
     box.fill("crowd")
-    page.get_by_role("option").first.wait_for()
-    assert page.get_by_role("option").count() == 20
+    options = page.locator(f"#{box.get_attribute('aria-controls')}").get_by_role("option")
+    options.first.wait_for()
+    assert options.count() == 20
     assert "Refine your search" in page.locator(".combobox-status").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
