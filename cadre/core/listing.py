@@ -350,6 +350,13 @@ class Listing:
             for row in chunk:
                 yield [_cell(_value(row, c)) for c in columns]
 
+    def download(self, rows: Any, fmt: str) -> HttpResponseBase:
+        """The export of rows that something else filtered and ordered (a search engine's matches)."""
+        if fmt not in EXPORT_FORMATS:
+            message = _("export: “%(value)s” is not a format (one of: csv, xlsx).") % {"value": fmt[:40]}
+            return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+        return self._export(rows, fmt)
+
     def _export(self, rows: Any, fmt: str) -> HttpResponseBase:
         stamp = timezone.localdate().isoformat()
         filename = f"{self.name}-{stamp}.{fmt}"

@@ -379,6 +379,16 @@ def _facets(candidates: list[Candidate], p: SearchParams) -> dict[str, list[Face
     return facets
 
 
+def practice_search_matches(*, user: Any, params: SearchParams) -> QuerySet[Practice]:
+    """Every practice the search finds (at most ``CANDIDATES``), for a download: latest year first."""
+    terms = split_terms(params.text)
+    qs = _filtered(Practice.objects.filter(practice_visibility_q(user=user)), params)
+    if terms:
+        ids = [c.id for c in backend().candidates(qs, terms, CANDIDATES)]
+        qs = Practice.objects.filter(pk__in=ids)
+    return qs.select_related("administration").order_by("-year", "title", "id")
+
+
 def practice_search(*, user: Any, params: SearchParams, with_facets: bool = True) -> SearchResult:
     """Visible practices matching every term, best first, with highlighted snippets and facets.
 
