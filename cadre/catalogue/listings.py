@@ -141,3 +141,27 @@ MODULES = Listing(
         ),
     ],
 )
+
+
+NOTICES = Listing(
+    name="notices",
+    noun=ngettext_lazy("%(total)s notice", "%(total)s notices", "count"),
+    default_sort="-created",
+    columns=[
+        Column("created", _("Time"), order=("created_at",), value="created_at"),
+        Column("message", _("Notice"), order=("message",), value="message"),
+        Column("read", _("Read"), order=("read_at",), value="read_at"),
+        Column("url", _("Link"), value="url", show=False),
+    ],
+    filters=[
+        Filter(
+            "read",
+            forms.ChoiceField(
+                label=_("Read"),
+                required=False,
+                choices=[("", _("All")), ("no", _("Unread")), ("yes", _("Read"))],
+            ),
+            apply=lambda qs, v: qs.filter(read_at__isnull=v == "no"),
+        ),
+    ],
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 from cadre.catalogue import forms as f
 from cadre.catalogue import selectors as sel
 from cadre.catalogue import services
+from cadre.catalogue.listings import NOTICES
 from cadre.catalogue.models import Course, Module
 from cadre.catalogue.views.courses import _error_message
 from cadre.core.errors import DomainError
@@ -147,10 +149,11 @@ def obsolescence(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def notice_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "catalogue/notice_list.html", {"notices": sel.notices_for(user=request.user)[:100]}
-    )
+def notice_list(request: HttpRequest) -> HttpResponseBase:
+    result = NOTICES.respond(request, sel.notices_for(user=request.user))
+    if isinstance(result, HttpResponseBase):
+        return result
+    return render(request, "catalogue/notice_list.html", {"listing": result, "notices": result.rows})
 
 
 @login_required
