@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from cadre.core.listing import Column, Filter, Listing
-from cadre.tenancy.models import Membership, OrgUnit, Role
+from cadre.core.scoping import access_for
+from cadre.tenancy.models import ADMINISTRATION_ROLES, REGIONAL_ROLES, Membership, OrgUnit, Role
 from cadre.tenancy.selectors import OrgUnitRow
 
 
@@ -65,6 +69,17 @@ def _member_matching(qs: QuerySet[Membership], term: str) -> QuerySet[Membership
     return qs
 
 
+def _role_choices(request: HttpRequest) -> list[tuple[str, Any]]:
+    """The roles the caller grants: administration roles to its admins, regional ones to regional admins."""
+    access = access_for(request.user)
+    offered = set()
+    if access.administration_ids({Role.ADMIN}):
+        offered |= ADMINISTRATION_ROLES
+    if access.region_ids({Role.REGIONAL_ADMIN}):
+        offered |= REGIONAL_ROLES
+    return [("", _("All")), *((value, label) for value, label in Role.choices if value in offered)]
+
+
 MEMBERSHIPS = Listing(
     name="memberships",
     noun=ngettext_lazy("%(total)s role", "%(total)s roles", "count"),
@@ -97,8 +112,9 @@ MEMBERSHIPS = Listing(
         ),
         Filter(
             "role",
-            forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("All")), *Role.choices]),
+            forms.ChoiceField(label=_("Role"), required=False),
             lookup="role",
+            choices=_role_choices,
         ),
     ],
 )
