@@ -72,7 +72,7 @@ def _member_matching(qs: QuerySet[Membership], term: str) -> QuerySet[Membership
 def _role_choices(request: HttpRequest) -> list[tuple[str, Any]]:
     """The roles the caller grants: administration roles to its admins, regional ones to regional admins."""
     access = access_for(request.user)
-    offered = set()
+    offered: set[str] = set()
     if access.administration_ids({Role.ADMIN}):
         offered |= ADMINISTRATION_ROLES
     if access.region_ids({Role.REGIONAL_ADMIN}):
