@@ -34,7 +34,9 @@ with the view and its selector.
 More hooks, all optional: ``respond(request, rows, decorate=...)`` when decorating needs the
 request's data; ``check`` for filters that depend on each other (``until`` before ``since``);
 ``combine`` for filters that only mean something together (a competency and a minimum level on
-it); ``download(rows, fmt)`` exports rows something else filtered (a search engine's matches).
+it); ``download(rows, fmt)`` exports rows something else filtered (a search engine's matches);
+``filtered(request, rows)`` returns the rows as the request filters and sorts them, for an action on
+"every row matching the filter" (bulk actions): the same narrowing as the page shows.
 For a list that is not a table (cards), ``list_sort_links.html`` offers the sort links.
 
 GET parameters: ``page``; ``per_page`` (25, 50 or 100); ``sort`` (a column key, ``-key`` for
