@@ -41,6 +41,9 @@ def _member(request: HttpRequest) -> None:
         raise Http404("Not found")
 
 
+PRACTICE_SORTS = ("newest", "oldest")
+
+
 def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
@@ -61,6 +64,7 @@ def practice_list(request: HttpRequest) -> HttpResponseBase:
         competency_id=_int(g.get("competency")),
         state=state if state in Practice.State.values else Practice.State.PUBLISHED,
         page=_int(g.get("page")) or 1,
+        sort=g.get("sort", "") if g.get("sort", "") in PRACTICE_SORTS else "",
     )
     if request.GET.get("export"):
         return PRACTICES.download(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -55,3 +57,25 @@ def test_practice_list_queries_do_not_grow(
 
     with django_assert_max_num_queries(12):
         client.get(URL)
+
+
+def test_sort_newest_or_oldest_and_pages_keep_the_filters(client, world, make_practice):
+    for i in range(22):
+        make_practice("a", "published", title=f"Microlearning pilot {i:02d}", year=2000 + i)
+    client.force_login(world.a.tm)
+
+    best = client.get(URL, {"q": "microlearning"}).context["result"]
+    newest = client.get(URL, {"q": "microlearning", "sort": "newest"}).context["result"]
+    oldest = client.get(URL, {"sort": "oldest"}).context["result"]
+    page_2 = client.get(URL, {"sort": "oldest", "year": 2001, "page": 1})
+    listed = client.get(URL, {"sort": "oldest", "topic": "", "page": 1}).content.decode()
+
+    assert len(best.hits) == 20
+    assert [h.practice.year for h in newest.hits][:3] == [2021, 2020, 2019]
+    assert oldest.hits[0].practice.year == 2000
+    assert [h.practice.year for h in page_2.context["result"].hits] == [2001]
+    next_link = re.search(r'href="([^"]+)" rel="next"', listed).group(1)
+    assert "sort=oldest" in next_link  # the next page keeps the sort
+    assert "page=2" in next_link
+    rows = csv_of(client, URL, sort="oldest")
+    assert rows[1][2] == "2000"
