@@ -1,4 +1,4 @@
-"""The course catalogue's list declaration (see cadre.core.listing)."""
+"""The catalogue's list declarations (see cadre.core.listing): courses, modules, editions, notices."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from cadre.catalogue.models import Course, DeliveryMode, LifecycleStatus, Module
+from cadre.catalogue.models import Course, DeliveryMode, Edition, LifecycleStatus, Module
 from cadre.competencies.models import Competency
 from cadre.competencies.selectors import competencies_visible_to
 from cadre.core.listing import Column, Filter, Listing
@@ -148,6 +148,80 @@ MODULES = Listing(
                 label=_("Status"), required=False, choices=[("", _("All")), *LifecycleStatus.choices]
             ),
             lookup="status",
+        ),
+    ],
+)
+
+
+NOTICES = Listing(
+    name="notices",
+    noun=ngettext_lazy("%(total)s notice", "%(total)s notices", "count"),
+    default_sort="-created",
+    columns=[
+        Column("created", _("Time"), order=("created_at",), value="created_at"),
+        Column("message", _("Notice"), order=("message",), value="message"),
+        Column("read", _("Read"), order=("read_at",), value="read_at"),
+        Column("url", _("Link"), value="url", show=False),
+    ],
+    filters=[
+        Filter(
+            "read",
+            forms.ChoiceField(
+                label=_("Read"),
+                required=False,
+                choices=[("", _("All")), ("no", _("Unread")), ("yes", _("Read"))],
+            ),
+            apply=lambda qs, v: qs.filter(read_at__isnull=v == "no"),
+        ),
+    ],
+)
+
+
+def _edition_matching(qs: QuerySet[Edition], term: str) -> QuerySet[Edition]:
+    return qs.filter(
+        Q(instrument__title__icontains=term) | Q(instrument__code__icontains=term) | Q(label__icontains=term)
+    )
+
+
+EDITIONS = Listing(
+    name="legal-editions",
+    noun=ngettext_lazy("%(total)s edition", "%(total)s editions", "count"),
+    default_sort="instrument",
+    columns=[
+        Column(
+            "instrument",
+            _("Instrument"),
+            order=("instrument__code", "in_force_from", "label"),
+            value="instrument.title",
+        ),
+        Column("edition", _("Edition"), order=("label",), value="label"),
+        Column("in_force", _("In force from"), order=("in_force_from",), value="in_force_from"),
+        Column(
+            "scope",
+            _("Scope"),
+            value=lambda e: (
+                str(_("Regional")) if e.instrument.region_id else e.instrument.administration.name
+            ),
+        ),
+        Column(
+            "state",
+            _("State"),
+            order=("superseded_on",),
+            value=lambda e: e.superseded_by.label if e.superseded_by_id else str(_("current")),
+        ),
+    ],
+    filters=[
+        Filter(
+            "q", forms.CharField(label=_("Search"), required=False, max_length=100), apply=_edition_matching
+        ),
+        Filter(
+            "current",
+            forms.ChoiceField(
+                label=_("State"),
+                required=False,
+                choices=[("", _("All")), ("yes", _("current")), ("no", _("Superseded"))],
+            ),
+            apply=lambda qs, v: qs.filter(superseded_by__isnull=v == "yes"),
         ),
     ],
 )

@@ -27,7 +27,17 @@ Declare a ``Listing`` once per page, at module level, and call ``respond`` from 
 
 ``rows`` is a QuerySet (filtered, sorted, counted and sliced in SQL: scope it and add
 ``select_related`` before passing it, so the page costs the same few queries at any size) or a
-list (filtered by each ``Filter.apply`` and sorted by each column's ``key``, in Python).
+list (filtered by each ``Filter.apply`` and sorted by each column's ``sort_key``, in Python).
+The listing only narrows, sorts and slices what it is given: permissions and tenant scoping stay
+with the view and its selector.
+
+More hooks, all optional: ``respond(request, rows, decorate=...)`` when decorating needs the
+request's data; ``check`` for filters that depend on each other (``until`` before ``since``);
+``combine`` for filters that only mean something together (a competency and a minimum level on
+it); ``download(rows, fmt)`` exports rows something else filtered (a search engine's matches);
+``filtered(request, rows)`` returns the rows as the request filters and sorts them, for an action on
+"every row matching the filter" (bulk actions): the same narrowing as the page shows.
+For a list that is not a table (cards), ``list_sort_links.html`` offers the sort links.
 
 GET parameters: ``page``; ``per_page`` (25, 50 or 100); ``sort`` (a column key, ``-key`` for
 descending); one per filter; ``export`` (``csv`` or ``xlsx``: every row of the filtered, sorted
@@ -37,6 +47,7 @@ parameter and the reason; a bad export request answers 400 with that message.
 In the template (``listing`` is the ``ListPage``)::
 
     {% include "cadre/includes/list_controls.html" %}     filters, page size, total, downloads
+                          (or list_filters.html and list_summary.html apart, e.g. for htmx)
     <div class="list-scroll" tabindex="0" role="region" aria-label="...">   scrolls on a phone,
       <table><thead><tr>{% include "cadre/includes/list_head.html" %}</tr></thead>  first column
       <tbody>{% for row in listing.rows %}...{% endfor %}</tbody></table>             stays put
@@ -349,6 +360,13 @@ class Listing:
         for chunk in self._chunks(rows):
             for row in chunk:
                 yield [_cell(_value(row, c)) for c in columns]
+
+    def download(self, rows: Any, fmt: str) -> HttpResponseBase:
+        """The export of rows that something else filtered and ordered (a search engine's matches)."""
+        if fmt not in EXPORT_FORMATS:
+            message = _("export: “%(value)s” is not a format (one of: csv, xlsx).") % {"value": fmt[:40]}
+            return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+        return self._export(rows, fmt)
 
     def _export(self, rows: Any, fmt: str) -> HttpResponseBase:
         stamp = timezone.localdate().isoformat()

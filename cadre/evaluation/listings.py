@@ -114,3 +114,23 @@ QUESTIONNAIRES = Listing(
         ),
     ],
 )
+
+
+PROGRAMMES = Listing(
+    name="programmes",
+    noun=ngettext_lazy("%(total)s programme", "%(total)s programmes", "count"),
+    default_sort="-start",
+    columns=[
+        Column("name", _("Name"), order=("name",)),
+        Column("start", _("From"), order=("period_start",), value="period_start"),
+        Column("end", _("To"), order=("period_end",), value="period_end"),
+        Column(
+            "courses", _("Courses"), value=lambda p: ", ".join(c.code for c in p.courses.all()), show=False
+        ),
+    ],
+    filters=[
+        Filter(
+            "q", forms.CharField(label=_("Search"), required=False, max_length=100), lookup="name__icontains"
+        ),
+    ],
+)

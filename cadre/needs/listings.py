@@ -1,4 +1,4 @@
-"""The drill-down list "Officers' gaps · <unit>" (see cadre.core.listing)."""
+"""The needs lists (see cadre.core.listing): "Officers' gaps · <unit>" and the snapshots."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from cadre.core.listing import Column, Filter, Listing
+from cadre.needs.models import GapSnapshot
 from cadre.needs.selectors import OfficerGap
 from cadre.people.selectors import officers_matching
 
@@ -46,6 +47,40 @@ UNIT_OFFICERS = Listing(
             "q",
             forms.CharField(label=_("Name or employee number"), required=False, max_length=120),
             apply=lambda qs, v: officers_matching(qs, search=v),
+        ),
+    ],
+)
+
+
+def _mean_gap(snapshot: Any) -> float | None:
+    value = (snapshot.totals or {}).get("mean_gap")
+    return None if value is None else round(float(value), 4)
+
+
+SNAPSHOTS = Listing(
+    name="needs-snapshots",
+    noun=ngettext_lazy("%(total)s snapshot", "%(total)s snapshots", "count"),
+    default_sort="-started",
+    columns=[
+        Column("id", _("Snapshot"), order=("id",), value="pk"),
+        Column("started", _("Started"), order=("created_at",), value="created_at"),
+        Column(
+            "by",
+            _("By"),
+            order=("created_by__username",),
+            value=lambda s: s.created_by.username if s.created_by else "",
+        ),
+        Column("status", _("Status"), order=("status",), value=lambda s: s.get_status_display()),
+        Column("officers", _("Officers"), value=lambda s: (s.totals or {}).get("officers"), numeric=True),
+        Column("mean_gap", _("Mean gap"), value=_mean_gap, numeric=True),
+    ],
+    filters=[
+        Filter(
+            "status",
+            forms.ChoiceField(
+                label=_("Status"), required=False, choices=[("", _("All")), *GapSnapshot.Status.choices]
+            ),
+            lookup="status",
         ),
     ],
 )

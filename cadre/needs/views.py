@@ -19,7 +19,7 @@ from cadre.needs import tables
 from cadre.needs.charts import HeatCell, HeatRow, heatmap_svg
 from cadre.needs.exports import export_response
 from cadre.needs.forms import NeedsSettingsForm
-from cadre.needs.listings import UNIT_OFFICERS
+from cadre.needs.listings import SNAPSHOTS, UNIT_OFFICERS
 from cadre.needs.services import gap_snapshot_request, needs_settings_for, needs_settings_update
 
 
@@ -45,14 +45,15 @@ def _context(request: HttpRequest) -> tuple[Any, Any]:
 
 @require_GET
 @login_required
-def snapshot_list(request: HttpRequest) -> HttpResponse:
+def snapshot_list(request: HttpRequest) -> HttpResponseBase:
     administration = sel.managed_administration(
         user=request.user, administration_id=_int(request, "administration")
     )
-    snapshots = sel.snapshots_for_user(user=request.user).filter(administration=administration)[:50]
-    return render(
-        request, "needs/snapshot_list.html", {"administration": administration, "snapshots": snapshots}
-    )
+    snapshots = sel.snapshots_for_user(user=request.user).filter(administration=administration)
+    result = SNAPSHOTS.respond(request, snapshots.defer("parameters"))
+    if isinstance(result, HttpResponseBase):
+        return result
+    return render(request, "needs/snapshot_list.html", {"administration": administration, "listing": result})
 
 
 @require_POST

@@ -271,6 +271,8 @@ class SearchParams:
     state: str = Practice.State.PUBLISHED
     page: int = 1
     per_page: int = 20
+    #: "" (best match first with words, newest without), "newest" or "oldest"
+    sort: str = ""
 
 
 @dataclass(frozen=True)
@@ -402,6 +404,20 @@ def _facets(candidates: list[Candidate], p: SearchParams) -> dict[str, list[Face
     return facets
 
 
+def _browse_order(params: SearchParams) -> tuple[str, ...]:
+    return ("year", "title", "id") if params.sort == "oldest" else ("-year", "title", "id")
+
+
+def practice_search_matches(*, user: Any, params: SearchParams) -> QuerySet[Practice]:
+    """Every practice the search finds (at most ``CANDIDATES``), for a download: newest first, or oldest."""
+    terms = split_terms(params.text)
+    qs = _filtered(Practice.objects.filter(practice_visibility_q(user=user)), params)
+    if terms:
+        ids = [c.id for c in backend().candidates(qs, terms, CANDIDATES)]
+        qs = Practice.objects.filter(pk__in=ids)
+    return qs.select_related("administration").order_by(*_browse_order(params))
+
+
 def practice_search(*, user: Any, params: SearchParams, with_facets: bool = True) -> SearchResult:
     """Visible practices matching every term, best first, with highlighted snippets and facets.
 
@@ -416,14 +432,20 @@ def practice_search(*, user: Any, params: SearchParams, with_facets: bool = True
     del candidates[CANDIDATES:]
     offset = (max(1, params.page) - 1) * params.per_page
     if terms:
-        candidates.sort(key=lambda c: (c.score, c.id))
+        if params.sort == "newest":
+            candidates.sort(key=lambda c: (-c.year, c.score, c.id))
+        elif params.sort == "oldest":
+            candidates.sort(key=lambda c: (c.year, c.score, c.id))
+        else:
+            candidates.sort(key=lambda c: (c.score, c.id))
         ids = [c.id for c in candidates[offset : offset + params.per_page]]
         total = len(candidates)
     else:
         # Browsing: the filtered rows in order, counted exactly (state/administration indexes).
-        page = candidates[offset : offset + params.per_page] if offset + params.per_page <= CANDIDATES else []
+        fits = offset + params.per_page <= CANDIDATES and params.sort != "oldest"  # candidates: newest first
+        page = candidates[offset : offset + params.per_page] if fits else []
         ids = [c.id for c in page] or list(
-            qs.order_by("-year", "title", "id").values_list("id", flat=True)[
+            qs.order_by(*_browse_order(params)).values_list("id", flat=True)[
                 offset : offset + params.per_page
             ]
         )

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -19,9 +20,10 @@ from cadre.core.forms import add_domain_errors
 from cadre.core.scoping import access_for
 from cadre.practices import services
 from cadre.practices.forms import PracticeForm, PublicationForm, ReviewForm, TranslationForm
+from cadre.practices.listings import PRACTICES
 from cadre.practices.models import DeliveryMode, Practice, Topic
 from cadre.practices.publication import Selection, collection_build, collection_html, collection_pdf
-from cadre.practices.search import SearchParams, practice_search, similar_practices
+from cadre.practices.search import SearchParams, practice_search, practice_search_matches, similar_practices
 from cadre.practices.selectors import (
     administrations_authoring_for,
     practice_comments,
@@ -41,13 +43,16 @@ def _member(request: HttpRequest) -> None:
         raise Http404("Not found")
 
 
+PRACTICE_SORTS = ("newest", "oldest")
+
+
 def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
 @require_GET
 @login_required
-def practice_list(request: HttpRequest) -> HttpResponse:
+def practice_list(request: HttpRequest) -> HttpResponseBase:
     """Search the collection: ranked hits with highlighted snippets and facets."""
     _member(request)
     g = request.GET
@@ -61,7 +66,12 @@ def practice_list(request: HttpRequest) -> HttpResponse:
         competency_id=_int(g.get("competency")),
         state=state if state in Practice.State.values else Practice.State.PUBLISHED,
         page=_int(g.get("page")) or 1,
+        sort=g.get("sort", "") if g.get("sort", "") in PRACTICE_SORTS else "",
     )
+    if request.GET.get("export"):
+        return PRACTICES.download(
+            practice_search_matches(user=request.user, params=params), request.GET["export"]
+        )
     result = practice_search(user=request.user, params=params)
     template = "practices/_results.html" if request.htmx else "practices/practice_list.html"  # type: ignore[attr-defined]
     return render(

@@ -1,13 +1,18 @@
-"""The organisation list declaration (see cadre.core.listing): every unit, in tree order by default."""
+"""The tenancy lists (see cadre.core.listing): the organisation in tree order, members and roles."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from cadre.core.listing import Column, Filter, Listing
-from cadre.tenancy.models import OrgUnit
+from cadre.core.scoping import access_for
+from cadre.tenancy.models import ADMINISTRATION_ROLES, REGIONAL_ROLES, Membership, OrgUnit, Role
 from cadre.tenancy.selectors import OrgUnitRow
 
 
@@ -49,6 +54,67 @@ ORG_UNITS = Listing(
                 label=_("Kind"), required=False, choices=[("", _("All")), *OrgUnit.Kind.choices]
             ),
             apply=lambda rows, v: [r for r in rows if r.unit.kind == v],
+        ),
+    ],
+)
+
+
+def _member_matching(qs: QuerySet[Membership], term: str) -> QuerySet[Membership]:
+    for word in term.split():
+        qs = qs.filter(
+            Q(user__username__icontains=word)
+            | Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+        )
+    return qs
+
+
+def _role_choices(request: HttpRequest) -> list[tuple[str, Any]]:
+    """The roles the caller grants: administration roles to its admins, regional ones to regional admins."""
+    access = access_for(request.user)
+    offered: set[str] = set()
+    if access.administration_ids({Role.ADMIN}):
+        offered |= ADMINISTRATION_ROLES
+    if access.region_ids({Role.REGIONAL_ADMIN}):
+        offered |= REGIONAL_ROLES
+    return [("", _("All")), *((value, label) for value, label in Role.choices if value in offered)]
+
+
+MEMBERSHIPS = Listing(
+    name="memberships",
+    noun=ngettext_lazy("%(total)s role", "%(total)s roles", "count"),
+    default_sort="user",
+    columns=[
+        Column("user", _("User"), order=("user__username", "role"), value=lambda m: m.user.get_username()),
+        Column("name", _("Name"), value=lambda m: m.user.get_full_name(), show=False),
+        Column("role", _("Role"), order=("role",), value=lambda m: m.get_role_display()),
+        Column(
+            "scope",
+            _("Administration or region"),
+            order=("administration__name", "region__name"),
+            value=lambda m: (
+                m.administration.name if m.administration else (m.region.name if m.region else "")
+            ),
+        ),
+        Column(
+            "unit",
+            _("Supervised unit"),
+            order=("org_unit__name",),
+            value=lambda m: m.org_unit.name if m.org_unit else "",
+        ),
+        Column("since", _("Since"), order=("created_at",), value="created_at"),
+    ],
+    filters=[
+        Filter(
+            "q",
+            forms.CharField(label=_("Username or name"), required=False, max_length=150),
+            apply=_member_matching,
+        ),
+        Filter(
+            "role",
+            forms.ChoiceField(label=_("Role"), required=False),
+            lookup="role",
+            choices=_role_choices,
         ),
     ],
 )

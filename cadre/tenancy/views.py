@@ -16,6 +16,8 @@ from cadre.core.scoping import MANAGERS
 from cadre.tenancy import selectors
 from cadre.tenancy.forms import AdministrationSettingsForm, MembershipGrantForm, OrgUnitCreateForm
 from cadre.tenancy.listings import ORG_UNITS
+from cadre.tenancy.forms import MembershipGrantForm, OrgUnitCreateForm
+from cadre.tenancy.listings import MEMBERSHIPS, ORG_UNITS
 from cadre.tenancy.models import Role
 from cadre.tenancy.services import (
     administration_settings_update,
@@ -92,10 +94,12 @@ def _membership_scopes(request: HttpRequest) -> dict:
 
 @require_GET
 @login_required
-def memberships(request: HttpRequest) -> HttpResponse:
+def memberships(request: HttpRequest) -> HttpResponseBase:
     _membership_scopes(request)
-    rows = selectors.memberships_for_user(user=request.user)
-    return render(request, "tenancy/memberships.html", {"memberships": rows})
+    result = MEMBERSHIPS.respond(request, selectors.memberships_for_user(user=request.user))
+    if isinstance(result, HttpResponseBase):
+        return result
+    return render(request, "tenancy/memberships.html", {"listing": result, "memberships": result.rows})
 
 
 @require_http_methods(["GET", "POST"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 from cadre.catalogue import forms as f
 from cadre.catalogue import selectors as sel
 from cadre.catalogue import services
+from cadre.catalogue.listings import EDITIONS, NOTICES
 from cadre.catalogue.models import Course, Module
 from cadre.catalogue.views.courses import _error_message
 from cadre.core.errors import DomainError
@@ -86,12 +88,19 @@ def content_review(request: HttpRequest, kind: str, item_id: int) -> HttpRespons
 
 
 @login_required
-def edition_list(request: HttpRequest) -> HttpResponse:
+def edition_list(request: HttpRequest) -> HttpResponseBase:
     """Legal instruments and their editions, which are superseded, and what can be recorded."""
-    editions = list(sel.editions_visible_to(user=request.user))
-    supersedable = set(sel.editions_supersedable_by(user=request.user).values_list("pk", flat=True))
+    result = EDITIONS.respond(request, sel.editions_visible_to(user=request.user))
+    if isinstance(result, HttpResponseBase):
+        return result
+    shown = [e.pk for e in result.rows]
+    supersedable = set(
+        sel.editions_supersedable_by(user=request.user).filter(pk__in=shown).values_list("pk", flat=True)
+    )
     return render(
-        request, "catalogue/edition_list.html", {"editions": editions, "supersedable": supersedable}
+        request,
+        "catalogue/edition_list.html",
+        {"listing": result, "editions": result.rows, "supersedable": supersedable},
     )
 
 
@@ -147,10 +156,11 @@ def obsolescence(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def notice_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "catalogue/notice_list.html", {"notices": sel.notices_for(user=request.user)[:100]}
-    )
+def notice_list(request: HttpRequest) -> HttpResponseBase:
+    result = NOTICES.respond(request, sel.notices_for(user=request.user))
+    if isinstance(result, HttpResponseBase):
+        return result
+    return render(request, "catalogue/notice_list.html", {"listing": result, "notices": result.rows})
 
 
 @login_required

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from cadre.evaluation import selectors
 from cadre.evaluation.charts import Bar, bar_chart_svg
 from cadre.evaluation.exports import programme_table
 from cadre.evaluation.forms import BenefitForm, ProgrammeForm
+from cadre.evaluation.listings import PROGRAMMES
 from cadre.evaluation.report import programme_report_pdf
 from cadre.evaluation.services import programmes
 from cadre.evaluation.views._common import report
@@ -28,7 +30,7 @@ from cadre.tenancy.selectors import administrations_for_user
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def programme_list(request: HttpRequest) -> HttpResponse:
+def programme_list(request: HttpRequest) -> HttpResponseBase:
     if not access_for(request.user).administration_ids(MANAGERS):
         raise Http404("Not found")
     form = ProgrammeForm(
@@ -51,13 +53,13 @@ def programme_list(request: HttpRequest) -> HttpResponse:
             return redirect("evaluation:programme", programme.pk)
         except DomainError as exc:
             add_domain_errors(form, exc)
+    listing = PROGRAMMES.respond(request, selectors.programmes_for_user(user=request.user))
+    if isinstance(listing, HttpResponseBase):
+        return listing
     return render(
         request,
         "evaluation/programme_list.html",
-        {
-            "programmes": selectors.programmes_for_user(user=request.user),
-            "form": form,
-        },
+        {"listing": listing, "programmes": listing.rows, "form": form},
         status=400 if form.errors else 200,
     )
 

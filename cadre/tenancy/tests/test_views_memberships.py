@@ -4,6 +4,7 @@ from django.urls import reverse
 from cadre.core.models import AuditEvent
 from cadre.tenancy.models import Membership
 from cadre.testing import factories as f
+from cadre.testing.lists import csv_of, listing_of
 
 LIST = reverse("tenancy:memberships")
 CREATE = reverse("tenancy:membership_create")
@@ -135,3 +136,47 @@ def test_regional_admin_cannot_grant_administration_roles(client, world):
     # then the role is not on offer and nothing changes
     assert "role" in response.context["form"].errors
     assert Membership.objects.count() == before
+
+
+def _learners(world, count):
+    for i in range(count):
+        user = f.UserFactory(username=f"listed_{i:02d}")
+        f.MembershipFactory(
+            user=user, role="learner" if i % 3 else "instructor", administration=world.a.administration
+        )
+
+
+def test_memberships_paginate_sort_filter_and_count(client, world):
+    _learners(world, 30)
+    client.force_login(world.a.admin)
+
+    first = listing_of(client, LIST)
+    assert first.total == 34  # the 30, tm_a, sup_a, learner_a and admin_a
+    assert first.total_label == "34 roles"
+    assert len(first.rows) == 25
+    assert listing_of(client, LIST, sort="-user").rows[0].user.username == "tm_a"
+    assert listing_of(client, LIST, role="instructor").total == 10
+    assert listing_of(client, LIST, q="listed_1").total == 10
+    rows = csv_of(client, LIST, q="listed")
+    assert len(rows) == 1 + 30
+    assert rows[1][0] == "listed_00"
+
+
+def test_memberships_of_a_foreign_administration_are_never_listed(client, world):
+    _learners(world, 3)
+    beta_admin = f.UserFactory(username="admin_b")
+    f.MembershipFactory(user=beta_admin, role="admin", administration=world.b.administration)
+    client.force_login(beta_admin)
+
+    assert listing_of(client, LIST, q="listed").rows == []
+    assert csv_of(client, LIST, q="listed")[1:] == []
+
+
+@pytest.mark.parametrize("count", [2, 40])
+def test_membership_list_queries_do_not_grow(client, world, count, django_assert_max_num_queries):
+    _learners(world, count)
+    client.force_login(world.a.admin)
+    client.get(LIST)
+
+    with django_assert_max_num_queries(9):
+        client.get(LIST)
