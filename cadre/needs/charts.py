@@ -93,12 +93,12 @@ def heatmap_svg(
             x = _LABEL_W + j * _CELL
             if cell.value is None:
                 shape = (
-                    f'<rect x="{x}" y="{y}" width="{_CELL - 1}" height="{_CELL - 1}" fill="{NO_DATA}"><title>{escape(cell.title)}</title></rect>'
+                    f'<rect x="{x}" y="{y}" width="{_CELL - 1}" height="{_CELL - 1}" fill="{NO_DATA}" stroke="#595959" stroke-width="0.5"><title>{escape(cell.title)}</title></rect>'
                     f'<text x="{x + 7}" y="{y + 15}" fill="#595959" aria-hidden="true">–</text>'
                 )
             else:
                 fill, _ink = step_for(cell.value)
-                shape = f'<rect x="{x}" y="{y}" width="{_CELL - 1}" height="{_CELL - 1}" fill="{fill}"><title>{escape(cell.title)}</title></rect>'
+                shape = f'<rect x="{x}" y="{y}" width="{_CELL - 1}" height="{_CELL - 1}" fill="{fill}" stroke="#595959" stroke-width="0.5"><title>{escape(cell.title)}</title></rect>'
             out.append(
                 f'<a href="{_a(cell.href)}" aria-label="{_a(cell.title)}">{shape}</a>' if cell.href else shape
             )

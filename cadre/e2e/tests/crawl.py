@@ -36,6 +36,10 @@ _TRIM_ROWS_JS = """(n) => {
     while (list.children.length > n) list.lastElementChild.remove();
   });
 }"""
+_OPEN_MENU_JS = """() => {
+  const toggle = document.querySelector('.nav-toggle[aria-expanded="false"]');
+  if (toggle && toggle.offsetParent !== null) toggle.click();
+}"""
 _LAYOUT_JS = """(maxWidth) => {
   const root = document.documentElement;
   let widest = null;
@@ -108,6 +112,7 @@ def crawl(
     per_pattern: int = 2,
     axed: set[str] | None = None,
     skip_rules: tuple[str, ...] = (),
+    max_pages: int | None = None,
     start: str = "/",
 ) -> CrawlResult:
     """Follow every same-origin link from ``start``, checking each page reached.
@@ -121,7 +126,7 @@ def crawl(
     seen: set[str] = set()
     sampled: Counter[str] = Counter()
     queue: deque[str] = deque([start])
-    while queue:
+    while queue and (max_pages is None or len(result.visited) < max_pages):
         path = queue.popleft()
         if path in seen:
             continue
@@ -201,6 +206,8 @@ def _check(
         out.append(problem("heading", f"{layout['h1']} level-one headings, expected one"))
     links = page.evaluate(_LINKS_JS)
     if axe is not None:
+        # A collapsed phone menu is hidden, and axe skips what is hidden: open it first.
+        page.evaluate(_OPEN_MENU_JS)
         # Rows of a table or a list repeat one template: axe checks the first ones (a long list took
         # it 20-90 s).
         page.evaluate(_TRIM_ROWS_JS, AXE_ROWS)

@@ -80,3 +80,28 @@ def test_the_page_language_follows_the_interface_language(page, world):
     page.locator(".lang-switch button[type=submit]").click()
     page.wait_for_load_state("load")
     assert page.evaluate("document.documentElement.lang") == "ja"
+
+
+def test_a_table_that_scrolls_sideways_is_a_named_region_reachable_by_tab(page, world):
+    # given the officers list, whose table is wider than a phone
+    login(page, "tm_a", PASSWORD)
+    page.goto(page.base_url + "/officers/")
+    boxes = page.evaluate(
+        """() => ({
+          bare: Array.from(document.querySelectorAll('main table')).filter(t => !t.closest('.table-wrap, .scroll-x, .assess-grid-wrap')).length,
+          boxes: Array.from(document.querySelectorAll('.table-wrap')).map(b => ({
+            scrolls: b.scrollWidth > b.clientWidth + 1, tabindex: b.getAttribute('tabindex'),
+            role: b.getAttribute('role'), name: b.getAttribute('aria-label') || b.getAttribute('aria-labelledby')}))
+        })"""
+    )
+    # then every table is inside a scroll box
+    assert boxes["bare"] == 0
+    assert boxes["boxes"]
+    # and a box is a Tab stop, a region with a name, exactly when it scrolls
+    for box in boxes["boxes"]:
+        assert (box["tabindex"] == "0") is box["scrolls"], box
+        if box["scrolls"]:
+            assert box["role"] == "region"
+            assert box["name"]
+    if page.viewport_name == "phone":
+        assert any(box["scrolls"] for box in boxes["boxes"])
