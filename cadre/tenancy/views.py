@@ -15,8 +15,6 @@ from cadre.core.forms import add_domain_errors
 from cadre.core.scoping import MANAGERS
 from cadre.tenancy import selectors
 from cadre.tenancy.forms import AdministrationSettingsForm, MembershipGrantForm, OrgUnitCreateForm
-from cadre.tenancy.listings import ORG_UNITS
-from cadre.tenancy.forms import MembershipGrantForm, OrgUnitCreateForm
 from cadre.tenancy.listings import MEMBERSHIPS, ORG_UNITS
 from cadre.tenancy.models import Role
 from cadre.tenancy.services import (
