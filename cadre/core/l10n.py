@@ -69,6 +69,18 @@ def current_locale() -> Locale:
     return _locale(translation.get_language() or "en")
 
 
+def language_name(code: str) -> str:
+    """A language's name in the viewer's language, for any BCP 47 code a record may carry ("zh",
+    "pt-BR"), not only the interface languages Django knows (its get_language_info fails on "zh")."""
+    if not code:
+        return ""
+    try:
+        language = Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return code
+    return language.get_display_name(current_locale()) or code
+
+
 def _is_blank(value: Any) -> bool:
     return value is None or value == ""
 

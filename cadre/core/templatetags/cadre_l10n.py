@@ -83,3 +83,9 @@ def tr(record: Any, name: str) -> Any:
     """A record's text in the viewer's language when a selector annotated one (``title_tr``), else its own."""
     text = getattr(record, f"{name}_tr", None)
     return text if text else getattr(record, name, "")
+
+
+@register.filter(name="language_name")
+def language_name(code: Any) -> str:
+    """``{{ practice.language|language_name }}``: "Chinese" / "中国語" for "zh"."""
+    return l10n.language_name(str(code or ""))

@@ -82,3 +82,17 @@ def test_currency_from_time_zone():
 def test_a_day_heading_follows_the_language():
     assert render("{{ d|local_day }}", "en", d=dt.date(2026, 5, 13)) == "Wed, May 13"
     assert render("{{ d|local_day }}", "ja", d=dt.date(2026, 5, 13)) == "5月13日(水)"
+
+
+def test_a_language_django_does_not_know_is_named_in_the_viewers_language():
+    # "zh" is a record's language (a practice written in Chinese); Django knows only zh-hans/zh-hant
+    from django.utils import translation
+
+    from cadre.core.l10n import language_name
+
+    with translation.override("en"):
+        assert language_name("zh") == "Chinese"
+        assert language_name("pt-BR") == "Portuguese (Brazil)"
+        assert language_name("not a code") == "not a code"
+    with translation.override("ja"):
+        assert language_name("zh") == "中国語"

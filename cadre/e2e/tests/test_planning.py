@@ -95,12 +95,13 @@ def test_a_training_manager_solves_compares_explains_and_publishes(desktop, demo
     assert page.locator("#objectives").get_by_text("Smart enforcement", exact=False).first.is_visible()
     assert page.get_by_role("heading", name="What is left unmet, and why").is_visible()
     # when they open an officer's explanation
-    assignments = page.locator("details.unit-assignments").first
-    assignments.locator("summary").click()
-    assignments.get_by_role("link").first.click()
+    page.locator("#units tbody").get_by_role("link").first.click()  # a unit's assignments
+    page.wait_for_load_state("networkidle")
+    page.locator("main table tbody").get_by_role("link").first.click()
     page.wait_for_load_state("networkidle")
     assert page.get_by_role("heading", name=re.compile("Why this plan")).is_visible()
     assert page.get_by_text(re.compile(r"Assigned to .+ in period \d")).first.is_visible()
+    page.go_back()
     page.go_back()
     page.wait_for_load_state("networkidle")
     # and run the scenarios, then compare them side by side

@@ -60,3 +60,15 @@ def test_english_viewer_sees_the_original(world, practice):
         practice_translation_for_viewer(practice=practice, language="ja").title
         == "海上のリスクプロファイリング"
     )
+
+
+def test_a_practice_written_in_chinese_names_its_language_on_the_page_and_in_search(client, world, practice):
+    # given a practice written in Chinese ("zh", a code Django's own language table does not know)
+    type(practice).objects.filter(pk=practice.pk).update(language="zh")
+    client.force_login(world.a.tm)
+    # when a Japanese viewer reads it and searches the collection
+    page = _page(client, practice, "ja")
+    results = client.get(reverse("practices:list") + "?q=Risk")
+    # then both answer, naming the original language (they answered 500)
+    assert "中国語からの翻訳" in page
+    assert results.status_code == 200
