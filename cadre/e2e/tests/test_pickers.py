@@ -107,3 +107,17 @@ def test_more_than_twenty_asks_to_refine(page, world, crowded_session):
     assert options.count() == 20
     assert "Refine your search" in page.locator(".combobox-status").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_no_match_says_so_without_an_empty_listbox(page, world, crowded_session):
+    login(page, "tm_a", PASSWORD)
+    page.goto(f"{page.base_url}/sessions/{crowded_session.pk}/")
+    box = page.get_by_role("combobox", name="Officer")
+    box.fill("zzzz")
+    note = page.locator(".combobox-status")
+    note.wait_for()
+    assert "No match" in note.inner_text()
+    assert box.get_attribute("aria-expanded") == "false"
+    assert page.locator(f"#{box.get_attribute('aria-controls')}").is_hidden()
+    box.press("Escape")
+    assert note.is_hidden()
