@@ -601,11 +601,15 @@ def module_get_launchable(*, administration_id: int, region_id: int, module_id: 
 
 
 def course_option(course: Course) -> PickerOption:
-    owner = course.administration or course.region
+    owner = (
+        course.administration.name
+        if course.administration_id and course.administration
+        else (course.region.name if course.region_id and course.region else "")
+    )
     return PickerOption(
         pk=course.pk,
         label=f"{course.code} {course.title}",
-        details=tuple(d for d in (owner.name if owner else "", course.get_delivery_mode_display()) if d),
+        details=tuple(d for d in (owner, course.get_delivery_mode_display()) if d),
     )
 
 

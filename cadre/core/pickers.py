@@ -16,10 +16,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db.models import Model, QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -264,6 +264,13 @@ class PickerMultipleWidget(_PickerWidgetMixin, forms.TextInput):
         return self.picker_context(context, [p.strip() for p in text.split(",") if p.strip()])
 
 
+def _queryset(field: forms.ModelChoiceField) -> QuerySet[Any]:  # type: ignore[type-arg]
+    """The field's scoped queryset; a picker without one is a programming error, not bad input."""
+    if field.queryset is None:
+        raise ImproperlyConfigured(f"{type(field).__name__} needs a scoped queryset")
+    return field.queryset
+
+
 class PickerField(forms.ModelChoiceField):  # type: ignore[type-arg]
     """A ``ModelChoiceField`` picked by typing; the scoped queryset still decides what is valid."""
 
@@ -278,8 +285,7 @@ class PickerField(forms.ModelChoiceField):  # type: ignore[type-arg]
         if isinstance(value, Model):
             return value
         source = picker_source(self.source)
-        queryset = cast(QuerySet[Any], self.queryset)  # set by the form before it validates
-        return _resolve(queryset, source.key_field if source else None, str(value))
+        return _resolve(_queryset(self), source.key_field if source else None, str(value))
 
     def validate(self, value: Any) -> None:
         forms.Field.validate(self, value)
@@ -300,13 +306,14 @@ class PickerMultipleField(forms.ModelMultipleChoiceField):  # type: ignore[type-
         values = [v for v in (value or []) if str(v).strip()]
         if self.required and not values:
             raise ValidationError(self.error_messages["required"], code="required")
-        queryset = cast(QuerySet[Any], self.queryset)  # set by the form before it validates
         if not values:
-            return queryset.none()
+            return _queryset(self).none()
         source = picker_source(self.source)
         key_field = source.key_field if source else None
-        pks = [v.pk if isinstance(v, Model) else _resolve(queryset, key_field, str(v)).pk for v in values]
-        return queryset.filter(pk__in=pks)
+        pks = [
+            v.pk if isinstance(v, Model) else _resolve(_queryset(self), key_field, str(v)).pk for v in values
+        ]
+        return _queryset(self).filter(pk__in=pks)
 
 
 def _flat_choices(choices: Any) -> dict[str, str]:

@@ -71,7 +71,7 @@ def officer_keys_fill(officer: Officer) -> Officer:
 def officer_option(officer: Officer) -> PickerOption:
     """Name, employee number, unit and position: enough to tell two namesakes apart."""
     details = [officer.employee_number, officer.org_unit.name]
-    if officer.position is not None:
+    if officer.position_id is not None and officer.position is not None:
         details.append(officer.position.title)
     return PickerOption(
         pk=officer.pk, label=officer_name(officer), details=tuple(details), reading=officer_reading(officer)

@@ -107,3 +107,46 @@ def test_more_than_twenty_asks_to_refine(page, world, crowded_session):
     assert options.count() == 20
     assert "Refine your search" in page.locator(".combobox-status").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_no_match_says_so_without_an_empty_listbox(page, world, crowded_session):
+    login(page, "tm_a", PASSWORD)
+    page.goto(f"{page.base_url}/sessions/{crowded_session.pk}/")
+    box = page.get_by_role("combobox", name="Officer")
+    box.fill("zzzz")
+    note = page.locator(".combobox-status")
+    note.wait_for()
+    assert "No match" in note.inner_text()
+    assert box.get_attribute("aria-expanded") == "false"
+    assert page.locator(f"#{box.get_attribute('aria-controls')}").is_hidden()
+    box.press("Escape")
+    assert note.is_hidden()
+
+
+def test_several_instructors_are_chosen_as_chips_and_removed(page, world, transactional_db):
+    from cadre.delivery.models import Instructor
+
+    Instructor.objects.bulk_create(
+        [
+            Instructor(administration=world.a.administration, kind="external", name=f"Expert {i:03d}")
+            for i in range(120)
+        ]
+    )
+    login(page, "tm_a", PASSWORD)
+    page.goto(f"{page.base_url}/sessions/new/")
+    box = page.get_by_role("combobox", name="Instructors")
+    hidden = page.locator('input[type="hidden"][name="instructors"]')
+    chips = page.locator(".combobox-chosen li")
+    for query in ("expert 010", "expert 020"):
+        box.fill(query)
+        page.locator(f"#{box.get_attribute('aria-controls')}").get_by_role("option").first.wait_for()
+        box.press("ArrowDown")
+        box.press("Enter")
+    assert chips.count() == 2
+    assert box.input_value() == ""
+    assert len(hidden.input_value().split(",")) == 2
+    page.get_by_role("button", name="Remove Expert 010").click()
+    assert chips.count() == 1
+    assert "Expert 020" in chips.first.inner_text()
+    assert len(hidden.input_value().split(",")) == 1
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

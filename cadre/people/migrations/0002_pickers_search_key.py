@@ -29,28 +29,23 @@ def fill_search_keys(apps, schema_editor):
 
 
 def postgres_indexes(apps, schema_editor):
-    """PostgreSQL: keys sort by code point ("C"), a trigram index for the substring match.
-
-    With the "C" collation the (administration, key) B-tree serves both a prefix range and the key
-    order; the employee number keeps its collation and gets a pattern_ops index for LIKE 'x%'.
-    """
+    """PostgreSQL: a trigram index for the substring match, pattern_ops indexes for the prefix one."""
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute('ALTER TABLE people_officer ALTER COLUMN search_key TYPE varchar(600) COLLATE "C"')
-        schema_editor.execute('ALTER TABLE people_officer ALTER COLUMN reading_key TYPE varchar(300) COLLATE "C"')
         schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         schema_editor.execute(
             "CREATE INDEX IF NOT EXISTS people_officer_search_key_trgm "
             "ON people_officer USING gin (search_key gin_trgm_ops)"
         )
-        schema_editor.execute(
-            "CREATE INDEX IF NOT EXISTS people_officer_employee_number_prefix "
-            "ON people_officer (administration_id, employee_number varchar_pattern_ops)"
-        )
+        for column in ("search_key", "reading_key", "employee_number"):
+            schema_editor.execute(
+                f"CREATE INDEX IF NOT EXISTS people_officer_{column}_prefix "
+                f"ON people_officer (administration_id, {column} varchar_pattern_ops)"
+            )
 
 
 def drop_postgres_indexes(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        for name in ("search_key_trgm", "employee_number_prefix"):
+        for name in ("search_key_trgm", "search_key_prefix", "reading_key_prefix", "employee_number_prefix"):
             schema_editor.execute(f"DROP INDEX IF EXISTS people_officer_{name}")
 
 

@@ -46,7 +46,16 @@
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
-    hidden.after(listbox, status);
+    // What the last search found ("3 matches", "refine your search"): shown under the list while
+    // it is open, and read out by the live region. It is kept out of the listbox, which holds
+    // options only (an empty listbox is hidden rather than shown without options).
+    const note = document.createElement("p");
+    note.className = "combobox-status";
+    note.hidden = true;
+    const popup = document.createElement("div");
+    popup.className = "combobox-popup";
+    popup.append(listbox, note);
+    hidden.after(popup, status);
 
     const chosen = root.querySelector(".combobox-chosen");
     let active = -1;
@@ -57,11 +66,14 @@
       return Array.from(listbox.querySelectorAll("[role=option]"));
     }
     function open() {
-      listbox.hidden = false;
-      input.setAttribute("aria-expanded", "true");
+      const any = options().length > 0;
+      listbox.hidden = !any;
+      note.hidden = !note.textContent;
+      input.setAttribute("aria-expanded", String(any));
     }
     function close() {
       listbox.hidden = true;
+      note.hidden = true;
       input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
       active = -1;
@@ -114,7 +126,10 @@
     function refreshed(seq) {
       if (seq !== sequence) return;
       const message = listbox.querySelector("[data-status]");
-      status.textContent = message ? message.textContent.trim() : "";
+      const text = message ? message.textContent.trim() : "";
+      if (message) message.remove();
+      note.textContent = text;
+      status.textContent = text;
       active = -1;
       input.removeAttribute("aria-activedescendant");
       if (document.activeElement === input) open();
@@ -144,7 +159,7 @@
     });
     input.addEventListener("keydown", (event) => {
       const items = options();
-      const isOpen = !listbox.hidden;
+      const isOpen = !listbox.hidden || !note.hidden;
       switch (event.key) {
         case "ArrowDown":
           event.preventDefault();
