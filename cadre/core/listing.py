@@ -72,7 +72,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.http.response import HttpResponseBase
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -373,7 +373,8 @@ class Listing:
         filename = f"{self.name}-{stamp}.{fmt}"
         if fmt == "csv":
             response: HttpResponseBase = StreamingHttpResponse(
-                _csv_lines(self.export_rows(rows)), content_type="text/csv; charset=utf-8"
+                _in_request_context(_csv_lines(self.export_rows(rows))),
+                content_type="text/csv; charset=utf-8",
             )
         else:
             response = HttpResponse(
@@ -421,6 +422,17 @@ def _cell(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value
     return neutralise(str(value))
+
+
+def _in_request_context(lines: Iterator[bytes]) -> Iterator[bytes]:
+    """Stream in the request's time zone and language: middleware resets both before the body streams."""
+    zone, language = timezone.get_current_timezone(), translation.get_language()
+
+    def streamed() -> Iterator[bytes]:
+        with timezone.override(zone), translation.override(language):
+            yield from lines
+
+    return streamed()
 
 
 class _Echo:

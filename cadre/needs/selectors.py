@@ -8,12 +8,15 @@ touches officer rows.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from django.conf import settings
+from django.db import connection
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from cadre.competencies.models import Competency
@@ -208,8 +211,15 @@ def unit_officers_in_snapshot(*, user: Any, snapshot: GapSnapshot, unit_id: int)
     rows = _snapshot_officer_rows(snapshot)
     candidate_ids = rows.officer_ids[agg.subtree(index)[rows.officer_unit]]
     return officers_visible_to(user=user).filter(
-        administration_id=snapshot.administration_id, pk__in=candidate_ids.tolist()
+        administration_id=snapshot.administration_id, pk__in=_ids_as_one_parameter(candidate_ids.tolist())
     )
+
+
+def _ids_as_one_parameter(ids: list[int]) -> RawSQL:
+    """``IN`` over any number of ids with one query parameter (PostgreSQL takes at most 65,535)."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
+    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
 
 
 def officer_gaps_in_snapshot(

@@ -160,3 +160,16 @@ def test_audit_queries_are_the_same_for_few_or_many_events(
 
     with django_assert_max_num_queries(7):
         client.get(URL)
+
+
+def test_the_csv_streams_times_in_the_administration_time_zone(client, world):
+    # given an event at 15:30 UTC (Alpha is in Asia/Tokyo): the body streams after the middleware is done
+    at = dt.datetime(2026, 3, 1, 15, 30, tzinfo=dt.UTC)
+    with mock.patch("django.utils.timezone.now", return_value=at):
+        audit_record(actor=world.a.tm, action="create", instance=world.a.house, after={"n": 1})
+    client.force_login(world.a.tm)
+    client.get(URL)  # the session learns the time zone
+
+    rows = csv_of(client, URL)
+
+    assert rows[1][0] == "2026-03-02 00:30:00"
