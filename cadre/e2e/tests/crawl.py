@@ -38,7 +38,11 @@ _TRIM_ROWS_JS = """(n) => {
 }"""
 _OPEN_MENU_JS = """() => {
   const toggle = document.querySelector('.nav-toggle[aria-expanded="false"]');
-  if (toggle && toggle.offsetParent !== null) toggle.click();
+  if (!toggle || toggle.offsetParent === null) return;
+  toggle.click();
+  // and every disclosure inside it (menu groups stack on a phone, so all can be open at once)
+  const menu = document.getElementById(toggle.getAttribute('aria-controls'));
+  if (menu) menu.querySelectorAll('[aria-expanded="false"]').forEach(b => b.setAttribute('aria-expanded', 'true'));
 }"""
 _LAYOUT_JS = """(maxWidth) => {
   const root = document.documentElement;
@@ -206,7 +210,7 @@ def _check(
         out.append(problem("heading", f"{layout['h1']} level-one headings, expected one"))
     links = page.evaluate(_LINKS_JS)
     if axe is not None:
-        # A collapsed phone menu is hidden, and axe skips what is hidden: open it first.
+        # A collapsed phone menu is hidden, and axe skips what is hidden: open it and its groups.
         page.evaluate(_OPEN_MENU_JS)
         # Rows of a table or a list repeat one template: axe checks the first ones (a long list took
         # it 20-90 s).
