@@ -5,7 +5,7 @@
 (() => {
   const script = document.currentScript;
   const fallbackName = (script && script.dataset.regionLabel) || "Scrollable table";
-  const BOXES = ".table-wrap, .scroll-x";
+  const BOXES = ".table-wrap, .scroll-x, .list-scroll";
 
   function nameFor(box) {
     const caption = box.querySelector("caption");
