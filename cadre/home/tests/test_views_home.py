@@ -66,3 +66,19 @@ def test_regional_coordinator_sees_member_administrations(client, world):
     page = response.context["page"]
     assert page.panel("manager") is None
     assert [p.key for p in page.panels] == ["coordinator"]
+
+
+def test_the_greeting_names_the_person_in_the_locales_order(client, world):
+    # given a user called Misaki Sakamoto
+    user = world.a.learner
+    user.first_name, user.last_name = "美咲", "坂本"
+    user.save(update_fields=["first_name", "last_name"])
+    client.force_login(user)
+    # when they open their home in Japanese and in English
+    client.cookies["django_language"] = "ja"
+    japanese = client.get(reverse("home:home")).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("home:home")).content.decode()
+    # then the family name comes first in Japanese only (Django's get_full_name is always given first)
+    assert "坂本 美咲" in japanese
+    assert "美咲 坂本" in english
