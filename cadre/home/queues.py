@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -94,8 +95,15 @@ def queue_of(
     return Queue(key, title, w.count, [item(row) for row in w.oldest], url, empty, is_work)
 
 
+#: Course titles in the viewer's language for the page being built (set by ``home_page``).
+course_titles: contextvars.ContextVar[dict[int, str] | None] = contextvars.ContextVar(
+    "course_titles", default=None
+)
+
+
 def session_title(session: Any) -> str:
-    return f"{session.course.code} {session.course.title}"
+    title = (course_titles.get() or {}).get(session.course_id) or session.course.title
+    return f"{session.course.code} {title}"
 
 
 def session_url(session: Any) -> str:

@@ -22,9 +22,10 @@ from cadre.home.panels import (
     officer_panel,
     supervisor_panel,
 )
-from cadre.home.queues import LearnerRecord, Panel
+from cadre.home.queues import LearnerRecord, Panel, course_titles
 from cadre.people.selectors import officer_for_user
 from cadre.tenancy.models import REGIONAL_ROLES, Administration, OrgUnit
+from cadre.translations.selectors import course_titles_for_viewer
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,14 @@ class HomePage:
 
 def home_page(*, user: Any) -> HomePage:
     """Every panel the person's roles call for, in the order of their working day."""
+    titles = course_titles.set(course_titles_for_viewer(user=user))
+    try:
+        return _home_page(user=user)
+    finally:
+        course_titles.reset(titles)
+
+
+def _home_page(*, user: Any) -> HomePage:
     access = access_for(user)
     today = timezone.localdate()
     panels: list[Panel] = []

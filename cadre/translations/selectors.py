@@ -57,3 +57,18 @@ def record_translations(*, user: Any, kind_key: str, record_id: int) -> RecordTr
         for name, (label, read) in kind.fields.items()
     ]
     return RecordTranslations(kind, record, fields, languages)
+
+
+def course_titles_for_viewer(*, user: Any) -> dict[int, str]:
+    """Course id → title in the viewer's language, for the courses the user may see that have one
+    (one query, for pages that name courses gathered from many querysets, such as the work queues)."""
+    from cadre.catalogue.selectors import courses_visible_to
+    from cadre.translations.queries import viewer_language
+
+    rows = TranslatedText.objects.filter(
+        kind="course",
+        field="title",
+        language=viewer_language(),
+        record_id__in=courses_visible_to(user=user).values("pk"),
+    ).values_list("record_id", "text")
+    return {record_id: text for record_id, text in rows if text}

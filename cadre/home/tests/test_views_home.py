@@ -82,3 +82,29 @@ def test_the_greeting_names_the_person_in_the_locales_order(client, world):
     # then the family name comes first in Japanese only (Django's get_full_name is always given first)
     assert "坂本 美咲" in japanese
     assert "美咲 坂本" in english
+
+
+def test_queues_name_courses_in_the_viewers_language(client, world):
+    # given a session the learner is confirmed on, whose course has a Japanese title
+    from cadre.delivery.tests.conftest import make_course, make_enrolment, make_session
+    from cadre.translations.models import TranslatedText
+
+    session = make_session(make_course(world.a.administration, code="VAL-9"), days=2)
+    make_enrolment(session, world.a.learner.officer)
+    TranslatedText.objects.create(
+        administration=world.a.administration,
+        kind="course",
+        record_id=session.course_id,
+        field="title",
+        language="ja",
+        text="関税評価の実務",
+    )
+    client.force_login(world.a.learner)
+    # when the learner opens their home in Japanese, then in English
+    client.cookies["django_language"] = "ja"
+    japanese = client.get(reverse("home:home")).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("home:home")).content.decode()
+    # then the queue names the course in the viewer's language, with the original as fallback
+    assert f"{session.course.code} 関税評価の実務" in japanese
+    assert f"{session.course.code} {session.course.title}" in english
