@@ -48,6 +48,7 @@ def test_officer_completes_the_demo_cmi5_au_on_a_phone_and_sees_it_on_the_profil
     open_nav(page, "cmi5 courses")
     page.get_by_role("link", name=demo_course.title).click()
     page.get_by_role("heading", name=demo_course.title).wait_for()
+    page.wait_for_load_state("load")  # the deferred scripts (a11y.js boxes wide tables) have run
     assert _fits(page)
 
     # when they launch the AU

@@ -29,6 +29,8 @@ def test_training_manager_browses_framework_and_officer_profile(page, world):
     open_nav(page, "Officers")
     officer = world.a.officers[1]
     page.get_by_role("link", name=officer.full_name).first.click()
+    page.wait_for_url(f"**/officers/{officer.pk}/")
+    page.wait_for_load_state("networkidle")
     # then the profile shows the required competencies and the gap chart (an SVG)
     assert page.get_by_role("heading", name="Required competencies").is_visible()
     assert page.locator("svg[role=img]").count() >= 1
