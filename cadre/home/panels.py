@@ -147,20 +147,7 @@ def manager_panel(*, user: Any, today: dt.date) -> Panel:
             reverse("evaluation:overview"),
             _("Every recent session has its reaction questionnaire."),
         ),
-        queue_of(
-            "follow_ups",
-            _("Follow-ups due"),
-            follow_ups_due(user=user, today=today),
-            lambda f: QueueItem(
-                f.enrolment.officer.full_name,
-                reverse("evaluation:follow_up_detail", args=[f.pk]),
-                session_title(f.enrolment.session),
-                f.due_on,
-                pgettext("queue date", "due"),
-            ),
-            reverse("evaluation:follow_up_list"),
-            _("No follow-up is due."),
-        ),
+        _follow_ups_queue(user=user, today=today),
     ]
     return Panel(
         "manager",
@@ -209,20 +196,7 @@ def supervisor_panel(*, user: Any, today: dt.date) -> Panel:
             reverse("competencies:validations"),
             _("No self-assessment waits for your validation."),
         ),
-        queue_of(
-            "follow_ups",
-            _("Follow-ups due"),
-            follow_ups_due(user=user, today=today),
-            lambda f: QueueItem(
-                f.enrolment.officer.full_name,
-                reverse("evaluation:follow_up_detail", args=[f.pk]),
-                session_title(f.enrolment.session),
-                f.due_on,
-                pgettext("queue date", "due"),
-            ),
-            reverse("evaluation:follow_up_list"),
-            _("No follow-up is due."),
-        ),
+        _follow_ups_queue(user=user, today=today),
     ]
     team = list(officers_supervised_by(user=user))
     gaps = officers_gap_counts(officers=team)
@@ -477,4 +451,22 @@ def coordinator_panel(*, user: Any, today: dt.date, members: int) -> Panel:
             Link(_("Regional events"), reverse("community:event_list")),
             Link(_("Expert pool"), reverse("community:expert_list")),
         ],
+    )
+
+
+def _follow_ups_queue(*, user: Any, today: dt.date) -> Queue:
+    """Follow-ups due on officers the person manages or supervises (both panels show it)."""
+    return queue_of(
+        "follow_ups",
+        _("Follow-ups due"),
+        follow_ups_due(user=user, today=today),
+        lambda f: QueueItem(
+            f.enrolment.officer.full_name,
+            reverse("evaluation:follow_up_detail", args=[f.pk]),
+            session_title(f.enrolment.session),
+            f.due_on,
+            pgettext("queue date", "due"),
+        ),
+        reverse("evaluation:follow_up_list"),
+        _("No follow-up is due."),
     )
