@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import time_machine
 
-from cadre.testing.clock import ClockReaders
-from cadre.testing.world import World, build_world
+from tests.support.clock import ClockReaders
+from tests.support.world import World, build_world
 
 # Every test runs with the clock frozen here (ticking from this instant), so no result depends on
 # the day the suite happens to run. A mid-May Wednesday: a working day, far from a year's or a
@@ -20,7 +20,7 @@ from cadre.testing.world import World, build_world
 DEFAULT_TEST_NOW = "2026-05-13T10:00:00+09:00"
 
 # A test whose function, fixtures or helpers read the clock is date-sensitive: it is marked
-# `calendar` so that the awkward-instant reruns pick it up (see cadre.testing.clock).
+# `calendar` so that the awkward-instant reruns pick it up (see tests.support.clock).
 
 
 def test_now() -> dt.datetime:
@@ -87,7 +87,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture
 def world(db) -> World:
-    """Two administrations of one region, with personas (see cadre.testing.world)."""
+    """Two administrations of one region, with personas (see tests.support.world)."""
     return build_world()
 
 

@@ -156,7 +156,7 @@ def _load(entries: int, rng: random.Random) -> object:
 
     from cadre.practices.models import Practice, PracticeTopic, Topic
     from cadre.practices.search import practice_reindex_all, search_text_for
-    from cadre.testing import factories as f
+    from tests.support import factories as f
 
     region = f.RegionFactory(code="ap")
     admins = [
