@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "cadre.core.middleware.AdministrationTimezoneMiddleware",
+    "cadre.core.middleware.NotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "cadre.urls"

@@ -29,7 +29,7 @@ from cadre.competencies.api import (
     scales_router,
 )
 from cadre.core.api import router as audit_router
-from cadre.core.errors import DomainError
+from cadre.core.errors import DomainError, NotFound
 from cadre.delivery.api import router as delivery_router
 from cadre.evaluation.api import router as evaluation_router
 from cadre.needs.api import router as needs_router
@@ -97,9 +97,12 @@ def field_name(loc: Iterable[Any], param_names: frozenset[str] = frozenset()) ->
 
 
 def _error(
-    request: HttpRequest, status: int, detail: str, errors: list[dict[str, str]] | None = None
+    request: HttpRequest, status: int, code: str, detail: str, errors: list[dict[str, str]] | None = None
 ) -> HttpResponse:
-    return api.create_response(request, {"detail": detail, "errors": errors or []}, status=status)
+    """Every 4xx answers ``{"code", "detail", "field", "errors"}`` (see cadre.core.errors)."""
+    errors = errors or []
+    body = {"code": code, "detail": detail, "field": errors[0]["field"] if errors else None, "errors": errors}
+    return api.create_response(request, body, status=status)
 
 
 # The names endpoints give their body/filter parameters; they are not part of the client's field names.
@@ -117,21 +120,39 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
         {"field": field_name(err.get("loc", ()), _PARAM_NAMES), "reason": str(err.get("msg", "invalid"))}
         for err in exc.errors
     ]
-    return _error(request, 422, _("Invalid input"), errors)
+    return _error(request, 422, "request.invalid", _("Invalid input"), errors)
+
+
+@api.exception_handler(NotFound)
+def on_domain_not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
+    return api.create_response(request, exc.as_dict(), status=404)
 
 
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return _error(request, 404, _("Not found"))
+    return _error(request, 404, "not_found", _("Not found"))
 
 
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    response = _error(request, 401, _("Authentication required"))
+    response = _error(request, 401, "auth.required", _("Authentication required"))
     response["WWW-Authenticate"] = 'Bearer realm="cadre"'
     return response
 
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return _error(request, exc.status_code, str(exc))
+    return _error(request, exc.status_code, _HTTP_CODES.get(exc.status_code, "request.refused"), str(exc))
+
+
+#: Codes for the refusals endpoints raise as plain ``HttpError`` (no domain error behind them).
+_HTTP_CODES = {
+    400: "request.invalid",
+    401: "auth.required",
+    403: "permission.denied",
+    404: "not_found",
+    405: "method.not_allowed",
+    409: "conflict",
+    413: "request.too_large",
+    429: "rate_limited",
+}

@@ -29,7 +29,7 @@ from cadre.catalogue.schemas import (
     SupersedeOut,
 )
 from cadre.core.errors import invalid, not_found_as
-from cadre.core.scoping import MANAGERS
+from cadre.tenancy.access import MANAGERS
 from cadre.tenancy.selectors import administration_get_for_user, regions_administered_by
 
 router = Router(tags=["catalogue"])

@@ -31,7 +31,7 @@ from cadre.catalogue.models import (
 from cadre.competencies.models import Competency
 from cadre.competencies.selectors import competencies_for_administration, competencies_for_region
 from cadre.core.pickers import PickerOption, PickerResult, picker_filter
-from cadre.core.scoping import MANAGERS, MEMBERS, access_for, get_scoped_or_404
+from cadre.tenancy.access import MANAGERS, MEMBERS, access_for, get_scoped_or_404
 from cadre.tenancy.models import Membership, Role
 
 #: Days before a review falls due when it shows as "due soon" and its owner gets a reminder.

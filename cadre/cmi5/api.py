@@ -19,7 +19,7 @@ from cadre.cmi5.models import CoursePackage
 from cadre.cmi5.services.imports import course_package_delete, course_package_import
 from cadre.cmi5.services.launches import au_launch, au_waive, registration_get_or_create, session_abandon
 from cadre.core.errors import invalid
-from cadre.core.scoping import MANAGERS
+from cadre.tenancy.access import MANAGERS
 from cadre.people.selectors import officer_for_user
 from cadre.tenancy.selectors import administration_get_for_user
 

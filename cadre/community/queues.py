@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from cadre.community.models import Event, MissionRequest
 from cadre.community.selectors import ACTIVE, missions_visible_to
-from cadre.core.scoping import access_for
+from cadre.tenancy.access import access_for
 from cadre.tenancy.models import REGIONAL_ROLES
 
 

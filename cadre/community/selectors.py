@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from cadre.community.models import Event, Expert, MissionRequest, Nomination, NominationCall, Quota
 from cadre.competencies.selectors import current_levels
-from cadre.core.scoping import MANAGERS, access_for, get_scoped_or_404
+from cadre.tenancy.access import MANAGERS, access_for, get_scoped_or_404
 from cadre.evaluation.models import QuestionnaireTemplate
 from cadre.evaluation.selectors import (
     ReactionSummary,

@@ -42,7 +42,7 @@ from cadre.community.selectors import (
 from cadre.competencies.selectors import competencies_visible_to
 from cadre.core.audit import audit_record, audited_update, snapshot
 from cadre.core.errors import DomainError, FieldError, invalid
-from cadre.core.scoping import MANAGERS, access_for, require_role
+from cadre.tenancy.access import MANAGERS, access_for, require_role
 from cadre.evaluation.models import QuestionnaireTemplate, Survey
 from cadre.evaluation.services.questionnaires import (
     QuestionInput,

@@ -31,7 +31,7 @@ from cadre.competencies.schemas import (
     ScaleOut,
 )
 from cadre.core.errors import not_found_as
-from cadre.core.scoping import MANAGERS
+from cadre.tenancy.access import MANAGERS
 from cadre.people.selectors import officer_get_for_user
 from cadre.tenancy.selectors import administration_get_for_user
 

@@ -25,7 +25,7 @@ from cadre.competencies.models import (
 )
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError, invalid
-from cadre.core.scoping import MANAGERS, access_for
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.people.models import Officer, Position
 from cadre.tenancy.models import Administration, Region, Role
 

@@ -1,15 +1,17 @@
-"""Activate the time zone and currency of the administration the user works in."""
+"""Request middleware: the administration's time zone and currency; services' NotFound as a 404 page."""
 
 from __future__ import annotations
 
 import zoneinfo
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.core.handlers.exception import response_for_exception
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
+from cadre.core.errors import NotFound
 from cadre.core.l10n import activate_currency, deactivate_currency
-from cadre.core.scoping import access_for
+from cadre.tenancy.access import access_for
 
 
 class AdministrationTimezoneMiddleware:
@@ -47,3 +49,18 @@ class AdministrationTimezoneMiddleware:
         finally:
             deactivate_currency(token)
             timezone.deactivate()
+
+
+class NotFoundMiddleware:
+    """Answer a service's ``NotFound`` with the site's ordinary 404 page (as ``Http404`` would)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, NotFound):
+            return response_for_exception(request, Http404(exception.detail))
+        return None

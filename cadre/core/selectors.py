@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from cadre.core.models import AuditEvent
-from cadre.core.scoping import MANAGERS, access_for
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.tenancy.models import Role
 
 AUDIT_REGIONAL_ROLES = frozenset({Role.REGIONAL_ADMIN})

@@ -17,7 +17,7 @@ from pydantic import AwareDatetime, StringConstraints
 from cadre.competencies.selectors import competency_get_for_user
 from cadre.core.bulk import BULK_MAX_ITEMS
 from cadre.core.errors import not_found_as
-from cadre.core.scoping import MANAGERS
+from cadre.tenancy.access import MANAGERS
 from cadre.delivery import services, workflow
 from cadre.delivery.bulk import EnrolmentSelection, enrolments_bulk_decide
 from cadre.delivery.enrolment_lists import EnrolmentFilter

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from cadre.core.bulk import BULK_MAX_ITEMS, BulkItem, BulkSummary, bulk_item
 from cadre.core.errors import DomainError, FieldError, invalid
-from cadre.core.scoping import MANAGERS, access_for
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.delivery import workflow
 from cadre.delivery.enrolment_lists import EnrolmentFilter, enrolments_matching
 from cadre.delivery.models import Enrolment, Session

@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from cadre.catalogue.models import Course
-from cadre.core.scoping import MANAGERS, access_for, q_for_administrations, q_for_supervised_units
+from cadre.tenancy.access import MANAGERS, access_for, q_for_administrations, q_for_supervised_units
 from cadre.delivery.models import Enrolment, Session
 from cadre.delivery.selectors import enrolments_visible_to, officers_nominable_by
 from cadre.people.models import Officer, Position

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from cadre.catalogue.models import Course, LifecycleStatus
 from cadre.core.pickers import PickerOption, PickerResult, picker_filter
-from cadre.core.scoping import (
+from cadre.tenancy.access import (
     MANAGERS,
     MEMBERS,
     access_for,

@@ -22,7 +22,7 @@ from cadre.catalogue.models import Course, LifecycleStatus
 from cadre.competencies.models import Competency
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError, invalid
-from cadre.core.scoping import MANAGERS, require_role
+from cadre.tenancy.access import MANAGERS, require_role
 from cadre.delivery.models import (
     CalendarToken,
     DeliveryPolicy,

@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cadre.core.scoping import MANAGERS, Access, access_for
+from cadre.tenancy.access import MANAGERS, Access, access_for
 from cadre.tenancy.models import REGIONAL_ROLES, Role
 
 #: No role sees more top-level entries than this (Home and eight groups).

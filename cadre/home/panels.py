@@ -17,7 +17,7 @@ from django.utils.translation import ngettext, pgettext
 from cadre.community.queues import calls_closing, missions_awaiting_decision
 from cadre.competencies.selectors import officers_gap_counts, pending_validations_for
 from cadre.core.queues import waiting
-from cadre.core.scoping import MANAGERS, access_for
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.delivery.queues import (
     enrolments_awaiting_approval,
     enrolments_awaiting_confirmation,

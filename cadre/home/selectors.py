@@ -13,7 +13,7 @@ from typing import Any
 from django.utils import timezone
 
 from cadre.competencies.selectors import officer_requirement_status
-from cadre.core.scoping import MANAGERS, access_for
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.delivery.selectors import instructor_for_user
 from cadre.home.panels import (
     coordinator_panel,

@@ -11,7 +11,7 @@ from django.core import signing
 from django.db import connection
 from django.db.models import Max, Q, QuerySet
 
-from cadre.core.scoping import MANAGERS, get_scoped_or_404, scope_to_administrations
+from cadre.tenancy.access import MANAGERS, get_scoped_or_404, scope_to_administrations
 from cadre.lrs.models import (
     ActivityDefinition,
     Attachment,
@@ -298,7 +298,7 @@ def outbox_unmatched_for_user(*, user: Any) -> QuerySet[OutboxEntry]:
 
 def administrations_managed_by(*, user: Any) -> QuerySet[Administration]:
     """Administrations where the user may issue LRS credentials."""
-    from cadre.core.scoping import access_for
+    from cadre.tenancy.access import access_for
 
     return Administration.objects.filter(pk__in=access_for(user).administration_ids(MANAGERS)).order_by(
         "name"

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError, invalid
-from cadre.core.scoping import MANAGERS, require_role
+from cadre.tenancy.access import MANAGERS, require_role
 from cadre.lrs import records
 from cadre.lrs.auth import new_credentials, secret_digest
 from cadre.lrs.http import XapiError

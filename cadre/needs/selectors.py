@@ -20,7 +20,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from cadre.competencies.models import Competency
-from cadre.core.scoping import MANAGERS, access_for, get_scoped_or_404, scope_to_administrations
+from cadre.tenancy.access import MANAGERS, access_for, get_scoped_or_404, scope_to_administrations
 from cadre.needs.engine import METRICS
 from cadre.needs.models import GapSnapshot, GapSnapshotData
 from cadre.needs.store import Aggregates, load_aggregates, load_officer_rows

@@ -15,7 +15,7 @@ from pydantic import StringConstraints, field_validator
 
 from cadre.competencies.selectors import RequirementStatus, officer_requirement_status
 from cadre.core.errors import invalid, not_found_as
-from cadre.core.scoping import MANAGERS
+from cadre.tenancy.access import MANAGERS
 from cadre.people import services
 from cadre.people.models import Officer
 from cadre.people.selectors import (

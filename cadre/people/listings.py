@@ -12,7 +12,7 @@ from django.utils.translation import ngettext_lazy
 from cadre.competencies.selectors import GapCounts, officers_gap_counts
 from cadre.core.listing import Column, Filter, Listing
 from cadre.core.pickers import PickerChoiceWidget
-from cadre.core.scoping import MANAGERS
+from cadre.tenancy.access import MANAGERS
 from cadre.people.models import Officer
 from cadre.people.selectors import officers_in_unit_subtree, officers_matching, positions_for_user
 from cadre.tenancy.models import Role

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from cadre.core.scoping import (
+from cadre.tenancy.access import (
     MANAGERS,
     MEMBERS,
     get_scoped_or_404,

@@ -27,7 +27,7 @@ from cadre.competencies.selectors import (
 )
 from cadre.core.charts import GapBar, gap_chart_svg
 from cadre.core.errors import DomainError
-from cadre.core.scoping import MANAGERS, access_for
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.delivery.selectors import officer_completions
 from cadre.lrs.selectors import officer_module_progress
 from cadre.people.forms import OfficerImportForm

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, invalid
-from cadre.core.scoping import MANAGERS, require_role
+from cadre.tenancy.access import MANAGERS, require_role
 from cadre.planning import mip
 from cadre.planning.models import AnnualPlan, PlanRun
 from cadre.planning.problem_io import blob_digest, problem_dumps, problem_loads

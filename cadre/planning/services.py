@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from cadre.catalogue.selectors import courses_for_planning
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError, invalid
-from cadre.core.scoping import MANAGERS, require_role
+from cadre.tenancy.access import MANAGERS, require_role
 from cadre.delivery.selectors import instructor_days_by_qualification, officers_passed_course_ids
 from cadre.needs.models import GapSnapshot, GapSnapshotData
 from cadre.needs.store import load_aggregates, load_officer_rows
@@ -403,7 +403,7 @@ def plan_assignment_lock(
     """Fix (or release) one assignment for the next solve."""
     require_role(user=actor, administration_id=plan.administration_id, roles=MANAGERS)
     from cadre.core.errors import not_found_as
-    from cadre.core.scoping import get_scoped_or_404
+    from cadre.tenancy.access import get_scoped_or_404
 
     with not_found_as("assignment_id"):
         row = get_scoped_or_404(plan.assignments.all(), pk=assignment_id)
@@ -424,7 +424,7 @@ def plan_session_lock(*, actor: Any, plan: AnnualPlan, session_id: int, locked: 
     """Fix (or release) the sessions of one course in one period for the next solve."""
     require_role(user=actor, administration_id=plan.administration_id, roles=MANAGERS)
     from cadre.core.errors import not_found_as
-    from cadre.core.scoping import get_scoped_or_404
+    from cadre.tenancy.access import get_scoped_or_404
 
     with not_found_as("session_id"):
         row = get_scoped_or_404(plan.sessions.all(), pk=session_id)

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from cadre.core.scoping import MANAGERS, MEMBERS, access_for, get_scoped_or_404
+from cadre.tenancy.access import MANAGERS, MEMBERS, access_for, get_scoped_or_404
 from cadre.practices.models import Practice, PracticeTranslation, PracticeVersion, ReviewComment
 from cadre.tenancy.models import REGIONAL_ROLES, Administration
 

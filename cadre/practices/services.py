@@ -27,7 +27,7 @@ from cadre.catalogue.uploads import upload_check
 from cadre.competencies.selectors import competencies_visible_to
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError, invalid
-from cadre.core.scoping import MANAGERS, MEMBERS, access_for, require_role
+from cadre.tenancy.access import MANAGERS, MEMBERS, access_for, require_role
 from cadre.practices.models import (
     DeliveryMode,
     Practice,

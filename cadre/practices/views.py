@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cadre.competencies.selectors import competencies_visible_to
 from cadre.core.errors import DomainError
 from cadre.core.forms import add_domain_errors
-from cadre.core.scoping import access_for
+from cadre.tenancy.access import access_for
 from cadre.practices import services
 from cadre.practices.forms import PracticeForm, PublicationForm, ReviewForm, TranslationForm
 from cadre.practices.listings import PRACTICES

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from cadre.core.errors import not_found_as
-from cadre.core.scoping import get_scoped_or_404
+from cadre.tenancy.access import get_scoped_or_404
 from cadre.needs.selectors import managed_administration
 from cadre.strategy import selectors as sel
 from cadre.strategy import services

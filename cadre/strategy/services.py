@@ -14,7 +14,7 @@ from cadre.competencies.models import Competency
 from cadre.competencies.selectors import competencies_for_administration
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError
-from cadre.core.scoping import MANAGERS, access_for
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.strategy.models import KPI, KPIMeasurement, ObjectiveCompetency, StrategicObjective
 from cadre.tenancy.models import Administration
 

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cadre.core.errors import DomainError, not_found_as
-from cadre.core.scoping import get_scoped_or_404
+from cadre.tenancy.access import get_scoped_or_404
 from cadre.needs.exports import Table, export_response
 from cadre.needs.selectors import alignment, managed_administration
 from cadre.strategy import selectors as sel

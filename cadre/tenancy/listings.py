@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from cadre.core.listing import Column, Filter, Listing
-from cadre.core.scoping import access_for
+from cadre.tenancy.access import access_for
 from cadre.tenancy.models import ADMINISTRATION_ROLES, REGIONAL_ROLES, Membership, OrgUnit, Role
 from cadre.tenancy.selectors import OrgUnitRow
 

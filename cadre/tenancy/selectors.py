@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 
 from cadre.core.pickers import PickerOption, PickerResult, picker_filter
-from cadre.core.scoping import MANAGERS, MEMBERS, access_for, get_scoped_or_404, scope_to_administrations
+from cadre.tenancy.access import MANAGERS, MEMBERS, access_for, get_scoped_or_404, scope_to_administrations
 from cadre.tenancy.models import REGIONAL_ROLES, Administration, Membership, OrgUnit, Region, Role
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError, invalid
-from cadre.core.scoping import forget_access
+from cadre.tenancy.access import forget_access
 from cadre.tenancy.models import (
     ADMINISTRATION_ROLES,
     REGIONAL_ROLES,

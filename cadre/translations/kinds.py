@@ -52,7 +52,7 @@ def _objectives(user: Any) -> QuerySet[Any]:
 
 def _role_profiles(user: Any) -> QuerySet[Any]:
     from cadre.competencies.selectors import role_profiles_for_user
-    from cadre.core.scoping import MANAGERS
+    from cadre.tenancy.access import MANAGERS
 
     return role_profiles_for_user(user=user, roles=MANAGERS)
 

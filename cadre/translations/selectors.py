@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404
 
-from cadre.core.scoping import get_scoped_or_404
+from cadre.tenancy.access import get_scoped_or_404
 from cadre.translations.kinds import KINDS, TranslatableKind
 from cadre.translations.models import TranslatedText
 

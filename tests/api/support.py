@@ -1,5 +1,6 @@
 """Helpers for the API tests: a JSON client against /api/v1/ and the error-shape check."""
 
+import re
 from typing import Any
 
 from django.test import Client
@@ -36,7 +37,10 @@ def assert_error(response: Any, status: int, *fields: str) -> dict[str, Any]:
     """The response has the one error shape, the status, and (if given) errors naming these fields."""
     assert response.status_code == status, response.content
     body = response.json()
-    assert set(body) == {"detail", "errors"}
+    assert set(body) == {"code", "detail", "field", "errors"}
+    assert isinstance(body["code"], str)
+    assert re.fullmatch(r"[a-z0-9_]+(\.[a-z0-9_]+)*", body["code"]), body["code"]
+    assert body["field"] is None or body["field"] == body["errors"][0]["field"]
     assert isinstance(body["detail"], str)
     assert body["detail"]
     assert all(set(e) == {"field", "reason"} for e in body["errors"])

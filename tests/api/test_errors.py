@@ -29,7 +29,7 @@ def test_a_foreign_id_and_a_missing_id_answer_the_same_404(world, as_user):
     client = as_user(world.a.tm)
     foreign = assert_error(client.get(f"/officers/{world.b.officers[0].pk}"), 404)
     missing = assert_error(client.get("/officers/999999"), 404)
-    assert foreign == missing == {"detail": "Not found", "errors": []}
+    assert foreign == missing == {"code": "not_found", "detail": "Not found", "field": None, "errors": []}
 
 
 def test_a_malformed_path_id_is_422_naming_it(world, as_user):

@@ -18,7 +18,12 @@ def test_an_unknown_url_is_a_json_404(path, world, as_user):
     response = client.get(path)
     # then the answer is the one error shape, as JSON
     assert response["Content-Type"].startswith("application/json")
-    assert assert_error(response, 404) == {"detail": "Not found", "errors": []}
+    assert assert_error(response, 404) == {
+        "code": "not_found",
+        "detail": "Not found",
+        "field": None,
+        "errors": [],
+    }
 
 
 def test_an_unknown_url_is_a_404_for_any_method_and_without_credentials():
@@ -59,7 +64,12 @@ def test_an_unexpected_failure_is_a_json_500_with_debug_off(world, settings, mon
     # then the answer is JSON in the error shape, without the exception's text
     assert response.status_code == 500
     assert response["Content-Type"].startswith("application/json")
-    assert response.json() == {"detail": "Internal server error", "errors": []}
+    assert response.json() == {
+        "code": "server.error",
+        "detail": "Internal server error",
+        "field": None,
+        "errors": [],
+    }
     # and a page failing the same way still answers Django's HTML error page
     assert (
         not Client(raise_request_exception=False)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.http import Http404
 
 from cadre.catalogue import selectors as sel
 from cadre.catalogue.models import Course
 from tests.support import factories as f
+from tests.support.errors import NOT_FOUND
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def test_regional_catalogue_is_read_by_the_whole_region_and_edited_by_regional_a
         assert sel.course_get_for_user(user=user, course_id=cat.regional.pk) == cat.regional
     assert sel.course_get_editable(user=w.regional_admin, course_id=cat.regional.pk) == cat.regional
     for user in (w.a.tm, w.coordinator):
-        with pytest.raises(Http404):
+        with pytest.raises(NOT_FOUND):
             sel.course_get_editable(user=user, course_id=cat.regional.pk)
 
 
@@ -28,7 +28,7 @@ def test_national_courses_stay_in_their_administration(cat):
     w = cat.world
     assert set(sel.courses_visible_to(user=w.b.learner)) == {cat.regional, cat.course_b}
     assert set(sel.courses_visible_to(user=w.regional_admin)) == {cat.regional}
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         sel.course_get_for_user(user=w.b.tm, course_id=cat.course_a.pk)
     other_region = f.AdministrationFactory(region=f.RegionFactory(code="eu", name="Europe"))
     outsider = f.UserFactory(username="outsider")

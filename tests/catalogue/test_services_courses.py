@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.http import Http404
 
 from cadre.catalogue import services
 from cadre.catalogue.models import Course, CourseObjective, CoursePrerequisite, Module
@@ -12,6 +11,7 @@ from cadre.core.errors import DomainError
 from cadre.core.models import AuditEvent
 from tests.catalogue.conftest import course
 from tests.support import factories as f
+from tests.support.errors import NOT_FOUND
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def test_regional_admin_creates_regional_courses_but_a_manager_cannot(world):
         actor=world.regional_admin, region=world.region, code="R1", title="Regional"
     )
     assert regional.region == world.region
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         services.course_create(actor=world.a.tm, region=world.region, code="R2", title="Not allowed")
     assert not Course.objects.filter(code="R2").exists()
 
@@ -99,7 +99,7 @@ def test_owner_must_belong_to_the_owning_administration(cat):
 
 def test_foreign_manager_cannot_update_and_nothing_changes(cat):
     # when Beta's manager tries to change Alpha's course
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         services.course_update(actor=cat.world.b.tm, course=cat.course_a, title="Hijacked")
     # then the course is untouched
     cat.course_a.refresh_from_db()
@@ -205,7 +205,7 @@ def test_adoption_refusals(cat):
     assert fields_of(exc.value) == {"course"}
     # a manager of Beta cannot adopt for Alpha; nothing is created
     before = Course.objects.count()
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         services.course_adopt(actor=w.b.tm, administration=w.a.administration, regional=cat.regional)
     assert Course.objects.count() == before
 
@@ -214,7 +214,7 @@ def test_adoption_needs_the_regional_framework(cat):
     w = cat.world
     other = f.AdministrationFactory(region=w.region)
     f.MembershipFactory(user=w.a.tm, role="training_manager", administration=other)
-    from cadre.core.scoping import forget_access
+    from cadre.tenancy.access import forget_access
 
     forget_access(w.a.tm)
     with pytest.raises(DomainError) as exc:

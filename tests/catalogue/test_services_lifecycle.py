@@ -7,13 +7,13 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.http import Http404
 
 from cadre.catalogue import services
 from cadre.catalogue.models import Citation, Edition, Notice
 from cadre.catalogue.selectors import obsolescence_report
 from cadre.core.errors import DomainError
 from cadre.core.models import AuditEvent
+from tests.support.errors import NOT_FOUND
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_supersession_flags_every_course_and_module_citing_the_old_edition(cat):
 
 def test_supersession_refusals_change_nothing(cat):
     w = cat.world
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         services.edition_supersede(actor=w.a.tm, edition=cat.hs2022, successor_label="2027")
     with pytest.raises(DomainError) as exc:
         services.edition_supersede(actor=w.regional_admin, edition=cat.hs2022, successor_label="2022")
@@ -77,7 +77,7 @@ def test_mark_reviewed_sets_today_and_can_bump_the_version(cat):
     reviewed = services.content_mark_reviewed(actor=w.regional_admin, item=cat.regional, bump_version=True)
     assert reviewed.last_reviewed_on == dt.date.today()
     assert reviewed.version == "1.1"
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         services.content_mark_reviewed(actor=w.b.tm, item=cat.course_a)
 
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.http import Http404
 
 from cadre.catalogue import services
 from cadre.catalogue.models import Module
 from cadre.core.errors import DomainError
 from tests.catalogue.conftest import PDF
+from tests.support.errors import NOT_FOUND
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +133,7 @@ def test_oversize_upload_stores_nothing(world, settings):
 
 
 def test_foreign_manager_cannot_update_a_module_and_nothing_changes(cat):
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         services.module_update(actor=cat.world.b.tm, module=cat.module_a, title="Hijacked")
     cat.module_a.refresh_from_db()
     assert cat.module_a.title == "Transaction value in 10 minutes"

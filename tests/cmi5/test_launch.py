@@ -6,7 +6,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import orjson
 import pytest
-from django.http import Http404
 from django.test import Client
 
 from cadre.cmi5 import vocabulary as v
@@ -16,6 +15,7 @@ from cadre.cmi5.services.launches import au_launch, registration_get_or_create
 from cadre.cmi5.structure import StructureError
 from cadre.lrs.models import Statement
 from tests.cmi5.conftest import Au, au_xml, block_xml, course_xml, zip_of
+from tests.support.errors import NOT_FOUND
 
 pytestmark = pytest.mark.django_db
 BASE_URL = "http://testserver"
@@ -80,7 +80,7 @@ def test_a_refused_import_stores_nothing(world, tmp_path):
 def test_a_learner_cannot_import_and_beta_cannot_import_into_alpha(world):
     data = course_xml(au_xml("x", url="https://example.org/au"))
     for user in (world.a.learner, world.b.tm):
-        with pytest.raises(Http404):
+        with pytest.raises(NOT_FOUND):
             course_package_import(
                 actor=user, administration=world.a.administration, data=data, content_type="text/xml"
             )

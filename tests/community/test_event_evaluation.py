@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.http import Http404
 from django.test import Client
 from django.urls import reverse
 
@@ -24,6 +23,7 @@ from cadre.core.errors import DomainError
 from cadre.evaluation.models import Invitation, QuestionnaireTemplate, Survey
 from cadre.evaluation.services.questionnaires import questionnaire_template_create, questions_parse
 from tests.support import factories as f
+from tests.support.errors import NOT_FOUND
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +99,7 @@ def test_refused_before_the_end_without_attendance_or_by_a_member(world, held):
         )
     assert [e.field for e in exc.value.errors] == ["event"]
     # by a focal point
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         event_evaluation_send(actor=world.a.tm, event=event, questions=questions_parse(WORKSHOP_QUESTIONS))
     # with bad questions: nothing stored, not even the questionnaire
     with pytest.raises(DomainError):

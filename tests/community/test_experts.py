@@ -3,12 +3,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.http import Http404
 
 from cadre.community.models import MissionRequest
 from cadre.community.selectors import expert_search, expert_supply, missions_visible_to
 from cadre.community.services import expert_advance, expert_register, mission_decide, mission_request
 from cadre.core.errors import DomainError
+from tests.support.errors import NOT_FOUND
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_register_validates_and_foreign_cannot_register_for_alpha(world):
             actor=world.coordinator, region=world.region, name="", category="wizard", languages=["english"]
         )
     assert {e.field for e in exc.value.errors} == {"name", "category", "languages[0]"}
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         expert_register(
             actor=world.b.tm,
             region=world.region,
@@ -66,9 +66,9 @@ def test_mission_approved_by_home_administration_only(world, expert):
         requesting_administration=world.b.administration,
     )
     # then Beta cannot approve it, the region cannot either; Alpha's focal point can
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         mission_decide(actor=world.b.tm, mission=mission, approve=True)
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         mission_decide(actor=world.coordinator, mission=mission, approve=True)
     assert MissionRequest.objects.get().state == "requested"
     mission_decide(actor=world.a.tm, mission=mission, approve=True)
@@ -81,5 +81,5 @@ def test_accreditation_advances_in_order(world, expert):
     assert expert_advance(actor=world.coordinator, expert=expert).stage == "accredited"
     with pytest.raises(DomainError):
         expert_advance(actor=world.coordinator, expert=expert)
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         expert_advance(actor=world.a.tm, expert=expert)

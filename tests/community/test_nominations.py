@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.http import Http404
 
 from cadre.community.models import Nomination
 from cadre.community.selectors import event_nominations, participant_list, quota_status
@@ -19,6 +18,7 @@ from cadre.community.services import (
 from cadre.core.errors import DomainError
 from tests.community.conftest import TODAY
 from tests.support import factories as f
+from tests.support.errors import NOT_FOUND
 
 pytestmark = pytest.mark.django_db
 
@@ -89,9 +89,9 @@ def test_closed_call_and_foreign_nominations_refused(world, event, call):
         nomination_create(
             actor=world.a.tm, event=event, officer=world.a.officers[0], today=dt.date(2030, 2, 2)
         )
-    with pytest.raises(Http404):  # Beta cannot nominate Alpha's officer
+    with pytest.raises(NOT_FOUND):  # Beta cannot nominate Alpha's officer
         nomination_create(actor=world.b.tm, event=event, officer=world.a.officers[0], today=TODAY)
-    with pytest.raises(Http404):  # a learner is not a focal point
+    with pytest.raises(NOT_FOUND):  # a learner is not a focal point
         nomination_create(actor=world.a.learner, event=event, officer=world.a.officers[0], today=TODAY)
     assert not Nomination.objects.exists()
 
@@ -125,11 +125,11 @@ def test_selection_seats_waiting_list_and_promotion(world, event, call):
 def test_only_the_region_selects_and_nominations_stay_private(world, event, call):
     n1 = _nominate(world, event, world.a.officers[0])
     _nominate(world, event, world.b.officers[0], "b")
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         nomination_select(actor=world.a.tm, nomination=n1)
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         nomination_decline(actor=world.b.tm, nomination=n1)
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         nomination_withdraw(actor=world.b.tm, nomination=n1)
     n1.refresh_from_db()
     assert n1.state == "nominated"

@@ -11,7 +11,6 @@ level 0 (gap 2), and officer 1 meets OP2. So, per administration: OP1 4 officers
 from __future__ import annotations
 
 import pytest
-from django.http import Http404
 from django.test import Client
 from django.urls import reverse
 
@@ -21,6 +20,7 @@ from cadre.needs.demand import demand_administration_get
 from tests.api.support import ApiClient, assert_error
 from tests.needs.conftest import analysed  # noqa: F401 - the fixture
 from tests.support import factories as f
+from tests.support.errors import NOT_FOUND
 
 pytestmark = pytest.mark.django_db
 
@@ -131,13 +131,13 @@ def test_members_without_a_regional_role_and_foreign_ids_get_404(pool):
     other = f.AdministrationFactory(region=f.RegionFactory(code="eu", name="Europe"), code="zz")
     # then the region-wide comparison is the region's, and ids outside one's reach are missing
     for user in (pool.a.tm, pool.a.learner, pool.b.tm):
-        with pytest.raises(Http404):
+        with pytest.raises(NOT_FOUND):
             expert_supply_vs_demand(user=user)
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         demand_administration_get(user=pool.b.tm, administration_id=pool.a.administration.pk)
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         demand_administration_get(user=pool.a.learner, administration_id=pool.a.administration.pk)
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         demand_administration_get(user=pool.coordinator, administration_id=other.pk)
 
 

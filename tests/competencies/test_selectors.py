@@ -1,7 +1,6 @@
 """Competency reads: who sees which frameworks, profiles and assessments; what an administration may use."""
 
 import pytest
-from django.http import Http404
 
 from cadre.competencies.models import Competency, Framework
 from cadre.competencies.selectors import (
@@ -17,6 +16,7 @@ from cadre.competencies.selectors import (
     role_profiles_for_user,
 )
 from tests.support import factories as f
+from tests.support.errors import NOT_FOUND
 
 
 @pytest.mark.parametrize("persona", ["tm_a", "sup_a", "learner_a", "admin_a"])
@@ -33,11 +33,11 @@ def test_regional_staff_see_only_regional_frameworks(world, persona):
 def test_framework_get_for_user_answers_404_for_a_foreign_national_framework(world):
     assert framework_get_for_user(user=world.a.learner, framework_id=world.regional_framework.pk)
     for framework_id in (world.b.framework.pk, 10**7, "x"):
-        with pytest.raises(Http404):
+        with pytest.raises(NOT_FOUND):
             framework_get_for_user(user=world.a.learner, framework_id=framework_id)
     # a framework of another region is foreign too
     other = f.FrameworkFactory(region=f.RegionFactory(code="eu", name="Europe"))
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         framework_get_for_user(user=world.coordinator, framework_id=other.pk)
 
 
@@ -116,7 +116,7 @@ def test_competencies_for_administration_needs_an_adoption(world):
 def test_role_profiles_are_scoped(world):
     assert list(role_profiles_for_user(user=world.a.learner)) == [world.a.profile]
     assert not role_profiles_for_user(user=world.coordinator).exists()
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         role_profile_get_for_user(user=world.a.tm, profile_id=world.b.profile.pk)
 
 
@@ -133,9 +133,9 @@ def test_assessments_visible_to_follow_the_officers(world):
     assert list(assessments_visible_to(user=a.learner)) == [assessments[a.learner_officer.pk]]
     assert not assessments_visible_to(user=world.coordinator).exists()
     # and a foreign one answers 404
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         assessment_get_for_user(user=a.tm, assessment_id=assessments[world.b.officers[0].pk].pk)
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         assessment_get_for_user(user=a.sup, assessment_id=assessments[a.officers[3].pk].pk)
 
 

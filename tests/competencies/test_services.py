@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.http import Http404
 from django.utils import timezone
 
 from cadre.competencies.models import (
@@ -30,6 +29,7 @@ from cadre.competencies.services import (
 from cadre.core.errors import DomainError
 from cadre.core.models import AuditEvent
 from tests.support import factories as f
+from tests.support.errors import NOT_FOUND
 
 
 def _fields(exc: pytest.ExceptionInfo[DomainError]) -> set[str]:
@@ -77,7 +77,7 @@ def test_regional_frameworks_belong_to_regional_admins(world):
     assert (event.region_id, event.administration_id) == (world.region.pk, None)
     before = _counts()
     for user in (world.coordinator, world.a.tm, world.a.admin):
-        with pytest.raises(Http404):
+        with pytest.raises(NOT_FOUND):
             framework_create(actor=user, region=world.region, code="X", title="X", scale=scale)
     assert _counts() == before
 
@@ -86,7 +86,7 @@ def test_framework_create_for_a_foreign_administration_is_404_whatever_the_input
     # given Beta's existing framework code: a 400 "already exists" would reveal it
     before = _counts()
     for code in ("b-NAT", "fresh", ""):
-        with pytest.raises(Http404):
+        with pytest.raises(NOT_FOUND):
             framework_create(
                 actor=world.a.tm,
                 administration=world.b.administration,
@@ -157,7 +157,7 @@ def test_framework_adopt_creates_a_national_extension(world):
 def test_framework_adopt_needs_a_manager_of_the_adopting_administration(world):
     before = _counts()
     for user in (world.b.tm, world.a.sup, world.regional_admin):
-        with pytest.raises(Http404):
+        with pytest.raises(NOT_FOUND):
             framework_adopt(
                 actor=user, administration=world.a.administration, regional=world.regional_framework
             )
@@ -218,9 +218,9 @@ def test_framework_status_refuses_other_transitions(world, start, target):
 
 
 def test_framework_status_of_a_foreign_framework_is_404(world):
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         framework_set_status(actor=world.a.tm, framework=world.b.framework, status="retired")
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         framework_set_status(actor=world.a.tm, framework=world.regional_framework, status="retired")
     world.b.framework.refresh_from_db()
     assert world.b.framework.status == "published"
@@ -273,7 +273,7 @@ def test_competency_create_rejects_bad_input_and_stores_nothing(world, overrides
 def test_competency_create_in_a_foreign_or_regional_framework_is_404(world):
     before = _counts()
     for fw in (world.b.framework, world.regional_framework):
-        with pytest.raises(Http404):
+        with pytest.raises(NOT_FOUND):
             competency_create(actor=world.a.tm, framework=fw, code="X", title="X")
     assert _counts() == before
 
@@ -300,9 +300,9 @@ def test_competency_map_refusals(world):
         competency_map(actor=world.a.tm, source=national, target=sibling, relation="related")
     assert _fields(exc) == {"target"}
     # another administration's competency is treated as missing, in either direction
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         competency_map(actor=world.a.tm, source=national, target=beta, relation="related")
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         competency_map(actor=world.a.tm, source=beta, target=world.competencies[0], relation="related")
     assert _counts() == before
 
@@ -380,7 +380,7 @@ def test_role_requirements_set_is_all_or_nothing_with_errors_per_index(world):
 def test_role_requirements_set_by_a_foreign_or_non_manager_is_404(world):
     before = _counts()
     for user in (world.b.tm, world.a.sup, world.a.learner):
-        with pytest.raises(Http404):
+        with pytest.raises(NOT_FOUND):
             role_requirements_set(actor=user, profile=world.a.profile, requirements=[])
     assert _counts() == before
 
@@ -439,7 +439,7 @@ def test_assessment_record_outside_ones_reach_is_404_and_stores_nothing(world, p
     officers = {"a0": world.a.officers[0], "a1": world.a.officers[1], "a3": world.a.officers[3]}
     officers |= {"b0": world.b.officers[0], "sup_self": sup_self}
     before = _counts()
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         _record(world, world.users[persona], officers[target], source=source)
     assert _counts() == before
 
@@ -542,7 +542,7 @@ def test_assessment_validate_outside_ones_reach_is_404_even_for_decided_ones(wor
     events = AuditEvent.objects.count()
     for user in (world.b.tm, world.b.sup, world.a.learner, world.coordinator):
         for assessment in (pending, decided):
-            with pytest.raises(Http404):
+            with pytest.raises(NOT_FOUND):
                 assessment_validate(actor=user, assessment=assessment, approve=True)
     pending.refresh_from_db()
     assert pending.validation == "pending"

@@ -2,9 +2,9 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.http import Http404
 
-from cadre.core.scoping import (
+from cadre.people.models import Officer
+from cadre.tenancy.access import (
     MANAGERS,
     MEMBERS,
     access_for,
@@ -15,9 +15,9 @@ from cadre.core.scoping import (
     require_role,
     scope_to_administrations,
 )
-from cadre.people.models import Officer
 from cadre.tenancy.models import OrgUnit, Role
 from tests.support import factories as f
+from tests.support.errors import NOT_FOUND
 
 
 def test_access_is_computed_once_and_cached_on_the_user(world, django_assert_num_queries):
@@ -150,7 +150,7 @@ def test_get_scoped_or_404_answers_404_for_foreign_missing_and_malformed_ids(wor
     # when an id outside it is looked up
     lookup = ids.get(bad_id, bad_id)
     # then the answer is the same 404
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         get_scoped_or_404(scoped, pk=lookup)
 
 
@@ -163,20 +163,19 @@ def test_get_scoped_or_404_returns_own_rows(world):
 
 def test_require_role_refuses_with_404(world):
     require_role(user=world.a.tm, administration_id=world.a.administration.pk, roles=MANAGERS)
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         require_role(user=world.a.tm, administration_id=world.b.administration.pk, roles=MANAGERS)
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         require_role(user=world.a.learner, administration_id=world.a.administration.pk, roles=MANAGERS)
 
 
 def test_an_id_beyond_64_bits_is_a_404_not_a_crash(world):
     # given an id no database integer can hold
-    from django.http import Http404
 
-    from cadre.core.scoping import get_scoped_or_404
     from cadre.people.selectors import officers_visible_to
+    from cadre.tenancy.access import get_scoped_or_404
 
     # when it is looked up through a scoped queryset
     # then it answers 404 like any missing id (SQLite would raise OverflowError)
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         get_scoped_or_404(officers_visible_to(user=world.a.tm), pk=10**30)

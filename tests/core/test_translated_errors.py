@@ -81,6 +81,8 @@ def test_the_core_helpers_translate_their_generic_texts():
         with pytest.raises(DomainError) as exc, not_found_as("course_id"):
             raise Http404
     assert exc.value.as_dict() == {
+        "code": "not_found",
+        "field": "course_id",
         "detail": "見つかりません",
         "errors": [{"field": "course_id", "reason": "見つかりません"}],
     }
@@ -171,10 +173,14 @@ def test_an_api_error_answers_in_the_language_the_client_accepts(world):
     en = assert_error(ApiClient(client, {"accept-language": "en"}).post("/assessments", body), 400)
     # then only the language of the texts differs: the shape and the field names are the same
     assert ja == {
+        "code": ja["code"],
+        "field": "assessed_on",
         "detail": "評価を記録できませんでした",
         "errors": [{"field": "assessed_on", "reason": "未来の日付にはできません"}],
     }
     assert en == {
+        "code": ja["code"],
+        "field": "assessed_on",
         "detail": "Assessment not recorded",
         "errors": [{"field": "assessed_on", "reason": "cannot be in the future"}],
     }
@@ -194,6 +200,8 @@ def test_an_api_404_naming_a_field_answers_in_japanese(world):
         },
     )
     assert assert_error(response, 404, "org_unit_id") == {
+        "code": "not_found",
+        "field": "org_unit_id",
         "detail": "見つかりません",
         "errors": [{"field": "org_unit_id", "reason": "見つかりません"}],
     }

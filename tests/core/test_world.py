@@ -1,4 +1,4 @@
-from cadre.core.scoping import MANAGERS, access_for
+from cadre.tenancy.access import MANAGERS, access_for
 
 
 def test_world_personas_hold_their_roles(world):

@@ -4,7 +4,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.http import Http404
 from django.utils import timezone
 
 from cadre.competencies.models import Assessment
@@ -14,6 +13,7 @@ from cadre.delivery import workflow
 from cadre.delivery.models import Completion, DeliveryPolicy, Enrolment
 from tests.delivery.conftest import make_enrolment, make_session
 from tests.support import factories as f
+from tests.support.errors import NOT_FOUND
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +114,7 @@ def test_results_wait_for_the_last_day(world, delivery):
 def test_only_roster_keepers_record(world, delivery, ran_today, instructor_user):
     session, enrolment = ran_today
     for outsider in (world.a.learner, world.a.sup, world.b.tm):
-        with pytest.raises(Http404):
+        with pytest.raises(NOT_FOUND):
             workflow.attendance_record(actor=outsider, enrolment=enrolment, day=_today(session), present=True)
     # the session's own instructor may
     session.instructors.add(*delivery.session.instructors.all())

@@ -3,13 +3,13 @@
 import datetime as dt
 
 import pytest
-from django.http import Http404
 from django.utils import timezone
 
 from cadre.core.errors import DomainError
 from cadre.delivery import services
 from cadre.delivery.models import InstructorAvailability, Session
 from tests.delivery.conftest import make_instructor
+from tests.support.errors import NOT_FOUND
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +143,7 @@ def test_foreign_course_and_manager_refused(world, delivery):
     with pytest.raises(DomainError) as exc:
         _create(world, delivery, course=delivery.course_b, instructors=[])
     assert "course" in _fields(exc)
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         _create(world, delivery, actor=world.b.tm)
 
 
@@ -201,7 +201,7 @@ def test_instructor_create_with_qualifications_and_errors(world, delivery):
             officer=world.b.officers[0],
         )
     assert _fields(exc) == {"officer"}
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         services.instructor_create(
             actor=world.b.tm, administration=world.a.administration, kind="external", name="X"
         )

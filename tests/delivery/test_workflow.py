@@ -4,7 +4,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.http import Http404
 from django.utils import timezone
 
 from cadre.catalogue.models import CoursePrerequisite
@@ -13,6 +12,7 @@ from cadre.delivery import workflow
 from cadre.delivery.models import DeliveryPolicy, Enrolment
 from tests.delivery.conftest import make_course, make_enrolment, make_session
 from tests.support import factories as f
+from tests.support.errors import NOT_FOUND
 
 pytestmark = pytest.mark.django_db
 State = Enrolment.State
@@ -60,16 +60,16 @@ def test_nobody_confirms_without_approval(world, delivery):
 
 
 def test_officer_cannot_request_for_someone_else_or_approve_themself(world, delivery):
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         workflow.enrolment_request(
             actor=world.a.learner, session=delivery.session, officer=world.a.officers[1]
         )
     enrolment = workflow.enrolment_request(
         actor=world.a.learner, session=delivery.session, officer=world.a.learner_officer
     )
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         workflow.enrolment_approve(actor=world.a.learner, enrolment=enrolment)
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         workflow.enrolment_confirm(actor=world.a.sup, enrolment=enrolment)
 
 
@@ -78,9 +78,9 @@ def test_foreign_training_manager_cannot_act_and_nothing_changes(world, delivery
         actor=world.a.sup, session=delivery.session, officer=world.a.officers[1]
     )
     for action in (workflow.enrolment_confirm, workflow.enrolment_cancel, workflow.enrolment_reject):
-        with pytest.raises(Http404):
+        with pytest.raises(NOT_FOUND):
             action(actor=world.b.tm, enrolment=enrolment)
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         workflow.enrolment_nominate(actor=world.b.tm, session=delivery.session, officer=world.a.officers[2])
     enrolment.refresh_from_db()
     assert enrolment.state == State.APPROVED
@@ -284,5 +284,5 @@ def test_every_transition_is_audited(world, delivery):
 
 def test_learner_unlinked_user_cannot_request(world, delivery):
     stranger = f.UserFactory(username="stranger")
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         workflow.enrolment_request(actor=stranger, session=delivery.session, officer=world.a.learner_officer)

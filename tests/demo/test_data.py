@@ -7,11 +7,11 @@ from django.db.models import F
 from cadre.competencies.models import Assessment, Competency, Framework, RoleProfile
 from cadre.competencies.selectors import competencies_for_administration
 from cadre.core.models import AuditEvent
-from cadre.core.scoping import MANAGERS, access_for
 from cadre.demo.data import DEMO_PASSWORD, demo_load
 from cadre.demo.names import BIG, SECOND_CODE
 from cadre.people.models import Officer
 from cadre.people.selectors import officers_supervised_by
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.tenancy.models import Administration, Membership, OrgUnit, Role
 from tests.demo.conftest import SMALL_DEMO
 

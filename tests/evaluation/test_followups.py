@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.http import Http404
 
 from cadre.catalogue.models import Notice
 from cadre.competencies.models import Assessment
@@ -15,6 +14,7 @@ from cadre.evaluation.selectors import behaviour_summary, follow_ups_of_sessions
 from cadre.evaluation.services.followups import follow_up_complete, follow_ups_open_due, follow_ups_schedule
 from tests.evaluation.conftest import complete
 from tests.support import factories as f
+from tests.support.errors import NOT_FOUND
 
 
 @pytest.fixture
@@ -85,7 +85,7 @@ def test_bad_level_is_refused_and_nothing_changes(due):
 
 def test_foreign_supervisor_cannot_complete(due):
     follow_up = FollowUp.objects.get(enrolment=due.enrolments[0])
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         follow_up_complete(
             actor=due.world.b.sup, follow_up=follow_up, levels={due.world.competencies[0].pk: 3}, answers={}
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.http import Http404
 
 from cadre.core.errors import DomainError
 from cadre.evaluation.models import LearningScore
@@ -13,6 +12,7 @@ from cadre.evaluation.services.learning import (
     learning_scores_import,
     learning_scores_save,
 )
+from tests.support.errors import NOT_FOUND
 
 
 def test_entered_scores_give_gain_and_normalised_gain(ev):
@@ -55,6 +55,6 @@ def test_form_save_and_foreign_manager_refused(ev):
         )
         == 1
     )
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         learning_scores_save(actor=ev.world.b.tm, session=ev.session, scores={(e.pk, "pre"): "99"})
     assert LearningScore.objects.get().score == 30

@@ -9,7 +9,6 @@ from typing import Any
 
 import orjson
 import pytest
-from django.http import Http404
 from django.urls import reverse
 
 from cadre.catalogue.models import Module
@@ -25,6 +24,7 @@ from cadre.evaluation.services.learning import (
 )
 from cadre.lrs.models import LrsClient, Statement
 from cadre.tenancy.models import Administration
+from tests.support.errors import NOT_FOUND
 
 MODULE_IRI = "https://lms.example.org/activities/val-1/quiz"
 PRE_IRI = "https://lms.example.org/activities/val-1/placement"
@@ -207,7 +207,7 @@ def test_a_bad_iri_is_refused_naming_the_field_and_nothing_changes(ev, quiz):
 
 
 def test_a_foreign_training_manager_gets_404(ev, quiz):
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         learning_scores_import_xapi(actor=ev.world.b.tm, session=ev.session)
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +15,7 @@ from cadre.evaluation.models import Invitation, QuestionnaireTemplate, Response,
 from cadre.evaluation.selectors import has_open_invitation, reaction_summary, regional_templates_for_user
 from cadre.evaluation.services import questionnaires as q
 from tests.support import factories as f
+from tests.support.errors import NOT_FOUND
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,7 @@ def test_questions_parse_reads_the_one_line_format():
 
 def test_only_the_region_creates_regional_questionnaires_for_participants(world):
     # a training manager cannot, for the region
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         q.questionnaire_template_create(
             actor=world.a.tm,
             region=world.region,
@@ -148,7 +148,7 @@ def test_the_launch_refuses_foreign_templates_officers_and_callers_and_stores_no
     foreign = f.OfficerFactory(
         administration=foreign_admin, org_unit=f.OrgUnitFactory(administration=foreign_admin)
     )
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         q.survey_launch_regional(
             actor=world.a.tm, region=world.region, template=template, title="W", officers=officers
         )
@@ -190,7 +190,7 @@ def test_paper_answers_are_entered_by_the_sender_and_count_once(world, regional)
         actor=world.coordinator, region=world.region, template=template, title="Workshop", officers=officers
     )
     # a focal point cannot enter them, nor can anyone for an officer who was not asked
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         q.survey_respond_on_paper(
             actor=world.a.tm, survey=survey, officer=officers[0], answers=_answers(survey, 4)
         )

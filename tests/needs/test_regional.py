@@ -6,11 +6,10 @@ import json
 
 import pytest
 from django.urls import reverse
-from ninja.testing import TestClient
 
-from cadre.needs.api import router
 from cadre.needs.services import gap_snapshot_create
 from tests.support import factories as f
+from tests.support.ninja import mounted_client
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +54,7 @@ def test_no_officer_level_data_leaves_the_administration(client, shared, setting
     response = client.get(reverse("needs:regional"))
     html = response.content.decode()
     csv = client.get(reverse("needs:regional"), {"format": "csv"}).content.decode("utf-8-sig")
-    api = json.dumps(TestClient(router).get("/regional", user=shared.coordinator).json())
+    api = json.dumps(mounted_client("/needs").get("/regional", user=shared.coordinator).json())
     context = repr(response.context["data"])
     assert "n=" in html  # cells are shown
     for officer in officers:
@@ -63,7 +62,7 @@ def test_no_officer_level_data_leaves_the_administration(client, shared, setting
             assert officer.family_name not in text
             assert officer.employee_number not in text
     # and the structure holds aggregates only: no officer ids anywhere in the API payload
-    payload = TestClient(router).get("/regional", user=shared.coordinator).json()
+    payload = mounted_client("/needs").get("/regional", user=shared.coordinator).json()
     keys = set()
 
     def walk(node):
@@ -82,7 +81,7 @@ def test_no_officer_level_data_leaves_the_administration(client, shared, setting
 def test_non_regional_users_get_404(client, shared):
     client.force_login(shared.a.tm)
     assert client.get(reverse("needs:regional")).status_code == 404
-    assert TestClient(router).get("/regional", user=shared.a.tm).status_code == 404
+    assert mounted_client("/needs").get("/regional", user=shared.a.tm).status_code == 404
 
 
 def test_other_region_is_not_included(client, shared, settings):

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from django.http import Http404
 
 from cadre.core.errors import DomainError
 from cadre.needs import services
 from cadre.needs.models import GapSnapshot, NeedsSettings
 from cadre.needs.selectors import heatmap, snapshot_aggregates
 from cadre.needs.tasks import run_gap_snapshot
+from tests.support.errors import NOT_FOUND
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def test_settings_validation_names_fields(world):
         )
     assert {e.field for e in exc.value.errors} == {"weight_gap", "weight_criticality", "relevance_mode"}
     assert not NeedsSettings.objects.exists()
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         services.needs_settings_update(
             actor=world.b.tm,
             administration=world.a.administration,
@@ -85,5 +85,5 @@ def test_task_computes_a_queued_snapshot_once(world, settings):
 def test_heatmap_drill_down_and_unknown_unit(analysed):
     hm = heatmap(snapshot=analysed.a.snapshot, unit_id=analysed.a.bureau.pk)
     assert [r.name for r in hm.rows] == ["Port Customs House", "Airport Customs House"]
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         heatmap(snapshot=analysed.a.snapshot, unit_id=analysed.b.house.pk)

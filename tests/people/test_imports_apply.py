@@ -2,7 +2,6 @@ import datetime as dt
 import unicodedata
 
 import pytest
-from django.http import Http404
 
 from cadre.core.errors import DomainError
 from cadre.core.models import AuditEvent
@@ -16,6 +15,7 @@ from tests.people.imports_support import (  # noqa: F401 (fixture)
     officer_row,
     xlsx_bytes,
 )
+from tests.support.errors import NOT_FOUND
 
 
 def _state(administration):
@@ -124,7 +124,7 @@ def test_foreign_administrations_manager_gets_404_and_nothing_changes(world):
     before = _state(world.a.administration)
     # when they preview or apply it against Alpha
     for service in (officer_import_preview, officer_import_apply):
-        with pytest.raises(Http404):
+        with pytest.raises(NOT_FOUND):
             service(
                 actor=world.b.tm, administration=world.a.administration, filename="x.csv", content=content
             )
@@ -137,7 +137,7 @@ def test_non_managers_get_404(world, persona):
     # given a user of Alpha (or the region) who is not a manager
     content = csv_bytes([HEADER, officer_row("N-1")])
     # when they try to import, then it is refused as if Alpha did not exist
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         officer_import_apply(
             actor=world.users[persona],
             administration=world.a.administration,

@@ -2,7 +2,6 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.http import Http404
 
 from cadre.people.selectors import (
     officer_for_user,
@@ -14,6 +13,7 @@ from cadre.people.selectors import (
     positions_for_user,
 )
 from tests.support import factories as f
+from tests.support.errors import NOT_FOUND
 
 
 def test_manager_sees_every_officer_of_own_administration(world):
@@ -54,10 +54,10 @@ def test_anonymous_sees_nothing(world):
 def test_officer_get_for_user_answers_404_for_foreign_and_missing(world):
     assert officer_get_for_user(user=world.a.tm, officer_id=world.a.officers[0].pk) == world.a.officers[0]
     for officer_id in (world.b.officers[0].pk, 10**8, "x"):
-        with pytest.raises(Http404):
+        with pytest.raises(NOT_FOUND):
             officer_get_for_user(user=world.a.tm, officer_id=officer_id)
     # the supervisor cannot reach the other customs house by id either
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         officer_get_for_user(user=world.a.sup, officer_id=world.a.officers[3].pk)
 
 
@@ -86,13 +86,13 @@ def test_officer_for_user(world):
 def test_positions_are_scoped(world):
     assert list(positions_for_user(user=world.a.learner)) == [world.a.position]
     assert not positions_for_user(user=world.coordinator).exists()
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         position_get_for_user(user=world.a.tm, position_id=world.b.position.pk)
 
 
 def test_officers_visible_to_uses_one_query(world, django_assert_num_queries):
     # given a supervisor whose access is already cached
-    from cadre.core.scoping import access_for
+    from cadre.tenancy.access import access_for
 
     access_for(world.a.sup)
     # then listing officers with their unit and position is a single query

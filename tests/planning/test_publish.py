@@ -4,7 +4,6 @@ import datetime as dt
 import zoneinfo
 
 import pytest
-from django.http import Http404
 from django.utils import timezone
 
 from cadre.core.errors import DomainError
@@ -12,6 +11,7 @@ from cadre.core.models import AuditEvent
 from cadre.delivery.models import Enrolment, Session
 from cadre.planning import services
 from cadre.planning.models import PublishedSession
+from tests.support.errors import NOT_FOUND
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def test_publishing_twice_creates_nothing_new(planned):
 def test_foreign_manager_gets_404_and_nothing_changes(planned):
     plan = _solved(planned)
     counts = (Session.objects.count(), Enrolment.objects.count(), PublishedSession.objects.count())
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         services.plan_publish(actor=planned.b.tm, plan=plan)
     assert (Session.objects.count(), Enrolment.objects.count(), PublishedSession.objects.count()) == counts
 

@@ -1,7 +1,6 @@
 """Background plan runs: enqueued after commit, progress phases, cancel, failure, tenancy, reproduction."""
 
 import pytest
-from django.http import Http404
 from django.test import Client
 from django.urls import reverse
 
@@ -11,6 +10,7 @@ from cadre.planning import runs, services
 from cadre.planning.models import AnnualPlan, PlanRun
 from cadre.planning.problem_io import problem_digest, problem_loads
 from cadre.planning.tasks import run_plan
+from tests.support.errors import NOT_FOUND
 
 pytestmark = pytest.mark.django_db
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -168,7 +168,7 @@ def test_foreign_manager_gets_404_for_run_status_cancel_input_and_reproduce(plan
     assert not run.cancel_requested
     assert PlanRun.objects.count() == 1
     # and the service refuses the same way
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         runs.plan_run_cancel(actor=planned.b.tm, run=run)
     # a run id of another plan is not found under this plan either
     other = services.plan_create(

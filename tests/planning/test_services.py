@@ -1,12 +1,12 @@
 """Plan creation, solving from the database, locks kept on re-solve, scenarios, explanations."""
 
 import pytest
-from django.http import Http404
 
 from cadre.core.errors import DomainError
 from cadre.planning import selectors as sel
 from cadre.planning import services
 from cadre.planning.models import AnnualPlan
+from tests.support.errors import NOT_FOUND
 
 pytestmark = pytest.mark.django_db
 
@@ -72,13 +72,13 @@ def test_foreign_manager_cannot_solve_or_lock(planned):
     plan = _plan(planned)
     services.plan_solve(actor=planned.a.tm, plan=plan, time_limit=5)
     row = plan.assignments.first()
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         services.plan_solve(actor=planned.b.tm, plan=plan)
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         services.plan_assignment_lock(actor=planned.b.tm, plan=plan, assignment_id=row.pk, locked=True)
     row.refresh_from_db()
     assert not row.locked
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         sel.plan_get_for_user(user=planned.b.tm, plan_id=plan.pk)
 
 
@@ -93,5 +93,5 @@ def test_scenarios_and_explanation(planned):
     left = next(o for o in planned.a.officers if o.pk not in assigned)
     explanation = sel.plan_officer_explanation(user=planned.a.tm, plan_id=plan.pk, officer_id=left.pk)
     assert "ranks" in explanation.reasons[0]
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         sel.plan_officer_explanation(user=planned.a.tm, plan_id=plan.pk, officer_id=planned.b.officers[0].pk)

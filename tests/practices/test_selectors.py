@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import pytest
-from django.http import Http404
 
 from cadre.practices.selectors import practice_get_for_user, practice_may, practices_visible_to
+from tests.support.errors import NOT_FOUND
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def test_visibility_at_each_state(world, make_practice, state):
         visible = practices_visible_to(user=user).filter(pk=practice.pk).exists()
         assert visible == (name in VISIBILITY[state]), name
         if not visible:
-            with pytest.raises(Http404):
+            with pytest.raises(NOT_FOUND):
                 practice_get_for_user(user=user, practice_id=practice.pk)
 
 

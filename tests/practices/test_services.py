@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import pytest
-from django.http import Http404
 
 from cadre.catalogue.models import Notice
 from cadre.core.errors import DomainError
@@ -18,6 +17,7 @@ from cadre.practices.services import (
     practice_update,
 )
 from tests.practices.conftest import make_input
+from tests.support.errors import NOT_FOUND
 
 pytestmark = pytest.mark.django_db
 
@@ -66,11 +66,11 @@ def test_foreign_administration_cannot_create_or_edit(world, make_practice):
     # given
     practice = make_practice("a")
     # when / then
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         practice_create(actor=world.b.tm, administration=world.a.administration, data=make_input())
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         practice_update(actor=world.b.tm, practice=practice, data=make_input(title="Hijack"))
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         practice_submit(actor=world.b.tm, practice=practice)
     practice.refresh_from_db()
     assert practice.title != "Hijack"
@@ -90,7 +90,7 @@ def test_region_cannot_publish_a_draft_nor_can_members_publish(world, make_pract
     with pytest.raises(DomainError):
         practice_publish(actor=world.coordinator, practice=draft)
     submitted = make_practice("a", state="submitted")
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         practice_publish(actor=world.a.tm, practice=submitted)
     assert Practice.objects.get(pk=submitted.pk).state == "submitted"
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.http import Http404
 
 from cadre.core.errors import DomainError
 from cadre.core.models import AuditEvent
 from cadre.strategy import selectors, services
 from cadre.strategy.models import ObjectiveCompetency, StrategicObjective
 from tests.support import factories as f
+from tests.support.errors import NOT_FOUND
 
 pytestmark = pytest.mark.django_db
 START, END = dt.date(2026, 1, 1), dt.date(2028, 12, 31)
@@ -55,7 +55,7 @@ def test_invalid_objective_names_fields_and_saves_nothing(world):
 
 def test_foreign_manager_cannot_create_or_update(world):
     objective = make_objective(world)
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         services.objective_create(
             actor=world.b.tm,
             administration=world.a.administration,
@@ -63,7 +63,7 @@ def test_foreign_manager_cannot_create_or_update(world):
             period_start=START,
             period_end=END,
         )
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         services.objective_update(actor=world.b.tm, objective=objective, title="Hijacked")
     objective.refresh_from_db()
     assert objective.title == "Faster clearance"

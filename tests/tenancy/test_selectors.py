@@ -1,9 +1,8 @@
 """Tenancy reads: every answer is limited to the caller's administrations and regions."""
 
 import pytest
-from django.http import Http404
 
-from cadre.core.scoping import MANAGERS
+from cadre.tenancy.access import MANAGERS
 from cadre.tenancy.models import Membership
 from cadre.tenancy.selectors import (
     administration_get_for_user,
@@ -19,6 +18,7 @@ from cadre.tenancy.selectors import (
     regions_for_user,
 )
 from tests.support import factories as f
+from tests.support.errors import NOT_FOUND
 
 
 def test_administrations_for_user_by_persona(world):
@@ -31,9 +31,9 @@ def test_administrations_for_user_by_persona(world):
 
 def test_administration_get_for_user_answers_404_for_a_foreign_administration(world):
     assert administration_get_for_user(user=world.a.tm, administration_id=world.a.administration.pk)
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         administration_get_for_user(user=world.a.tm, administration_id=world.b.administration.pk)
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         administration_get_for_user(user=world.a.tm, administration_id=424242)
 
 
@@ -61,7 +61,7 @@ def test_org_units_for_user_are_those_of_own_administrations(world):
 def test_org_unit_get_for_user_answers_404_for_foreign_and_missing_units(world):
     assert org_unit_get_for_user(user=world.b.tm, org_unit_id=world.b.house.pk) == world.b.house
     for unit_id in (world.a.house.pk, 999999, "abc"):
-        with pytest.raises(Http404):
+        with pytest.raises(NOT_FOUND):
             org_unit_get_for_user(user=world.b.tm, org_unit_id=unit_id)
 
 
@@ -95,7 +95,7 @@ def test_membership_get_for_user_answers_404_across_administrations(world):
     own = Membership.objects.get(user=world.a.learner)
     foreign = Membership.objects.get(user=world.b.learner)
     assert membership_get_for_user(user=world.a.admin, membership_id=own.pk) == own
-    with pytest.raises(Http404):
+    with pytest.raises(NOT_FOUND):
         membership_get_for_user(user=world.a.admin, membership_id=foreign.pk)
 
 

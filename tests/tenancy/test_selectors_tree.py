@@ -1,4 +1,4 @@
-from cadre.core.scoping import access_for
+from cadre.tenancy.access import access_for
 from cadre.tenancy.selectors import org_unit_detail_for_user, org_unit_tree_for_user
 from tests.support import factories as f
 

@@ -29,7 +29,7 @@ from cadre.catalogue.selectors import (
 from cadre.catalogue.services._common import audit, require_editor, snap
 from cadre.competencies.models import Competency
 from cadre.core.errors import DomainError, FieldError, invalid
-from cadre.core.scoping import MANAGERS, access_for
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.tenancy.models import Administration, Region
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")

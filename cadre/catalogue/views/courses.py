@@ -18,7 +18,7 @@ from cadre.catalogue import services
 from cadre.catalogue.listings import COURSES
 from cadre.catalogue.models import Course
 from cadre.core.errors import DomainError
-from cadre.core.scoping import MANAGERS
+from cadre.tenancy.access import MANAGERS
 from cadre.tenancy.selectors import (
     administration_get_for_user,
     administrations_for_user,

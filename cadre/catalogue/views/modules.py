@@ -19,7 +19,7 @@ from cadre.catalogue.listings import MODULES
 from cadre.catalogue.models import Module
 from cadre.catalogue.views.courses import _error_message, _scopes
 from cadre.core.errors import DomainError
-from cadre.core.scoping import MANAGERS
+from cadre.tenancy.access import MANAGERS
 from cadre.tenancy.selectors import administration_get_for_user, regions_administered_by
 
 #: Headers of every download: never rendered by the browser, never sniffed, never scripted.

@@ -13,7 +13,7 @@ from cadre.cmi5.packages import Limits, content_remove, content_store, package_r
 from cadre.cmi5.vocabulary import au_iri
 from cadre.core.audit import audit_record
 from cadre.core.errors import invalid
-from cadre.core.scoping import MANAGERS, require_role
+from cadre.tenancy.access import MANAGERS, require_role
 from cadre.tenancy.models import Administration
 
 

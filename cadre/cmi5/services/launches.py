@@ -23,7 +23,7 @@ from cadre.cmi5.services.statements import abandoned_write, launched_write, waiv
 from cadre.cmi5.structure import is_absolute_url
 from cadre.core.audit import audit_record
 from cadre.core.errors import invalid
-from cadre.core.scoping import MANAGERS, require_role
+from cadre.tenancy.access import MANAGERS, require_role
 from cadre.lrs.launch import (
     launch_credential_close,
     launch_credential_issue,

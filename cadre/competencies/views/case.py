@@ -16,7 +16,7 @@ from cadre.competencies.case import framework_import_case, framework_to_case
 from cadre.competencies.forms import CaseImportForm
 from cadre.competencies.selectors import framework_get_for_user
 from cadre.core.errors import DomainError
-from cadre.core.scoping import MANAGERS, access_for
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.tenancy.models import Role
 from cadre.tenancy.selectors import administrations_for_user, regions_for_user
 

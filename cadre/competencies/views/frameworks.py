@@ -28,7 +28,7 @@ from cadre.competencies.selectors import (
     frameworks_visible_to,
 )
 from cadre.core.errors import DomainError
-from cadre.core.scoping import MANAGERS, access_for
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.tenancy.models import Role
 from cadre.tenancy.selectors import administration_get_for_user, administrations_for_user
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cadre.competencies.selectors import competencies_for_administration
 from cadre.core.errors import DomainError
 from cadre.core.forms import add_domain_errors
-from cadre.core.scoping import MANAGERS, access_for
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.delivery import services
 from cadre.delivery.forms import AvailabilityForm, InstructorForm, PolicyForm, SupplyDemandForm
 from cadre.delivery.listings import INSTRUCTORS

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cadre.core.bulk import bulk_result_read, bulk_result_store
 from cadre.core.errors import DomainError, FieldError
-from cadre.core.scoping import MANAGERS, access_for
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.delivery.bulk import (
     BulkAction,
     EnrolmentSelection,

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cadre.core.errors import DomainError
 from cadre.core.forms import add_domain_errors
-from cadre.core.scoping import MANAGERS, access_for
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.delivery import services, workflow
 from cadre.delivery.forms import NominateForm, SessionForm
 from cadre.delivery.listings import SESSIONS

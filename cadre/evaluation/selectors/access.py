@@ -14,7 +14,7 @@ from django.db.models import Prefetch, QuerySet
 
 from cadre.catalogue.models import Course
 from cadre.catalogue.selectors import courses_visible_to
-from cadre.core.scoping import (
+from cadre.tenancy.access import (
     MANAGERS,
     access_for,
     get_scoped_or_404,

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import Http404
 
-from cadre.core.scoping import MANAGERS, access_for
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.delivery.models import Session
 from cadre.delivery.selectors import sessions_taught_or_managed_by
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from cadre.catalogue.services.lifecycle import notice_send
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError, invalid
-from cadre.core.scoping import access_for
+from cadre.tenancy.access import access_for
 from cadre.delivery.models import Enrolment, Session
 from cadre.evaluation.models import (
     Answer,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cadre.core.errors import DomainError
-from cadre.core.scoping import MANAGERS, access_for
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.delivery.models import Session
 from cadre.evaluation import selectors
 from cadre.evaluation.charts import Bar, bar_chart_svg, line_chart_svg

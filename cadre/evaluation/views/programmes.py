@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cadre.core.errors import DomainError
 from cadre.core.forms import add_domain_errors
-from cadre.core.scoping import MANAGERS, access_for
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.evaluation import selectors
 from cadre.evaluation.charts import Bar, bar_chart_svg
 from cadre.evaluation.exports import programme_table

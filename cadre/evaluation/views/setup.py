@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cadre.core.errors import DomainError
 from cadre.core.forms import add_domain_errors
-from cadre.core.scoping import MANAGERS, access_for
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.evaluation import selectors
 from cadre.evaluation.forms import SettingsForm, TemplateForm, UploadForm
 from cadre.evaluation.listings import QUESTIONNAIRES

@@ -1,4 +1,4 @@
-"""The one tenant-scoping mechanism every selector uses.
+"""The one tenant-scoping mechanism every selector uses, and the ``Actor`` services act for.
 
 A user's access is computed once per request from their memberships. Selectors pass a queryset
 through ``scope_to_administrations`` (or load one object with ``get_scoped_or_404``): rows of an
@@ -12,10 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
-from django.http import Http404
 
+from cadre.core.errors import NotFound
 from cadre.tenancy.models import ADMINISTRATION_ROLES, Membership, Role
 
 M = TypeVar("M", bound=Model)
@@ -53,10 +55,66 @@ class Access:
 
 
 _CACHE_ATTR = "_cadre_access"
+_ACTOR_ATTR = "_cadre_actor"
+
+UserLike = AbstractBaseUser | AnonymousUser
+
+
+@dataclass(frozen=True, eq=False)
+class Actor:
+    """Who a service or selector acts for: the user and what they may reach (built once per request).
+
+    ``actor_for(request.user)`` builds it (and caches it on the user object, so the memberships are
+    read once per request); services and selectors take ``actor: Actor``. ``user`` is what a
+    foreign key such as ``created_by`` stores; ``access`` answers which administrations, roles and
+    regions the actor holds.
+    """
+
+    user: UserLike
+    access: Access
+
+    @property
+    def user_id(self) -> int | None:
+        return self.access.user_id
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.access.user_id is not None
+
+    @property
+    def is_superuser(self) -> bool:
+        return self.access.is_superuser
+
+    def administration_ids(self, roles: Iterable[str] = MEMBERS) -> set[int]:
+        """Administrations where the actor holds one of ``roles``."""
+        return self.access.administration_ids(roles)
+
+    def has_role(self, administration_id: int, roles: Iterable[str]) -> bool:
+        return self.access.has_role(administration_id, roles)
+
+    def region_ids(self, roles: Iterable[str] | None = None) -> set[int]:
+        """Regions the actor belongs to (through ``roles`` when given)."""
+        return self.access.region_ids(roles)
+
+
+def actor_for(user: UserLike | Actor | None) -> Actor:
+    """The actor for a request's user (an ``Actor`` is returned as it is)."""
+    if isinstance(user, Actor):
+        return user
+    if user is None:
+        user = AnonymousUser()
+    cached = getattr(user, _ACTOR_ATTR, None)
+    if cached is not None:
+        return cached
+    actor = Actor(user=user, access=access_for(user))
+    setattr(user, _ACTOR_ATTR, actor)
+    return actor
 
 
 def access_for(user: Any) -> Access:
-    """Return (and cache on the user object) the caller's access."""
+    """Return (and cache on the user object) the caller's access (a user, or an ``Actor``)."""
+    if isinstance(user, Actor):
+        return user.access
     if user is None or not getattr(user, "is_authenticated", False):
         return Access(user_id=None)
     cached = getattr(user, _CACHE_ATTR, None)
@@ -80,8 +138,11 @@ def access_for(user: Any) -> Access:
 
 def forget_access(user: Any) -> None:
     """Drop the cached access after memberships change."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    if isinstance(user, Actor):
+        user = user.user
+    for attr in (_CACHE_ATTR, _ACTOR_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 def scope_to_administrations(
@@ -116,10 +177,10 @@ def get_scoped_or_404(queryset: QuerySet[M], **lookup: Any) -> M:
         TypeError,
         OverflowError,
     ) as exc:  # OverflowError: ids beyond 64 bits on SQLite
-        raise Http404("Not found") from exc
+        raise NotFound() from exc
 
 
 def require_role(*, user: Any, administration_id: int, roles: Iterable[str]) -> None:
     """Refuse (404, as for a missing object) a write in an administration where the user lacks a role."""
     if not access_for(user).has_role(administration_id, roles):
-        raise Http404("Not found")
+        raise NotFound()
