@@ -19,8 +19,8 @@ from cadre.cmi5.models import CoursePackage
 from cadre.cmi5.services.imports import course_package_delete, course_package_import
 from cadre.cmi5.services.launches import au_launch, au_waive, registration_get_or_create, session_abandon
 from cadre.core.errors import invalid
-from cadre.tenancy.access import MANAGERS
 from cadre.people.selectors import officer_for_user
+from cadre.tenancy.access import MANAGERS
 from cadre.tenancy.selectors import administration_get_for_user
 
 router = Router(tags=["cmi5"])

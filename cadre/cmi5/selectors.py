@@ -11,8 +11,8 @@ from django.db.models.functions import Coalesce
 
 from cadre.catalogue.selectors import courses_editable_by
 from cadre.cmi5.models import AssignableUnit, AuProgress, CoursePackage, LaunchSession, MoveOn, Registration
-from cadre.tenancy.access import MANAGERS, MEMBERS, access_for, get_scoped_or_404, scope_to_administrations
 from cadre.people.selectors import officer_for_user
+from cadre.tenancy.access import MANAGERS, MEMBERS, access_for, get_scoped_or_404, scope_to_administrations
 from cadre.tenancy.models import Administration
 
 

@@ -18,8 +18,8 @@ from cadre.community import selectors as sel
 from cadre.community import services
 from cadre.community.models import Event, Expert, ExpertCategory, MissionRequest, Nomination
 from cadre.core.errors import not_found_as
-from cadre.tenancy.access import MANAGERS
 from cadre.needs.demand import demand_administration_get
+from cadre.tenancy.access import MANAGERS
 from cadre.tenancy.selectors import administration_get_for_user
 
 router = Router(tags=["community"])

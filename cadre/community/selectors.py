@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 
 from cadre.community.models import Event, Expert, MissionRequest, Nomination, NominationCall, Quota
 from cadre.competencies.selectors import current_levels
-from cadre.tenancy.access import MANAGERS, access_for, get_scoped_or_404
 from cadre.evaluation.models import QuestionnaireTemplate
 from cadre.evaluation.selectors import (
     ReactionSummary,
@@ -33,6 +32,7 @@ from cadre.evaluation.selectors import (
 )
 from cadre.needs.demand import CompetencyDemand, administration_demand, regional_demand
 from cadre.people.models import Officer
+from cadre.tenancy.access import MANAGERS, access_for, get_scoped_or_404
 from cadre.tenancy.models import REGIONAL_ROLES, Administration
 
 ACTIVE = (Nomination.State.NOMINATED, Nomination.State.SELECTED, Nomination.State.WAITLISTED)

@@ -42,7 +42,6 @@ from cadre.community.selectors import (
 from cadre.competencies.selectors import competencies_visible_to
 from cadre.core.audit import audit_record, audited_update, snapshot
 from cadre.core.errors import DomainError, FieldError, invalid
-from cadre.tenancy.access import MANAGERS, access_for, require_role
 from cadre.evaluation.models import QuestionnaireTemplate, Survey
 from cadre.evaluation.services.questionnaires import (
     QuestionInput,
@@ -52,6 +51,7 @@ from cadre.evaluation.services.questionnaires import (
 from cadre.people.models import Officer
 from cadre.practices.models import Practice
 from cadre.practices.services import PracticeInput, practice_create
+from cadre.tenancy.access import MANAGERS, access_for, require_role
 from cadre.tenancy.models import Administration, Region
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")

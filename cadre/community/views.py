@@ -29,8 +29,8 @@ from cadre.community.models import Nomination
 from cadre.core.bulk import bulk_result_read, bulk_result_store
 from cadre.core.errors import DomainError
 from cadre.core.forms import add_domain_errors
-from cadre.tenancy.access import MANAGERS, access_for
 from cadre.needs.demand import demand_administration_get
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.tenancy.models import REGIONAL_ROLES
 from cadre.tenancy.selectors import administrations_for_user, regions_for_user
 

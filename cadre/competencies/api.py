@@ -31,8 +31,8 @@ from cadre.competencies.schemas import (
     ScaleOut,
 )
 from cadre.core.errors import not_found_as
-from cadre.tenancy.access import MANAGERS
 from cadre.people.selectors import officer_get_for_user
+from cadre.tenancy.access import MANAGERS
 from cadre.tenancy.selectors import administration_get_for_user
 
 frameworks_router = Router()

@@ -28,9 +28,9 @@ from cadre.competencies.models import (
     ScaleLevel,
 )
 from cadre.core.pickers import PickerOption, PickerResult, picker_filter
-from cadre.tenancy.access import MANAGERS, MEMBERS, access_for, get_scoped_or_404, q_for_administrations
 from cadre.people.models import Officer, Position
 from cadre.people.selectors import officers_visible_to
+from cadre.tenancy.access import MANAGERS, MEMBERS, access_for, get_scoped_or_404, q_for_administrations
 
 
 def frameworks_visible_to(*, user: Any) -> QuerySet[Framework]:

@@ -25,8 +25,8 @@ from cadre.competencies.models import (
 )
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError, invalid
-from cadre.tenancy.access import MANAGERS, access_for
 from cadre.people.models import Officer, Position
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.tenancy.models import Administration, Region, Role
 
 DEFAULT_LEVELS = [

@@ -17,7 +17,6 @@ from pydantic import AwareDatetime, StringConstraints
 from cadre.competencies.selectors import competency_get_for_user
 from cadre.core.bulk import BULK_MAX_ITEMS
 from cadre.core.errors import not_found_as
-from cadre.tenancy.access import MANAGERS
 from cadre.delivery import services, workflow
 from cadre.delivery.bulk import EnrolmentSelection, enrolments_bulk_decide
 from cadre.delivery.enrolment_lists import EnrolmentFilter
@@ -34,6 +33,7 @@ from cadre.delivery.selectors import (
 )
 from cadre.delivery.supply import supply_demand
 from cadre.people.selectors import officer_for_user, officer_get_for_user
+from cadre.tenancy.access import MANAGERS
 from cadre.tenancy.selectors import administration_get_for_user
 
 router = Router()

@@ -20,12 +20,12 @@ from django.utils.translation import gettext as _
 
 from cadre.core.bulk import BULK_MAX_ITEMS, BulkItem, BulkSummary, bulk_item
 from cadre.core.errors import DomainError, FieldError, invalid
-from cadre.tenancy.access import MANAGERS, access_for
 from cadre.delivery import workflow
 from cadre.delivery.enrolment_lists import EnrolmentFilter, enrolments_matching
 from cadre.delivery.models import Enrolment, Session
 from cadre.delivery.selectors import enrolments_visible_to
 from cadre.people.models import Officer
+from cadre.tenancy.access import MANAGERS, access_for
 
 
 class BulkAction(StrEnum):

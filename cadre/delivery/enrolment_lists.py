@@ -14,10 +14,10 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from cadre.catalogue.models import Course
-from cadre.tenancy.access import MANAGERS, access_for, q_for_administrations, q_for_supervised_units
 from cadre.delivery.models import Enrolment, Session
 from cadre.delivery.selectors import enrolments_visible_to, officers_nominable_by
 from cadre.people.models import Officer, Position
+from cadre.tenancy.access import MANAGERS, access_for, q_for_administrations, q_for_supervised_units
 from cadre.tenancy.models import OrgUnit
 
 #: Past this many options a filter field is typed (a code) instead of chosen from a list.

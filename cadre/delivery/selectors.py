@@ -20,14 +20,6 @@ from django.utils.translation import gettext as _
 
 from cadre.catalogue.models import Course, LifecycleStatus
 from cadre.core.pickers import PickerOption, PickerResult, picker_filter
-from cadre.tenancy.access import (
-    MANAGERS,
-    MEMBERS,
-    access_for,
-    get_scoped_or_404,
-    q_for_administrations,
-    q_for_supervised_units,
-)
 from cadre.delivery.models import (
     Attendance,
     CalendarToken,
@@ -39,6 +31,14 @@ from cadre.delivery.models import (
 )
 from cadre.people.models import Officer
 from cadre.people.names import officer_name
+from cadre.tenancy.access import (
+    MANAGERS,
+    MEMBERS,
+    access_for,
+    get_scoped_or_404,
+    q_for_administrations,
+    q_for_supervised_units,
+)
 
 
 def _pk(user: Any) -> int:

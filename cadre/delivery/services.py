@@ -22,7 +22,6 @@ from cadre.catalogue.models import Course, LifecycleStatus
 from cadre.competencies.models import Competency
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError, invalid
-from cadre.tenancy.access import MANAGERS, require_role
 from cadre.delivery.models import (
     CalendarToken,
     DeliveryPolicy,
@@ -34,6 +33,7 @@ from cadre.delivery.models import (
 )
 from cadre.delivery.selectors import instructor_qualified_for
 from cadre.people.models import Officer
+from cadre.tenancy.access import MANAGERS, require_role
 from cadre.tenancy.models import Administration
 
 # --- instructors ------------------------------------------------------------------------------------

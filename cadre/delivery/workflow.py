@@ -24,10 +24,10 @@ from cadre.competencies.selectors import current_levels
 from cadre.competencies.services import assessment_record_training_evidence
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError, invalid
-from cadre.tenancy.access import MANAGERS, access_for
 from cadre.delivery.models import Attendance, Completion, DeliveryPolicy, Enrolment, Session
 from cadre.delivery.selectors import officer_unmet_prerequisites, policy_for, session_days, today_for
 from cadre.people.models import Officer
+from cadre.tenancy.access import MANAGERS, access_for
 
 State = Enrolment.State
 

@@ -17,7 +17,6 @@ from django.utils.translation import ngettext, pgettext
 from cadre.community.queues import calls_closing, missions_awaiting_decision
 from cadre.competencies.selectors import officers_gap_counts, pending_validations_for
 from cadre.core.queues import waiting
-from cadre.tenancy.access import MANAGERS, access_for
 from cadre.delivery.queues import (
     enrolments_awaiting_approval,
     enrolments_awaiting_confirmation,
@@ -46,6 +45,7 @@ from cadre.people.models import Officer
 from cadre.people.selectors import officers_supervised_by
 from cadre.planning.selectors import plans_for_user
 from cadre.practices.selectors import practices_awaiting_review
+from cadre.tenancy.access import MANAGERS, access_for
 
 # --- training manager -------------------------------------------------------------------------------
 

@@ -13,7 +13,6 @@ from typing import Any
 from django.utils import timezone
 
 from cadre.competencies.selectors import officer_requirement_status
-from cadre.tenancy.access import MANAGERS, access_for
 from cadre.delivery.selectors import instructor_for_user
 from cadre.home.panels import (
     coordinator_panel,
@@ -24,6 +23,7 @@ from cadre.home.panels import (
 )
 from cadre.home.queues import LearnerRecord, Panel, course_titles
 from cadre.people.selectors import officer_for_user
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.tenancy.models import REGIONAL_ROLES, Administration, OrgUnit
 from cadre.translations.selectors import course_titles_for_viewer
 

@@ -11,7 +11,6 @@ from django.core import signing
 from django.db import connection
 from django.db.models import Max, Q, QuerySet
 
-from cadre.tenancy.access import MANAGERS, get_scoped_or_404, scope_to_administrations
 from cadre.lrs.models import (
     ActivityDefinition,
     Attachment,
@@ -23,6 +22,7 @@ from cadre.lrs.models import (
     StatementActivity,
     StatementAgent,
 )
+from cadre.tenancy.access import MANAGERS, get_scoped_or_404, scope_to_administrations
 from cadre.tenancy.models import Administration
 
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"

@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError, invalid
-from cadre.tenancy.access import MANAGERS, require_role
 from cadre.lrs import records
 from cadre.lrs.auth import new_credentials, secret_digest
 from cadre.lrs.http import XapiError
@@ -34,6 +33,7 @@ from cadre.lrs.models import (
 )
 from cadre.lrs.signatures import check_signature
 from cadre.lrs.validation import SIGNATURE_USAGE, VOIDED, validate_statement
+from cadre.tenancy.access import MANAGERS, require_role
 from cadre.tenancy.models import Administration
 
 #: Verbs whose statements feed progress and competency evidence (the outbox).

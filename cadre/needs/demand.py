@@ -23,9 +23,9 @@ from django.db.models import Max, Q
 from django.http import Http404
 
 from cadre.competencies.models import Competency, RoleRequirement
-from cadre.tenancy.access import MANAGERS, access_for, get_scoped_or_404
 from cadre.needs.engine import M
 from cadre.needs.selectors import latest_snapshot, regional_k, snapshot_aggregates
+from cadre.tenancy.access import MANAGERS, access_for, get_scoped_or_404
 from cadre.tenancy.models import REGIONAL_ROLES, Administration
 
 

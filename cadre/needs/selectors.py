@@ -20,11 +20,11 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from cadre.competencies.models import Competency
-from cadre.tenancy.access import MANAGERS, access_for, get_scoped_or_404, scope_to_administrations
 from cadre.needs.engine import METRICS
 from cadre.needs.models import GapSnapshot, GapSnapshotData
 from cadre.needs.store import Aggregates, load_aggregates, load_officer_rows
 from cadre.people.selectors import officer_for_user, officers_visible_to
+from cadre.tenancy.access import MANAGERS, access_for, get_scoped_or_404, scope_to_administrations
 from cadre.tenancy.models import REGIONAL_ROLES, Administration
 from cadre.tenancy.selectors import administration_get_for_user, administrations_for_user
 

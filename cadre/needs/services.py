@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError
-from cadre.tenancy.access import MANAGERS, access_for
 from cadre.needs.engine import Weights, compute_gaps, dimension_labels
 from cadre.needs.models import GapSnapshot, GapSnapshotData, NeedsSettings
 from cadre.needs.store import pack_result
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.tenancy.models import Administration
 
 

@@ -15,7 +15,6 @@ from pydantic import StringConstraints, field_validator
 
 from cadre.competencies.selectors import RequirementStatus, officer_requirement_status
 from cadre.core.errors import invalid, not_found_as
-from cadre.tenancy.access import MANAGERS
 from cadre.people import services
 from cadre.people.models import Officer
 from cadre.people.selectors import (
@@ -24,6 +23,7 @@ from cadre.people.selectors import (
     officers_visible_to,
     position_get_for_user,
 )
+from cadre.tenancy.access import MANAGERS
 from cadre.tenancy.models import OrgUnit
 from cadre.tenancy.selectors import administration_get_for_user, org_unit_get_for_user
 

@@ -12,9 +12,9 @@ from django.utils.translation import ngettext_lazy
 from cadre.competencies.selectors import GapCounts, officers_gap_counts
 from cadre.core.listing import Column, Filter, Listing
 from cadre.core.pickers import PickerChoiceWidget
-from cadre.tenancy.access import MANAGERS
 from cadre.people.models import Officer
 from cadre.people.selectors import officers_in_unit_subtree, officers_matching, positions_for_user
+from cadre.tenancy.access import MANAGERS
 from cadre.tenancy.models import Role
 from cadre.tenancy.selectors import org_units_for_user
 

@@ -16,10 +16,10 @@ from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import Length
 
 from cadre.core.pickers import PickerOption, PickerResult, limited, search_fold, search_terms
-from cadre.tenancy.access import MANAGERS, access_for
 from cadre.people.models import Officer
 from cadre.people.names import officer_name, officer_reading
 from cadre.people.selectors import officers_visible_to
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.tenancy.models import OrgUnit
 
 _SEPARATOR = "|"

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from cadre.people.models import Officer, Position
 from cadre.tenancy.access import (
     MANAGERS,
     MEMBERS,
@@ -13,7 +14,6 @@ from cadre.tenancy.access import (
     q_for_administrations,
     q_for_supervised_units,
 )
-from cadre.people.models import Officer, Position
 from cadre.tenancy.models import OrgUnit
 
 

@@ -27,7 +27,6 @@ from cadre.competencies.selectors import (
 )
 from cadre.core.charts import GapBar, gap_chart_svg
 from cadre.core.errors import DomainError
-from cadre.tenancy.access import MANAGERS, access_for
 from cadre.delivery.selectors import officer_completions
 from cadre.lrs.selectors import officer_module_progress
 from cadre.people.forms import OfficerImportForm
@@ -39,6 +38,7 @@ from cadre.people.selectors import (
     officer_get_for_user,
     officers_for_list,
 )
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.tenancy.selectors import (
     administration_get_for_user,
     administrations_for_user,

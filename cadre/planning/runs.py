@@ -24,11 +24,11 @@ from django.utils.translation import gettext as _
 
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, invalid
-from cadre.tenancy.access import MANAGERS, require_role
 from cadre.planning import mip
 from cadre.planning.models import AnnualPlan, PlanRun
 from cadre.planning.problem_io import blob_digest, problem_dumps, problem_loads
 from cadre.planning.solver import Problem, Result, greedy
+from cadre.tenancy.access import MANAGERS, require_role
 
 #: The optimiser's random seed: fixed, stored with every run.
 SEED = 7

@@ -9,9 +9,9 @@ from typing import Any
 from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from cadre.tenancy.access import MANAGERS, get_scoped_or_404, scope_to_administrations
 from cadre.people.selectors import officers_visible_to
 from cadre.planning.models import AnnualPlan, PlannedAssignment, PlannedSession, PlanRun
+from cadre.tenancy.access import MANAGERS, get_scoped_or_404, scope_to_administrations
 
 
 def plans_for_user(*, user: Any) -> QuerySet[AnnualPlan]:

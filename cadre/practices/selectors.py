@@ -13,8 +13,8 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from cadre.tenancy.access import MANAGERS, MEMBERS, access_for, get_scoped_or_404
 from cadre.practices.models import Practice, PracticeTranslation, PracticeVersion, ReviewComment
+from cadre.tenancy.access import MANAGERS, MEMBERS, access_for, get_scoped_or_404
 from cadre.tenancy.models import REGIONAL_ROLES, Administration
 
 State = Practice.State

@@ -27,7 +27,6 @@ from cadre.catalogue.uploads import upload_check
 from cadre.competencies.selectors import competencies_visible_to
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError, invalid
-from cadre.tenancy.access import MANAGERS, MEMBERS, access_for, require_role
 from cadre.practices.models import (
     DeliveryMode,
     Practice,
@@ -39,6 +38,7 @@ from cadre.practices.models import (
     Topic,
 )
 from cadre.practices.search import practice_index, search_text_for
+from cadre.tenancy.access import MANAGERS, MEMBERS, access_for, require_role
 from cadre.tenancy.models import REGIONAL_ROLES, Administration
 from cadre.tenancy.selectors import users_with_roles
 

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cadre.competencies.selectors import competencies_visible_to
 from cadre.core.errors import DomainError
 from cadre.core.forms import add_domain_errors
-from cadre.tenancy.access import access_for
 from cadre.practices import services
 from cadre.practices.forms import PracticeForm, PublicationForm, ReviewForm, TranslationForm
 from cadre.practices.listings import PRACTICES
@@ -34,6 +33,7 @@ from cadre.practices.selectors import (
     practices_awaiting_review,
     practices_editable_by,
 )
+from cadre.tenancy.access import access_for
 from cadre.tenancy.models import REGIONAL_ROLES
 
 

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from django.db.models import Count, QuerySet
 
 from cadre.competencies.models import RoleProfile
-from cadre.tenancy.access import MANAGERS, get_scoped_or_404, scope_to_administrations
 from cadre.people.models import Officer
 from cadre.strategy.models import KPI, ObjectiveCompetency, StrategicObjective
+from cadre.tenancy.access import MANAGERS, get_scoped_or_404, scope_to_administrations
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations

@@ -14,8 +14,8 @@ from cadre.competencies.models import Competency
 from cadre.competencies.selectors import competencies_for_administration
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError
-from cadre.tenancy.access import MANAGERS, access_for
 from cadre.strategy.models import KPI, KPIMeasurement, ObjectiveCompetency, StrategicObjective
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.tenancy.models import Administration
 
 OBJECTIVE_FIELDS = ("title", "description", "period_start", "period_end", "priority_weight", "owner")

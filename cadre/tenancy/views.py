@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cadre.core.errors import DomainError
 from cadre.core.forms import add_domain_errors
-from cadre.tenancy.access import MANAGERS
 from cadre.tenancy import selectors
+from cadre.tenancy.access import MANAGERS
 from cadre.tenancy.forms import AdministrationSettingsForm, MembershipGrantForm, OrgUnitCreateForm
 from cadre.tenancy.listings import MEMBERSHIPS, ORG_UNITS
 from cadre.tenancy.models import Role

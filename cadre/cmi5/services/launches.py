@@ -23,7 +23,6 @@ from cadre.cmi5.services.statements import abandoned_write, launched_write, waiv
 from cadre.cmi5.structure import is_absolute_url
 from cadre.core.audit import audit_record
 from cadre.core.errors import invalid
-from cadre.tenancy.access import MANAGERS, require_role
 from cadre.lrs.launch import (
     launch_credential_close,
     launch_credential_issue,
@@ -31,6 +30,7 @@ from cadre.lrs.launch import (
     lms_state_put,
 )
 from cadre.people.models import Officer
+from cadre.tenancy.access import MANAGERS, require_role
 
 WAIVE_REASONS = ("Tested Out", "Equivalent AU", "Equivalent Outside Activity", "Administrative")
 

@@ -20,8 +20,8 @@ from cadre.competencies.selectors import (
     role_profile_get_for_user,
 )
 from cadre.core.errors import DomainError
-from cadre.tenancy.access import MANAGERS, MEMBERS, access_for
 from cadre.people.selectors import position_get_for_user
+from cadre.tenancy.access import MANAGERS, MEMBERS, access_for
 
 
 @login_required

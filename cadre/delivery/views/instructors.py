@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cadre.competencies.selectors import competencies_for_administration
 from cadre.core.errors import DomainError
 from cadre.core.forms import add_domain_errors
-from cadre.tenancy.access import MANAGERS, access_for
 from cadre.delivery import services
 from cadre.delivery.forms import AvailabilityForm, InstructorForm, PolicyForm, SupplyDemandForm
 from cadre.delivery.listings import INSTRUCTORS
@@ -27,6 +26,7 @@ from cadre.delivery.selectors import (
 )
 from cadre.delivery.supply import instructor_available_days, supply_demand
 from cadre.people.selectors import officers_managed_by
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.tenancy.selectors import primary_administration
 
 

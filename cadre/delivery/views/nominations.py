@@ -21,7 +21,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cadre.core.bulk import bulk_result_read, bulk_result_store
 from cadre.core.errors import DomainError, FieldError
-from cadre.tenancy.access import MANAGERS, access_for
 from cadre.delivery.bulk import (
     BulkAction,
     EnrolmentSelection,
@@ -44,6 +43,7 @@ from cadre.delivery.enrolment_lists import (
 from cadre.delivery.forms import NominateManyForm
 from cadre.delivery.models import Enrolment, Session
 from cadre.delivery.selectors import enrolment_actions, session_get_for_user
+from cadre.tenancy.access import MANAGERS, access_for
 
 PER_PAGE = 50
 SCOPES = ("ticked", "page", "matching")

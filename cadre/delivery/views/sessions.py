@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cadre.core.errors import DomainError
 from cadre.core.forms import add_domain_errors
-from cadre.tenancy.access import MANAGERS, access_for
 from cadre.delivery import services, workflow
 from cadre.delivery.forms import NominateForm, SessionForm
 from cadre.delivery.listings import SESSIONS
@@ -30,6 +29,7 @@ from cadre.delivery.selectors import (
 )
 from cadre.delivery.views.nominations import nominate_many_form
 from cadre.people.selectors import officer_for_user
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.tenancy.selectors import administrations_for_user
 
 SESSIONS_PER_PAGE = 50

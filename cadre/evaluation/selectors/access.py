@@ -14,13 +14,6 @@ from django.db.models import Prefetch, QuerySet
 
 from cadre.catalogue.models import Course
 from cadre.catalogue.selectors import courses_visible_to
-from cadre.tenancy.access import (
-    MANAGERS,
-    access_for,
-    get_scoped_or_404,
-    q_for_administrations,
-    q_for_supervised_units,
-)
 from cadre.delivery.models import Instructor, Session
 from cadre.delivery.selectors import (
     instructor_get_for_user,
@@ -38,6 +31,13 @@ from cadre.evaluation.models import (
     Survey,
 )
 from cadre.evaluation.services._common import token_hash
+from cadre.tenancy.access import (
+    MANAGERS,
+    access_for,
+    get_scoped_or_404,
+    q_for_administrations,
+    q_for_supervised_units,
+)
 from cadre.tenancy.models import REGIONAL_ROLES
 
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from django.http import Http404
 
-from cadre.tenancy.access import MANAGERS, access_for
 from cadre.delivery.models import Session
 from cadre.delivery.selectors import sessions_taught_or_managed_by
+from cadre.tenancy.access import MANAGERS, access_for
 
 
 def token_hash(token: str) -> str:

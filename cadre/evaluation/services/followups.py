@@ -19,10 +19,10 @@ from cadre.competencies.selectors import levels_before
 from cadre.competencies.services import assessment_record
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError
-from cadre.tenancy.access import MANAGERS, access_for
 from cadre.delivery.selectors import completions_passed_since, today_for
 from cadre.evaluation.models import Answer, EvaluationSettings, FollowUp, FollowUpRating, Response
 from cadre.evaluation.services.questionnaires import answers_clean
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.tenancy.selectors import supervisor_users_for_unit
 
 #: Completions older than this are not given a follow-up by the sweep.

@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from cadre.catalogue.services.lifecycle import notice_send
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError, invalid
-from cadre.tenancy.access import access_for
 from cadre.delivery.models import Enrolment, Session
 from cadre.evaluation.models import (
     Answer,
@@ -35,6 +34,7 @@ from cadre.evaluation.models import (
 )
 from cadre.evaluation.services._common import require_manager, token_hash
 from cadre.people.models import Officer
+from cadre.tenancy.access import access_for
 from cadre.tenancy.models import REGIONAL_ROLES, Administration, Region
 
 MAX_TEXT = 4000

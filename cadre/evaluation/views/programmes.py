@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cadre.core.errors import DomainError
 from cadre.core.forms import add_domain_errors
-from cadre.tenancy.access import MANAGERS, access_for
 from cadre.evaluation import selectors
 from cadre.evaluation.charts import Bar, bar_chart_svg
 from cadre.evaluation.exports import programme_table
@@ -25,6 +24,7 @@ from cadre.evaluation.report import programme_report_pdf
 from cadre.evaluation.services import programmes
 from cadre.evaluation.views._common import report
 from cadre.needs.exports import export_response
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.tenancy.selectors import administrations_for_user
 
 

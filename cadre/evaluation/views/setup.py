@@ -13,12 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cadre.core.errors import DomainError
 from cadre.core.forms import add_domain_errors
-from cadre.tenancy.access import MANAGERS, access_for
 from cadre.evaluation import selectors
 from cadre.evaluation.forms import SettingsForm, TemplateForm, UploadForm
 from cadre.evaluation.listings import QUESTIONNAIRES
 from cadre.evaluation.services import questionnaires, results, settings
 from cadre.evaluation.views._common import report
+from cadre.tenancy.access import MANAGERS, access_for
 from cadre.tenancy.selectors import administration_get_for_user, administrations_for_user
 
 

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from cadre.core.audit import audit_record_many, snapshot
 from cadre.core.errors import DomainError, FieldError
 from cadre.core.models import AuditEvent
-from cadre.tenancy.access import MANAGERS, require_role
 from cadre.people.imports.files import Limits, read_sheet
 from cadre.people.imports.plan import ImportPlan, PlannedRow, Reference, build_plan
 from cadre.people.models import Officer
 from cadre.people.search import officer_keys_fill
+from cadre.tenancy.access import MANAGERS, require_role
 from cadre.tenancy.models import Administration
 
 BATCH = 500
