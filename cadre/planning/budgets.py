@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError, not_found_as
-from cadre.tenancy.access import MANAGERS, get_scoped_or_404, require_role
 from cadre.planning.models import AnnualPlan, UnitBudget
+from cadre.tenancy.access import MANAGERS, get_scoped_or_404, require_role
 from cadre.tenancy.selectors import org_units_for_user
 
 #: The amount column holds 12 digits before the decimal point.

@@ -3,7 +3,7 @@
 A run is requested (queued; the django-tasks task starts after commit), executed by the worker
 through ``plan_run_execute`` in phases (building the problem → greedy → optimiser → storing), each
 reported on the ``PlanRun`` row the plan page polls. A cancel request is honoured at the next phase
-boundary (and inside the optimiser when ``mip.solve`` accepts a ``progress`` callback: it is called
+boundary (and inside the optimiser when ``pipeline.solve`` accepts a ``progress`` callback: it is called
 with a dict of figures and stops when the callback returns False). Every run stores the solver's
 input (``problem_io``), the solver version, the seed and the time limit, so it can be reproduced.
 """
@@ -24,11 +24,10 @@ from django.utils.translation import gettext as _
 
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, invalid
-from cadre.tenancy.access import MANAGERS, require_role
-from cadre.planning import mip
 from cadre.planning.models import AnnualPlan, PlanRun
-from cadre.planning.problem_io import blob_digest, problem_dumps, problem_loads
-from cadre.planning.solver import Problem, Result, greedy
+from cadre.planning.solver import Problem, Result, greedy, pipeline
+from cadre.planning.solver.problem_io import blob_digest, problem_dumps, problem_loads
+from cadre.tenancy.access import MANAGERS, require_role
 
 #: The optimiser's random seed: fixed, stored with every run.
 SEED = 7
@@ -49,15 +48,14 @@ class RunCancelledError(Exception):
 
 def solver_version() -> str:
     """HiGHS's version and a digest of the solver's code: what a reproduction must match."""
-    here = Path(mip.__file__).parent
     digest = hashlib.sha256()
-    for name in ("solver.py", "colgen.py", "mip.py"):
-        digest.update((here / name).read_bytes())
+    for path in sorted(Path(pipeline.__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
     return f"highspy {metadata.version('highspy')}; code {digest.hexdigest()[:12]}"
 
 
 def _solve_accepts_progress() -> bool:
-    return "progress" in inspect.signature(mip.solve).parameters
+    return "progress" in inspect.signature(pipeline.solve).parameters
 
 
 # --- requests -----------------------------------------------------------------------------------
@@ -184,7 +182,7 @@ class _Reporter:
             raise RunCancelledError
 
     def optimiser(self, base: int, span: int, time_limit: float) -> Callable[[dict[str, Any]], bool]:
-        """The callback handed to ``mip.solve``: figures in, False out once a cancel was asked."""
+        """The callback handed to ``pipeline.solve``: figures in, False out once a cancel was asked."""
         opened = time.perf_counter()
 
         def progress(info: dict[str, Any]) -> bool:
@@ -207,7 +205,7 @@ def _optimise(
     extra: dict[str, Any] = {}
     if _solve_accepts_progress():
         extra["progress"] = reporter.optimiser(pct[0], pct[1], run.time_limit)
-    return mip.solve(problem, time_limit=run.time_limit, seed=run.seed, warm=base, **extra)
+    return pipeline.solve(problem, time_limit=run.time_limit, seed=run.seed, warm=base, **extra)
 
 
 def plan_run_execute(*, run_id: int, observer: Observer | None = None) -> PlanRun:
@@ -340,7 +338,7 @@ def _execute_scenarios(run: PlanRun, reporter: _Reporter) -> None:
         problem.budget = budget * factor
         reporter.step("scenarios", 10 + 80 * i // steps, f"Budget x{factor}: {problem.budget:,.0f}")
         base = greedy(problem)
-        result = mip.solve(problem, time_limit=run.time_limit, seed=run.seed, warm=base)
+        result = pipeline.solve(problem, time_limit=run.time_limit, seed=run.seed, warm=base)
         sweep.append(_scenario_row(result, base) | {"factor": factor, "budget": problem.budget})
     problem.budget = budget
     for j, cap_factor in enumerate(CAP_FACTORS if caps else ()):
@@ -350,11 +348,11 @@ def _execute_scenarios(run: PlanRun, reporter: _Reporter) -> None:
             {} if cap_factor is None else {u: max(0, int(c * cap_factor)) for u, c in caps.items()}
         )
         base = greedy(problem)
-        result = mip.solve(problem, time_limit=run.time_limit, seed=run.seed, warm=base)
+        result = pipeline.solve(problem, time_limit=run.time_limit, seed=run.seed, warm=base)
         cap_rows.append(_scenario_row(result, base) | {"caps": label})
     problem.unit_caps = caps
     reporter.step("duals", 92, "LP value of one more unit of budget and one more instructor-day")
-    duals = mip.lp_duals(problem)
+    duals = pipeline.lp_duals(problem)
     with transaction.atomic():
         if reporter.cancel_requested():
             raise RunCancelledError

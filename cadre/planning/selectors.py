@@ -9,9 +9,9 @@ from typing import Any
 from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from cadre.tenancy.access import MANAGERS, get_scoped_or_404, scope_to_administrations
 from cadre.people.selectors import officers_visible_to
 from cadre.planning.models import AnnualPlan, PlannedAssignment, PlannedSession, PlanRun
+from cadre.tenancy.access import MANAGERS, get_scoped_or_404, scope_to_administrations
 
 
 def plans_for_user(*, user: Any) -> QuerySet[AnnualPlan]:
@@ -171,7 +171,7 @@ def plan_run_input(*, user: Any, plan_id: int, run_id: int) -> bytes:
     """The stored solver input of a run, as JSON (404 when the run stored none)."""
     from django.http import Http404
 
-    from cadre.planning.problem_io import problem_json_bytes
+    from cadre.planning.solver.problem_io import problem_json_bytes
 
     run = plan_run_get_for_user(user=user, plan_id=plan_id, run_id=run_id)
     blob = PlanRun.objects.filter(pk=run.pk).values_list("problem", flat=True).first()

@@ -16,14 +16,14 @@ from django.utils.translation import gettext as _
 from cadre.catalogue.selectors import courses_for_planning
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError, invalid
-from cadre.tenancy.access import MANAGERS, require_role
 from cadre.delivery.selectors import instructor_days_by_qualification, officers_passed_course_ids
 from cadre.needs.models import GapSnapshot, GapSnapshotData
 from cadre.needs.store import load_aggregates, load_officer_rows
 from cadre.people.models import Officer
-from cadre.planning.breakdown import plan_breakdown, plan_figures
 from cadre.planning.models import AnnualPlan, InstructorCapacity, PlannedAssignment, PlannedSession
 from cadre.planning.solver import CourseSpec, Gap, OfficerSpec, Plan, Problem, Result, evaluate
+from cadre.planning.solver.breakdown import plan_breakdown, plan_figures
+from cadre.tenancy.access import MANAGERS, require_role
 from cadre.tenancy.models import Administration, OrgUnit
 
 #: Budget multipliers of the budget sweep.

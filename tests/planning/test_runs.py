@@ -8,7 +8,7 @@ from cadre.core.errors import DomainError
 from cadre.needs.models import GapSnapshotData
 from cadre.planning import runs, services
 from cadre.planning.models import AnnualPlan, PlanRun
-from cadre.planning.problem_io import problem_digest, problem_loads
+from cadre.planning.solver.problem_io import problem_digest, problem_loads
 from cadre.planning.tasks import run_plan
 from tests.support.errors import NOT_FOUND
 
