@@ -32,6 +32,7 @@ from cadre.delivery.models import (
     InstructorQualification,
     Session,
 )
+from cadre.delivery import workflow
 from cadre.delivery.selectors import instructor_qualified_for
 from cadre.people.models import Officer
 from cadre.tenancy.models import Administration
@@ -544,3 +545,8 @@ def calendar_token_issue(*, user: Any) -> str:
 @transaction.atomic
 def calendar_token_revoke(*, user: Any) -> None:
     CalendarToken.objects.filter(user_id=user.pk).delete()
+
+
+def enrolment_nominate_planned(*, actor: Any, session: Session, officer: Officer) -> Enrolment:
+    """Nominate an officer for a session published from an annual plan (the usual workflow rules)."""
+    return workflow.enrolment_nominate(actor=actor, session=session, officer=officer)

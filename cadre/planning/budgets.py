@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError, not_found_as
+from cadre.planning.amounts import decimal_amount
 from cadre.planning.models import AnnualPlan, UnitBudget
 from cadre.tenancy.access import MANAGERS, get_scoped_or_404, require_role
 from cadre.tenancy.selectors import org_units_for_user
@@ -25,13 +26,11 @@ def unit_budget_set(*, actor: Any, plan: AnnualPlan, org_unit_id: Any, amount: A
     An org unit of another administration (or none) answers 404 naming ``org_unit_id``, as a
     missing one would; nothing is stored.
     """
-    from cadre.planning.services import _decimal
-
     require_role(user=actor, administration_id=plan.administration_id, roles=MANAGERS)
     errors: list[FieldError] = []
     value = Decimal(0)
     try:
-        value = _decimal(amount, "amount").quantize(Decimal("0.01"))
+        value = decimal_amount(amount, "amount").quantize(Decimal("0.01"))
         if value >= MAX_AMOUNT:
             errors.append(FieldError("amount", _("must be less than %(max)s") % {"max": f"{MAX_AMOUNT:,}"}))
     except DomainError as exc:

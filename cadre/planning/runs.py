@@ -24,9 +24,11 @@ from django.utils.translation import gettext as _
 
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, invalid
+from cadre.planning.instances import plan_problem
 from cadre.planning.models import AnnualPlan, PlanRun
 from cadre.planning.solver import Problem, Result, greedy, pipeline
 from cadre.planning.solver.problem_io import blob_digest, problem_dumps, problem_loads
+from cadre.planning.storing import plan_store_result
 from cadre.tenancy.access import MANAGERS, require_role
 
 #: The optimiser's random seed: fixed, stored with every run.
@@ -38,6 +40,9 @@ SCENARIO_TIME_LIMIT = 5.0
 CAP_FACTORS: tuple[float | None, ...] = (0.5, 2.0, None)
 #: At most this often the optimiser's progress is written and the cancel flag read (seconds).
 THROTTLE = 1.0
+
+#: Budget factors of the scenario sweep.
+SWEEP = (0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5)
 
 Observer = Callable[[PlanRun], None]
 
@@ -260,8 +265,6 @@ def _fail(run_id: int, reporter: _Reporter, reason: str) -> None:
 
 
 def _build(run: PlanRun, reporter: _Reporter) -> Problem:
-    from cadre.planning.services import plan_problem
-
     reporter.step("building", 3, "Building the problem from the needs snapshot, catalogue and resources")
     problem = plan_problem(plan=run.plan)
     blob = problem_dumps(problem)
@@ -277,8 +280,6 @@ def _build(run: PlanRun, reporter: _Reporter) -> Problem:
 
 
 def _execute_solve(run: PlanRun, reporter: _Reporter) -> None:
-    from cadre.planning.services import plan_store_result
-
     problem = _build(run, reporter)
     reporter.step("greedy", 12, "Greedy baseline (highest value per cost first)")
     base = greedy(problem)
@@ -330,8 +331,6 @@ def _execute_scenarios(run: PlanRun, reporter: _Reporter) -> None:
     problem = _build(run, reporter)
     plan = run.plan
     budget, caps = float(plan.budget), dict(problem.unit_caps)
-    from cadre.planning.services import SWEEP
-
     steps = len(SWEEP) + (len(CAP_FACTORS) if caps else 0)
     sweep, cap_rows = [], []
     for i, factor in enumerate(SWEEP):

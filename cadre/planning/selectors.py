@@ -9,9 +9,15 @@ from typing import Any
 from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from cadre.core.errors import NotFound
 from cadre.people.selectors import officers_visible_to
+from cadre.planning.instances import plan_problem
 from cadre.planning.models import AnnualPlan, PlannedAssignment, PlannedSession, PlanRun
+from cadre.planning.solver import candidates, officer_value
+from cadre.planning.solver.problem_io import problem_json_bytes
+from cadre.strategy.selectors import objectives_of_administration
 from cadre.tenancy.access import MANAGERS, get_scoped_or_404, scope_to_administrations
+from cadre.tenancy.selectors import org_units_for_user
 
 
 def plans_for_user(*, user: Any) -> QuerySet[AnnualPlan]:
@@ -79,8 +85,6 @@ class Explanation:
 
 def plan_officer_explanation(*, user: Any, plan_id: int, officer_id: int) -> Explanation:
     """Why an officer got a course, or why not: rank of their weighted gap, budget, eligibility."""
-    from cadre.planning.services import plan_problem
-    from cadre.planning.solver import candidates, officer_value
 
     plan = plan_get_for_user(user=user, plan_id=plan_id)
     get_scoped_or_404(
@@ -169,14 +173,10 @@ def plan_active_run(*, plan: AnnualPlan) -> PlanRun | None:
 
 def plan_run_input(*, user: Any, plan_id: int, run_id: int) -> bytes:
     """The stored solver input of a run, as JSON (404 when the run stored none)."""
-    from django.http import Http404
-
-    from cadre.planning.solver.problem_io import problem_json_bytes
-
     run = plan_run_get_for_user(user=user, plan_id=plan_id, run_id=run_id)
     blob = PlanRun.objects.filter(pk=run.pk).values_list("problem", flat=True).first()
     if not blob:
-        raise Http404("Not found")
+        raise NotFound(code="plan_run.input_not_found")
     return problem_json_bytes(blob)
 
 
@@ -237,7 +237,6 @@ class PlanReport:
 def plan_report(*, user: Any, plan: AnnualPlan) -> PlanReport | None:
     """Costs by unit and competency, closure by competency and strategic objective, what is left, and
     greedy beside the optimiser; from the breakdown stored with the last solve (None before it)."""
-    from cadre.strategy.selectors import objectives_of_administration
 
     b = (plan.result or {}).get("breakdown")
     if not b:
@@ -296,7 +295,6 @@ def plan_report(*, user: Any, plan: AnnualPlan) -> PlanReport | None:
 
 def plan_resources(*, user: Any, plan: AnnualPlan) -> dict[str, Any]:
     """Unit budgets, the org units one may be set for, and instructor-days per qualification."""
-    from cadre.tenancy.selectors import org_units_for_user
 
     units = org_units_for_user(user=user, roles=MANAGERS).filter(administration_id=plan.administration_id)
     capacity: dict[str, list[Any]] = {}

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import zoneinfo
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -98,7 +99,7 @@ def test_session_times_for_months_and_short_courses(planned):
     # 2028-01-01 is a Saturday: the first working day is Monday the 3rd
     plan.year = 2028
     start, end = services.session_times(
-        plan=plan, period=0, index=0, duration_days=services.Decimal("0.5"), zone="UTC"
+        plan=plan, period=0, index=0, duration_days=Decimal("0.5"), zone="UTC"
     )
     assert start == dt.datetime(2028, 1, 3, 9, tzinfo=dt.UTC)
     assert end - start == dt.timedelta(hours=4)
