@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from cadre.core.errors import DomainError
 from cadre.needs.models import GapSnapshotData
-from cadre.planning import runs, services
+from cadre.planning import execution, runs, services
 from cadre.planning.models import AnnualPlan, PlanRun
 from cadre.planning.solver.problem_io import problem_digest, problem_loads
 from cadre.planning.tasks import run_plan
@@ -91,7 +91,7 @@ def test_cancel_before_the_worker_starts(planned, plan):
     # when the manager cancels it through the page, then the worker picks it up
     response = _login(planned.a.tm).post(reverse("planning:run_cancel", args=[plan.pk, run.pk]))
     assert response.status_code == 302
-    executed = runs.plan_run_execute(run_id=run.pk)
+    executed = execution.plan_run_execute(run_id=run.pk)
     # then it is cancelled, never started, and the plan is untouched
     assert executed.status == PlanRun.Status.CANCELLED
     assert executed.started_at is None
@@ -113,7 +113,7 @@ def test_cancel_while_running_stops_at_the_next_phase(planned, plan):
             runs.plan_run_cancel(actor=planned.a.tm, run=current)
 
     # when the run is executed and cancelled under way
-    executed = runs.plan_run_execute(run_id=run.pk, observer=cancel_during_greedy)
+    executed = execution.plan_run_execute(run_id=run.pk, observer=cancel_during_greedy)
     # then it stops before the optimiser and stores no decision
     assert executed.status == PlanRun.Status.CANCELLED
     assert "optimiser" not in {m["phase"] for m in executed.messages}
@@ -138,7 +138,7 @@ def test_failure_is_recorded_with_a_readable_reason(planned, plan, client_for):
     GapSnapshotData.objects.filter(snapshot=planned.a.snapshot).delete()
     run = runs.plan_run_request(actor=planned.a.tm, plan=plan, background=False)
     # when the run executes
-    executed = runs.plan_run_execute(run_id=run.pk)
+    executed = execution.plan_run_execute(run_id=run.pk)
     # then it failed, saying which input and why, and the page shows it
     assert executed.status == PlanRun.Status.FAILED
     assert executed.error.startswith("snapshot_id: needs snapshot")
@@ -209,7 +209,7 @@ def test_scenarios_run_as_a_background_run(planned, plan):
     run = runs.plan_run_request(
         actor=planned.a.tm, plan=plan, kind="scenarios", time_limit=1, background=False
     )
-    executed = runs.plan_run_execute(run_id=run.pk)
+    executed = execution.plan_run_execute(run_id=run.pk)
     assert executed.status == PlanRun.Status.DONE, executed.error
     plan.refresh_from_db()
     assert [p["factor"] for p in plan.scenarios["sweep"]] == list(services.SWEEP)

@@ -1,14 +1,14 @@
 """Planning's services (its writes), by entity: plans, locks, solving, publishing.
 
 ``plan_problem`` (the solver's input, cadre.planning.instances), ``plan_store_result``
-(cadre.planning.storing) and ``SWEEP`` (cadre.planning.runs) are named here too, for callers that
+(cadre.planning.storing) and ``SWEEP`` (cadre.planning.execution) are named here too, for callers that
 know planning only by its services.
 """
 
 from __future__ import annotations
 
+from cadre.planning.execution import SWEEP
 from cadre.planning.instances import plan_problem
-from cadre.planning.runs import SWEEP
 from cadre.planning.services.locks import plan_assignment_lock, plan_session_lock
 from cadre.planning.services.plans import (
     plan_capacity_derive,

@@ -7,8 +7,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from cadre.core.errors import invalid
+from cadre.planning.execution import plan_run_execute
 from cadre.planning.models import AnnualPlan
-from cadre.planning.runs import plan_run_execute, plan_run_request
+from cadre.planning.runs import plan_run_request
 
 
 def plan_solve(*, actor: Any, plan: AnnualPlan, time_limit: float | None = None) -> AnnualPlan:
