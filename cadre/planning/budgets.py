@@ -39,7 +39,7 @@ def unit_budget_set(*, actor: Any, plan: AnnualPlan, org_unit_id: Any, amount: A
     with not_found_as("org_unit_id"):
         unit = get_scoped_or_404(units, pk=org_unit_id)
     if errors:
-        raise DomainError(detail=_("Invalid unit budget"), errors=errors)
+        raise DomainError(detail=_("Invalid unit budget"), errors=errors, code="unit_budget.invalid")
     row = UnitBudget.objects.filter(plan=plan, org_unit=unit).first()
     before = snapshot(row, ["amount"]) if row else None
     if row is None:

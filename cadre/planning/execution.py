@@ -285,7 +285,7 @@ def _scenario_row(result: Result, base: Result) -> dict[str, Any]:
 def _execute_reproduction(run: PlanRun, reporter: _Reporter) -> None:
     source = run.source
     if source is None or not source.problem:
-        raise invalid("run", _("the run to reproduce has no stored input"))
+        raise invalid("run", _("the run to reproduce has no stored input"), code="plan_run.no_stored_input")
     reporter.step("building", 5, f"Reading the stored input of run #{source.pk}")
     problem = problem_loads(source.problem)
     run.problem, run.problem_sha256 = source.problem, blob_digest(source.problem)

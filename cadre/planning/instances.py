@@ -26,6 +26,7 @@ def _officer_specs(plan: AnnualPlan) -> tuple[list[OfficerSpec], dict[str, Any]]
             "snapshot_id",
             _("needs snapshot #%(snapshot_id)s has no stored gaps; run the analysis again")
             % {"snapshot_id": plan.snapshot_id},
+            code="plan.snapshot_without_gaps",
         )
     rows, agg = data.officer_rows, data.aggregates
     comp_ids, unit_ids = agg.competency_ids, agg.unit_ids

@@ -37,10 +37,12 @@ def plan_run_request(
     """Queue a run of the plan; the background task starts after the transaction commits."""
     require_role(user=actor, administration_id=plan.administration_id, roles=MANAGERS)
     if kind not in PlanRun.Kind.values:
-        raise invalid("kind", _("must be solve, scenarios or reproduce"))
+        raise invalid("kind", _("must be solve, scenarios or reproduce"), code="plan_run.kind_invalid")
     if kind == PlanRun.Kind.REPRODUCE:
         if source is None or source.plan_id != plan.pk or not source.problem:
-            raise invalid("run", _("must be a run of this plan with a stored input"))
+            raise invalid(
+                "run", _("must be a run of this plan with a stored input"), code="plan_run.source_invalid"
+            )
         limit, seed = source.time_limit, source.seed
     else:
         default = float(plan.time_limit)
@@ -48,9 +50,16 @@ def plan_run_request(
             default = min(SCENARIO_TIME_LIMIT, default)
         limit, seed = float(time_limit or default), SEED
     if not 0 < limit <= 3600:
-        raise invalid("time_limit", _("must be between 0 and 3600 seconds"))
+        raise invalid(
+            "time_limit", _("must be between 0 and 3600 seconds"), code="plan_run.time_limit_invalid"
+        )
     if plan.runs.filter(status__in=PlanRun.ACTIVE).exists():
-        raise invalid("plan", _("a run of this plan is already queued or running"), _("Run not started"))
+        raise invalid(
+            "plan",
+            _("a run of this plan is already queued or running"),
+            _("Run not started"),
+            code="plan_run.already_active",
+        )
     try:
         with transaction.atomic():
             run = PlanRun.objects.create(
@@ -64,7 +73,10 @@ def plan_run_request(
             )
     except IntegrityError as exc:  # another request won the race for the one active run
         raise invalid(
-            "plan", _("a run of this plan is already queued or running"), _("Run not started")
+            "plan",
+            _("a run of this plan is already queued or running"),
+            _("Run not started"),
+            code="plan_run.already_active",
         ) from exc
     audit_record(
         actor=actor,
@@ -88,6 +100,7 @@ def plan_run_cancel(*, actor: Any, run: PlanRun) -> PlanRun:
             "run",
             _("is already %(status)s") % {"status": row.get_status_display().lower()},
             _("Run not cancelled"),
+            code="plan_run.not_active",
         )
     before = {"status": row.status, "cancel_requested": row.cancel_requested}
     row.cancel_requested = True

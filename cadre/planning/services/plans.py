@@ -56,7 +56,7 @@ def plan_create(
         except DomainError as exc:
             errors.extend(exc.errors)
     if errors:
-        raise DomainError(detail=_("Invalid plan"), errors=errors)
+        raise DomainError(detail=_("Invalid plan"), errors=errors, code="plan.invalid")
     plan = AnnualPlan.objects.create(
         administration=administration,
         name=name.strip(),
@@ -112,7 +112,9 @@ def plan_capacity_set(
     except DomainError as exc:
         errors.extend(exc.errors)
     if errors:
-        raise DomainError(detail=_("Invalid instructor capacity"), errors=errors)
+        raise DomainError(
+            detail=_("Invalid instructor capacity"), errors=errors, code="instructor_capacity.invalid"
+        )
     row = InstructorCapacity.objects.filter(
         plan=plan, qualification=qualification.strip(), period=index
     ).first()

@@ -17,7 +17,7 @@ def plan_solve(*, actor: Any, plan: AnnualPlan, time_limit: float | None = None)
     run = plan_run_request(actor=actor, plan=plan, time_limit=time_limit, background=False)
     run = plan_run_execute(run_id=run.pk)
     if run.status == run.Status.FAILED:
-        raise invalid("plan", run.error, _("Plan not solved"))
+        raise invalid("plan", run.error, _("Plan not solved"), code="plan.solve_failed")
     plan.refresh_from_db()
     return plan
 
@@ -27,6 +27,6 @@ def plan_scenarios_run(*, actor: Any, plan: AnnualPlan, time_limit: float = 5.0)
     run = plan_run_request(actor=actor, plan=plan, kind="scenarios", time_limit=time_limit, background=False)
     run = plan_run_execute(run_id=run.pk)
     if run.status == run.Status.FAILED:
-        raise invalid("plan", run.error, _("Scenarios not run"))
+        raise invalid("plan", run.error, _("Scenarios not run"), code="plan.scenarios_failed")
     plan.refresh_from_db()
     return plan
