@@ -26,6 +26,7 @@ from cadre.planning.models import PlanRun
 from cadre.planning.solver import Problem, Result, greedy, pipeline
 from cadre.planning.solver.problem_io import blob_digest, problem_dumps, problem_loads
 from cadre.planning.storing import plan_store_result
+from cadre.tenancy.access import actor_for
 
 #: The optimiser's random seed: fixed, stored with every run.
 SEED = 7
@@ -204,7 +205,7 @@ def _execute_solve(run: PlanRun, reporter: _Reporter) -> None:
         if reporter.cancel_requested():
             raise RunCancelledError
         plan = plan_store_result(
-            actor=run.requested_by, plan=run.plan, problem=problem, result=result, base=base
+            actor=actor_for(run.requested_by), plan=run.plan, problem=problem, result=result, base=base
         )
         summary = {
             k: plan.result[k]

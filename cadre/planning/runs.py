@@ -6,8 +6,6 @@ The worker executes a run through ``execution.plan_run_execute`` in phases, each
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +15,7 @@ from cadre.core.errors import invalid
 from cadre.planning.execution import SCENARIO_TIME_LIMIT, SEED, SWEEP, solver_version
 from cadre.planning.models import AnnualPlan, PlanRun
 from cadre.planning.tasks import run_plan
-from cadre.tenancy.access import MANAGERS, require_role
+from cadre.tenancy.access import MANAGERS, Actor, require_role
 
 __all__ = ["SEED", "SWEEP", "plan_run_cancel", "plan_run_request", "solver_version"]
 
@@ -27,7 +25,7 @@ __all__ = ["SEED", "SWEEP", "plan_run_cancel", "plan_run_request", "solver_versi
 @transaction.atomic
 def plan_run_request(
     *,
-    actor: Any,
+    actor: Actor,
     plan: AnnualPlan,
     kind: str = PlanRun.Kind.SOLVE,
     time_limit: float | None = None,
@@ -69,7 +67,7 @@ def plan_run_request(
                 time_limit=limit,
                 seed=seed,
                 solver_version=solver_version(),
-                requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+                requested_by=actor.user if actor.is_authenticated else None,
             )
     except IntegrityError as exc:  # another request won the race for the one active run
         raise invalid(
@@ -79,7 +77,7 @@ def plan_run_request(
             code="plan_run.already_active",
         ) from exc
     audit_record(
-        actor=actor,
+        actor=actor.user,
         action="create",
         instance=run,
         after=snapshot(run, ["plan", "kind", "time_limit", "seed"]),
@@ -91,7 +89,7 @@ def plan_run_request(
 
 
 @transaction.atomic
-def plan_run_cancel(*, actor: Any, run: PlanRun) -> PlanRun:
+def plan_run_cancel(*, actor: Actor, run: PlanRun) -> PlanRun:
     """Stop a run: a queued one at once, a running one at its next phase boundary."""
     require_role(user=actor, administration_id=run.plan.administration_id, roles=MANAGERS)
     row = PlanRun.objects.select_for_update().get(pk=run.pk)
@@ -110,7 +108,7 @@ def plan_run_cancel(*, actor: Any, run: PlanRun) -> PlanRun:
         fields += ["status", "finished_at", "phase"]
     row.save(update_fields=fields)
     audit_record(
-        actor=actor,
+        actor=actor.user,
         action="update",
         instance=row,
         before=before,

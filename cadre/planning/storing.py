@@ -14,6 +14,7 @@ from cadre.needs.selectors import snapshot_dimensions
 from cadre.planning.models import AnnualPlan, PlannedAssignment, PlannedSession
 from cadre.planning.solver import Problem, Result, officer_value
 from cadre.planning.solver.breakdown import plan_breakdown, plan_figures
+from cadre.tenancy.access import Actor
 
 
 def _summary(problem: Problem, result: Result, greedy_result: Result) -> dict[str, Any]:
@@ -56,7 +57,7 @@ def _summary(problem: Problem, result: Result, greedy_result: Result) -> dict[st
 
 
 def plan_store_result(
-    *, actor: Any, plan: AnnualPlan, problem: Problem, result: Result, base: Result
+    *, actor: Actor, plan: AnnualPlan, problem: Problem, result: Result, base: Result
 ) -> AnnualPlan:
     """Store a run's decisions and summary on the plan (locked decisions were inputs and stay)."""
     _store(plan=plan, problem=problem, result=result)
@@ -65,7 +66,9 @@ def plan_store_result(
     plan.status = AnnualPlan.Status.FAILED if result.conflicts else AnnualPlan.Status.SOLVED
     plan.solved_at = timezone.now()
     plan.save(update_fields=["result", "status", "solved_at"])
-    audit_record(actor=actor, action="update", instance=plan, before=before, after={"status": plan.status})
+    audit_record(
+        actor=actor.user, action="update", instance=plan, before=before, after={"status": plan.status}
+    )
     return plan
 
 

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from cadre.core.audit import audit_record
 from cadre.core.errors import not_found_as
 from cadre.planning.models import AnnualPlan, PlannedAssignment, PlannedSession
-from cadre.tenancy.access import MANAGERS, get_scoped_or_404, require_role
+from cadre.tenancy.access import MANAGERS, Actor, get_scoped_or_404, require_role
 
 
 def plan_assignment_lock(
-    *, actor: Any, plan: AnnualPlan, assignment_id: int, locked: bool
+    *, actor: Actor, plan: AnnualPlan, assignment_id: int, locked: bool
 ) -> PlannedAssignment:
     """Fix (or release) one assignment for the next solve."""
     require_role(user=actor, administration_id=plan.administration_id, roles=MANAGERS)
@@ -20,7 +18,7 @@ def plan_assignment_lock(
     row.locked = locked
     row.save(update_fields=["locked"])
     audit_record(
-        actor=actor,
+        actor=actor.user,
         action="update",
         instance=row,
         before={"locked": not locked},
@@ -30,7 +28,7 @@ def plan_assignment_lock(
     return row
 
 
-def plan_session_lock(*, actor: Any, plan: AnnualPlan, session_id: int, locked: bool) -> PlannedSession:
+def plan_session_lock(*, actor: Actor, plan: AnnualPlan, session_id: int, locked: bool) -> PlannedSession:
     """Fix (or release) the sessions of one course in one period for the next solve."""
     require_role(user=actor, administration_id=plan.administration_id, roles=MANAGERS)
     with not_found_as("session_id"):
@@ -38,7 +36,7 @@ def plan_session_lock(*, actor: Any, plan: AnnualPlan, session_id: int, locked: 
     row.locked = locked
     row.save(update_fields=["locked"])
     audit_record(
-        actor=actor,
+        actor=actor.user,
         action="update",
         instance=row,
         before={"locked": not locked},

@@ -16,7 +16,7 @@ from cadre.planning.amounts import decimal_amount
 from cadre.planning.instances import plan_problem
 from cadre.planning.models import AnnualPlan, InstructorCapacity
 from cadre.planning.solver import Plan, evaluate
-from cadre.tenancy.access import MANAGERS, require_role
+from cadre.tenancy.access import MANAGERS, Actor, require_role
 
 if TYPE_CHECKING:
     from cadre.needs.models import GapSnapshot
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 @transaction.atomic
 def plan_create(
     *,
-    actor: Any,
+    actor: Actor,
     administration: Administration,
     name: str,
     year: int,
@@ -65,10 +65,10 @@ def plan_create(
         budget=amounts["budget"],
         officer_day_cap=amounts["officer_day_cap"],
         snapshot=snapshot_row,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor.user if actor.is_authenticated else None,
     )
     audit_record(
-        actor=actor, action="create", instance=plan, after=snapshot(plan, ["name", "year", "budget"])
+        actor=actor.user, action="create", instance=plan, after=snapshot(plan, ["name", "year", "budget"])
     )
     plan_capacity_derive(plan=plan)
     return plan
@@ -90,7 +90,7 @@ def plan_capacity_derive(*, plan: AnnualPlan) -> None:
 
 @transaction.atomic
 def plan_capacity_set(
-    *, actor: Any, plan: AnnualPlan, qualification: str, period: Any, days: Any
+    *, actor: Actor, plan: AnnualPlan, qualification: str, period: Any, days: Any
 ) -> InstructorCapacity:
     """Enter instructor-days by hand for one qualification and period (1-based in errors); audited."""
     require_role(user=actor, administration_id=plan.administration_id, roles=MANAGERS)
@@ -126,7 +126,7 @@ def plan_capacity_set(
         defaults={"days": amount, "entered": True},
     )
     audit_record(
-        actor=actor,
+        actor=actor.user,
         action="update" if before else "create",
         instance=row,
         before=before,

@@ -18,7 +18,7 @@ from cadre.core.errors import DomainError, invalid
 from cadre.delivery.selectors import officer_enrolled_in_any
 from cadre.delivery.services import enrolment_nominate_planned, session_create
 from cadre.planning.models import AnnualPlan, PlannedSession, PublishedSession
-from cadre.tenancy.access import MANAGERS, require_role
+from cadre.tenancy.access import MANAGERS, Actor, require_role
 
 if TYPE_CHECKING:
     from cadre.people.models import Officer
@@ -101,7 +101,7 @@ class _Publishing:
     """What publishing one plan has done so far."""
 
     plan: AnnualPlan
-    actor: Any
+    actor: Actor
     existing: dict[tuple[int, int, int], Any]  # (course, period, index) -> delivery session
     created: int = 0
     nominated: int = 0
@@ -109,7 +109,7 @@ class _Publishing:
 
 
 @transaction.atomic
-def plan_publish(*, actor: Any, plan: AnnualPlan) -> PublishResult:
+def plan_publish(*, actor: Actor, plan: AnnualPlan) -> PublishResult:
     """Create the plan's sessions in delivery and nominate the assigned officers; idempotent.
 
     Each planned (course, period, count) becomes ``count`` delivery sessions (see ``session_times``;
@@ -141,7 +141,7 @@ def plan_publish(*, actor: Any, plan: AnnualPlan) -> PublishResult:
     )
     if state.created or state.nominated:
         audit_record(
-            actor=actor,
+            actor=actor.user,
             action="update",
             instance=plan,
             before={"published_sessions": len(existing)},
@@ -168,7 +168,7 @@ def _publish_row(state: _Publishing, row: PlannedSession, course: Any, officers:
                 zone=administration.time_zone,
             )
             session = session_create(
-                actor=state.actor,
+                actor=state.actor.user,  # delivery's services still take the user
                 administration=administration,
                 course=course,
                 starts_at=starts_at,
