@@ -67,7 +67,7 @@ def plan_run_request(
                 time_limit=limit,
                 seed=seed,
                 solver_version=solver_version(),
-                requested_by=actor.user if actor.is_authenticated else None,
+                requested_by_id=actor.user_id,
             )
     except IntegrityError as exc:  # another request won the race for the one active run
         raise invalid(

@@ -65,7 +65,7 @@ def plan_create(
         budget=amounts["budget"],
         officer_day_cap=amounts["officer_day_cap"],
         snapshot=snapshot_row,
-        created_by=actor.user if actor.is_authenticated else None,
+        created_by_id=actor.user_id,
     )
     audit_record(
         actor=actor.user, action="create", instance=plan, after=snapshot(plan, ["name", "year", "budget"])
