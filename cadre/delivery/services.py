@@ -23,6 +23,7 @@ from cadre.competencies.models import Competency
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError, invalid
 from cadre.tenancy.access import MANAGERS, Actor, require_role
+from cadre.delivery import workflow
 from cadre.delivery.models import (
     CalendarToken,
     DeliveryPolicy,
@@ -32,7 +33,6 @@ from cadre.delivery.models import (
     InstructorQualification,
     Session,
 )
-from cadre.delivery import workflow
 from cadre.delivery.selectors import instructor_qualified_for
 from cadre.people.models import Officer
 from cadre.tenancy.models import Administration
