@@ -16,8 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cadre.planning.mip import solve
-from cadre.planning.solver import CourseSpec, Gap, OfficerSpec, Problem, evaluate, greedy
+from cadre.planning.solver import CourseSpec, Gap, OfficerSpec, Problem, evaluate, greedy, solve
 
 
 def instance(officers: int, seed: int = 2026) -> Problem:

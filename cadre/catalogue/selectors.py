@@ -617,3 +617,8 @@ def courses_search(*, user: Any, query: str, limit: int) -> PickerResult:
     """Courses the caller can read whose code or title matches ``query``."""
     courses = courses_visible_to(user=user).order_by("code", "pk")
     return picker_filter(courses, query=query, fields=("code", "title"), limit=limit, describe=course_option)
+
+
+def courses_by_id(*, course_ids: list[int]) -> dict[int, Course]:
+    """The courses with these ids, by id (one query; unknown ids are left out)."""
+    return Course.objects.in_bulk(course_ids)

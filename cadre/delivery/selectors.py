@@ -507,3 +507,8 @@ def instructors_search(*, user: Any, query: str, limit: int) -> PickerResult:
         limit=limit,
         describe=instructor_option,
     )
+
+
+def officer_enrolled_in_any(*, officer: Officer, session_ids: set[int]) -> bool:
+    """Whether the officer holds an enrolment (in any state) in one of these sessions."""
+    return Enrolment.objects.filter(session_id__in=session_ids, officer=officer).exists()

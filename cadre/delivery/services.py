@@ -22,6 +22,7 @@ from cadre.catalogue.models import Course, LifecycleStatus
 from cadre.competencies.models import Competency
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError, invalid
+from cadre.delivery import workflow
 from cadre.delivery.models import (
     CalendarToken,
     DeliveryPolicy,
@@ -33,7 +34,7 @@ from cadre.delivery.models import (
 )
 from cadre.delivery.selectors import instructor_qualified_for
 from cadre.people.models import Officer
-from cadre.tenancy.access import MANAGERS, require_role
+from cadre.tenancy.access import MANAGERS, Actor, require_role
 from cadre.tenancy.models import Administration
 
 # --- instructors ------------------------------------------------------------------------------------
@@ -544,3 +545,8 @@ def calendar_token_issue(*, user: Any) -> str:
 @transaction.atomic
 def calendar_token_revoke(*, user: Any) -> None:
     CalendarToken.objects.filter(user_id=user.pk).delete()
+
+
+def enrolment_nominate_planned(*, actor: Actor, session: Session, officer: Officer) -> Enrolment:
+    """Nominate an officer for a session published from an annual plan (the usual workflow rules)."""
+    return workflow.enrolment_nominate(actor=actor.user, session=session, officer=officer)

@@ -31,6 +31,7 @@ from cadre.strategy.services import (
     objective_competency_link,
     objective_create,
 )
+from cadre.tenancy.access import actor_for
 from cadre.tenancy.models import Administration, Region
 
 
@@ -134,4 +135,4 @@ def cycle_demo_load(*, region: Region, rng: random.Random, today: dt.date) -> No
             continue
         manager = User.objects.filter(username=f"tm.{administration.code}").first() or tm
         gap_snapshot_create(actor=manager, administration=administration, as_of=today)
-    load_planning_demo(big_administration=big, actor=tm)  # needs the big administration's snapshot
+    load_planning_demo(big_administration=big, actor=actor_for(tm))  # needs the big administration's snapshot

@@ -430,3 +430,35 @@ def alignment(
         ]
         out.append((objective, lines))
     return snap, out
+
+
+@dataclass(frozen=True)
+class SnapshotOfficerData:
+    """A snapshot's stored per-officer gap rows, its aggregates and its dimensions (for planning)."""
+
+    officer_rows: Any  # cadre.needs.store.OfficerRows
+    aggregates: Aggregates
+    dimensions: dict[str, Any]
+
+
+def snapshot_officer_data(*, snapshot_id: int) -> SnapshotOfficerData | None:
+    """The stored gap data of a snapshot, unpacked (None when the snapshot stored none)."""
+    data = GapSnapshotData.objects.filter(snapshot_id=snapshot_id).first()
+    if data is None:
+        return None
+    return SnapshotOfficerData(
+        load_officer_rows(data.officer_rows), load_aggregates(data.aggregates), data.dimensions
+    )
+
+
+def snapshot_dimensions(*, snapshot_id: int) -> dict[str, Any]:
+    """The units and competencies a snapshot names (ids, codes, titles); empty when none stored."""
+    dims = (
+        GapSnapshotData.objects.filter(snapshot_id=snapshot_id).values_list("dimensions", flat=True).first()
+    )
+    return dims or {}
+
+
+def snapshot_is_finished(*, snapshot: GapSnapshot, administration_id: int) -> bool:
+    """Whether ``snapshot`` is a finished snapshot of that administration (a plan may start from it)."""
+    return snapshot.administration_id == administration_id and snapshot.status == GapSnapshot.Status.DONE

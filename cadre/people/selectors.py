@@ -129,3 +129,12 @@ def officer_find_by_identity(
             .first()
         )
     return None
+
+
+def officer_languages_active(*, administration_id: int, officer_ids: list[int]) -> dict[int, list[str]]:
+    """Officer id -> languages, for the active officers of the administration among ``officer_ids``."""
+    return dict(
+        Officer.objects.filter(
+            administration_id=administration_id, active=True, pk__in=officer_ids
+        ).values_list("pk", "languages")
+    )

@@ -11,6 +11,7 @@ from cadre.core.errors import not_found_as
 from cadre.needs.selectors import managed_administration, snapshot_get_for_user
 from cadre.planning import budgets, runs, services
 from cadre.planning import selectors as sel
+from cadre.tenancy.access import actor_for
 
 router = Router(tags=["planning"])
 
@@ -55,7 +56,7 @@ def _out(p: Any) -> dict[str, Any]:
 
 @router.get("/plans", response=list[PlanOut])
 def list_plans(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_out(p) for p in sel.plans_for_user(user=request.user)[:100]]
+    return [_out(p) for p in sel.plans_for_user(user=actor_for(request.user))[:100]]
 
 
 @router.post("/plans", response={201: PlanOut})
@@ -67,7 +68,7 @@ def create_plan(request: HttpRequest, payload: PlanIn) -> tuple[int, dict[str, A
     with not_found_as("snapshot_id"):
         snap = snapshot_get_for_user(user=request.user, snapshot_id=payload.snapshot_id)
     plan = services.plan_create(
-        actor=request.user,
+        actor=actor_for(request.user),
         administration=administration,
         name=payload.name,
         year=payload.year,
@@ -81,25 +82,25 @@ def create_plan(request: HttpRequest, payload: PlanIn) -> tuple[int, dict[str, A
 
 @router.get("/plans/{plan_id}", response=PlanOut)
 def get_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
-    return _out(sel.plan_get_for_user(user=request.user, plan_id=plan_id))
+    return _out(sel.plan_get_for_user(user=actor_for(request.user), plan_id=plan_id))
 
 
 @router.post("/plans/{plan_id}/solve", response=PlanOut)
 def solve_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
-    plan = sel.plan_get_for_user(user=request.user, plan_id=plan_id)
-    return _out(services.plan_solve(actor=request.user, plan=plan))
+    plan = sel.plan_get_for_user(user=actor_for(request.user), plan_id=plan_id)
+    return _out(services.plan_solve(actor=actor_for(request.user), plan=plan))
 
 
 @router.post("/plans/{plan_id}/scenarios", response=PlanOut)
 def run_scenarios(request: HttpRequest, plan_id: int) -> dict[str, Any]:
-    plan = sel.plan_get_for_user(user=request.user, plan_id=plan_id)
-    return _out(services.plan_scenarios_run(actor=request.user, plan=plan))
+    plan = sel.plan_get_for_user(user=actor_for(request.user), plan_id=plan_id)
+    return _out(services.plan_scenarios_run(actor=actor_for(request.user), plan=plan))
 
 
 @router.post("/plans/{plan_id}/publish")
 def publish_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
-    plan = sel.plan_get_for_user(user=request.user, plan_id=plan_id)
-    result = services.plan_publish(actor=request.user, plan=plan)
+    plan = sel.plan_get_for_user(user=actor_for(request.user), plan_id=plan_id)
+    result = services.plan_publish(actor=actor_for(request.user), plan=plan)
     return {
         "sessions_created": result.sessions_created,
         "nominations_created": result.nominations_created,
@@ -109,7 +110,7 @@ def publish_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
 
 @router.get("/plans/{plan_id}/assignments")
 def list_assignments(request: HttpRequest, plan_id: int) -> list[dict[str, Any]]:
-    plan = sel.plan_get_for_user(user=request.user, plan_id=plan_id)
+    plan = sel.plan_get_for_user(user=actor_for(request.user), plan_id=plan_id)
     rows = plan.assignments.values("id", "officer_id", "course_id", "period", "value", "locked")[:5000]
     return [dict(row) for row in rows]
 
@@ -118,16 +119,16 @@ def list_assignments(request: HttpRequest, plan_id: int) -> list[dict[str, Any]]
 def lock_assignment(
     request: HttpRequest, plan_id: int, assignment_id: int, payload: LockIn
 ) -> dict[str, Any]:
-    plan = sel.plan_get_for_user(user=request.user, plan_id=plan_id)
+    plan = sel.plan_get_for_user(user=actor_for(request.user), plan_id=plan_id)
     row = services.plan_assignment_lock(
-        actor=request.user, plan=plan, assignment_id=assignment_id, locked=payload.locked
+        actor=actor_for(request.user), plan=plan, assignment_id=assignment_id, locked=payload.locked
     )
     return {"id": row.pk, "locked": row.locked}
 
 
 @router.get("/plans/{plan_id}/officers/{officer_id}/explanation")
 def explanation(request: HttpRequest, plan_id: int, officer_id: int) -> dict[str, Any]:
-    e = sel.plan_officer_explanation(user=request.user, plan_id=plan_id, officer_id=officer_id)
+    e = sel.plan_officer_explanation(user=actor_for(request.user), plan_id=plan_id, officer_id=officer_id)
     return {"officer_id": e.officer_id, "rank": e.rank, "ranked": e.ranked, "reasons": e.reasons}
 
 
@@ -175,29 +176,29 @@ def _run_out(r: Any) -> dict[str, Any]:
 @router.post("/plans/{plan_id}/runs", response={202: RunOut})
 def request_run(request: HttpRequest, plan_id: int, payload: RunIn) -> tuple[int, dict[str, Any]]:
     """Queue a solve or a scenario sweep in the background; poll the run for progress."""
-    plan = sel.plan_get_for_user(user=request.user, plan_id=plan_id)
+    plan = sel.plan_get_for_user(user=actor_for(request.user), plan_id=plan_id)
     run = runs.plan_run_request(
-        actor=request.user, plan=plan, kind=payload.kind, time_limit=payload.time_limit
+        actor=actor_for(request.user), plan=plan, kind=payload.kind, time_limit=payload.time_limit
     )
     return 202, _run_out(run)
 
 
 @router.get("/plans/{plan_id}/runs/{run_id}", response=RunOut)
 def get_run(request: HttpRequest, plan_id: int, run_id: int) -> dict[str, Any]:
-    return _run_out(sel.plan_run_get_for_user(user=request.user, plan_id=plan_id, run_id=run_id))
+    return _run_out(sel.plan_run_get_for_user(user=actor_for(request.user), plan_id=plan_id, run_id=run_id))
 
 
 @router.post("/plans/{plan_id}/runs/{run_id}/cancel", response=RunOut)
 def cancel_run(request: HttpRequest, plan_id: int, run_id: int) -> dict[str, Any]:
-    run = sel.plan_run_get_for_user(user=request.user, plan_id=plan_id, run_id=run_id)
-    return _run_out(runs.plan_run_cancel(actor=request.user, run=run))
+    run = sel.plan_run_get_for_user(user=actor_for(request.user), plan_id=plan_id, run_id=run_id)
+    return _run_out(runs.plan_run_cancel(actor=actor_for(request.user), run=run))
 
 
 @router.post("/plans/{plan_id}/runs/{run_id}/reproduce", response={202: RunOut})
 def reproduce_run(request: HttpRequest, plan_id: int, run_id: int) -> tuple[int, dict[str, Any]]:
     """Queue a solve of the run's stored input with its solver settings, compared with its result."""
-    run = sel.plan_run_get_for_user(user=request.user, plan_id=plan_id, run_id=run_id)
-    again = runs.plan_run_request(actor=request.user, plan=run.plan, kind="reproduce", source=run)
+    run = sel.plan_run_get_for_user(user=actor_for(request.user), plan_id=plan_id, run_id=run_id)
+    again = runs.plan_run_request(actor=actor_for(request.user), plan=run.plan, kind="reproduce", source=run)
     return 202, _run_out(again)
 
 
@@ -214,7 +215,7 @@ class UnitBudgetOut(Schema):
 
 @router.get("/plans/{plan_id}/unit-budgets", response=list[UnitBudgetOut])
 def list_unit_budgets(request: HttpRequest, plan_id: int) -> list[dict[str, Any]]:
-    plan = sel.plan_get_for_user(user=request.user, plan_id=plan_id)
+    plan = sel.plan_get_for_user(user=actor_for(request.user), plan_id=plan_id)
     return [
         {"id": b.pk, "org_unit_id": b.org_unit_id, "amount": str(b.amount)} for b in plan.unit_budgets.all()
     ]
@@ -223,17 +224,17 @@ def list_unit_budgets(request: HttpRequest, plan_id: int) -> list[dict[str, Any]
 @router.put("/plans/{plan_id}/unit-budgets", response=UnitBudgetOut)
 def set_unit_budget(request: HttpRequest, plan_id: int, payload: UnitBudgetIn) -> dict[str, Any]:
     """Add or change one org unit's budget (an org unit of another administration: 404 naming it)."""
-    plan = sel.plan_get_for_user(user=request.user, plan_id=plan_id)
+    plan = sel.plan_get_for_user(user=actor_for(request.user), plan_id=plan_id)
     row = budgets.unit_budget_set(
-        actor=request.user, plan=plan, org_unit_id=payload.org_unit_id, amount=payload.amount
+        actor=actor_for(request.user), plan=plan, org_unit_id=payload.org_unit_id, amount=payload.amount
     )
     return {"id": row.pk, "org_unit_id": row.org_unit_id, "amount": str(row.amount)}
 
 
 @router.delete("/plans/{plan_id}/unit-budgets/{budget_id}", response={204: None})
 def remove_unit_budget(request: HttpRequest, plan_id: int, budget_id: int) -> tuple[int, None]:
-    plan = sel.plan_get_for_user(user=request.user, plan_id=plan_id)
-    budgets.unit_budget_remove(actor=request.user, plan=plan, budget_id=budget_id)
+    plan = sel.plan_get_for_user(user=actor_for(request.user), plan_id=plan_id)
+    budgets.unit_budget_remove(actor=actor_for(request.user), plan=plan, budget_id=budget_id)
     return 204, None
 
 
@@ -246,9 +247,9 @@ class CapacityIn(Schema):
 @router.put("/plans/{plan_id}/capacities")
 def set_capacity(request: HttpRequest, plan_id: int, payload: CapacityIn) -> dict[str, Any]:
     """Enter instructor-days by hand for one qualification and period (1 = the first period)."""
-    plan = sel.plan_get_for_user(user=request.user, plan_id=plan_id)
+    plan = sel.plan_get_for_user(user=actor_for(request.user), plan_id=plan_id)
     row = services.plan_capacity_set(
-        actor=request.user,
+        actor=actor_for(request.user),
         plan=plan,
         qualification=payload.qualification,
         period=payload.period - 1,

@@ -8,14 +8,17 @@ explanations, and the training manager can publish it. A second call changes not
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from cadre.needs.models import GapSnapshot
+from cadre.needs.selectors import latest_snapshot
 from cadre.planning.models import AnnualPlan
 from cadre.planning.services import plan_create, plan_solve
-from cadre.tenancy.models import Administration
+from cadre.tenancy.access import Actor
+
+if TYPE_CHECKING:
+    from cadre.tenancy.models import Administration
 
 DEMO_PLAN_NAME = "Annual training plan (demo)"
 DEMO_BUDGET = Decimal("60000")
@@ -23,16 +26,12 @@ DEMO_BUDGET = Decimal("60000")
 DEMO_TIME_LIMIT = 3
 
 
-def load_planning_demo(*, big_administration: Administration, actor: Any) -> AnnualPlan | None:
+def load_planning_demo(*, big_administration: Administration, actor: Actor) -> AnnualPlan | None:
     """Create and solve the demo plan (or return the existing one); None without a finished snapshot."""
     existing = AnnualPlan.objects.filter(administration=big_administration, name=DEMO_PLAN_NAME).first()
     if existing is not None:
         return existing
-    snapshot_row = (
-        GapSnapshot.objects.filter(administration=big_administration, status=GapSnapshot.Status.DONE)
-        .order_by("-pk")
-        .first()
-    )
+    snapshot_row = latest_snapshot(administration_id=big_administration.pk)
     if snapshot_row is None:
         return None
     plan = plan_create(

@@ -9,18 +9,24 @@ from typing import Any
 from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from cadre.core.errors import NotFound
 from cadre.people.selectors import officers_visible_to
+from cadre.planning.instances import plan_problem
 from cadre.planning.models import AnnualPlan, PlannedAssignment, PlannedSession, PlanRun
-from cadre.tenancy.access import MANAGERS, get_scoped_or_404, scope_to_administrations
+from cadre.planning.solver import candidates, officer_value
+from cadre.planning.solver.problem_io import problem_json_bytes
+from cadre.strategy.selectors import objectives_of_administration
+from cadre.tenancy.access import MANAGERS, Actor, get_scoped_or_404, scope_to_administrations
+from cadre.tenancy.selectors import org_units_for_user
 
 
-def plans_for_user(*, user: Any) -> QuerySet[AnnualPlan]:
+def plans_for_user(*, user: Actor) -> QuerySet[AnnualPlan]:
     return scope_to_administrations(AnnualPlan.objects.all(), user=user, roles=MANAGERS).select_related(
         "administration", "snapshot"
     )
 
 
-def plan_get_for_user(*, user: Any, plan_id: int) -> AnnualPlan:
+def plan_get_for_user(*, user: Actor, plan_id: int) -> AnnualPlan:
     return get_scoped_or_404(plans_for_user(user=user), pk=plan_id)
 
 
@@ -40,7 +46,7 @@ class PlanDetail:
     assignments: int
 
 
-def plan_detail(*, user: Any, plan_id: int) -> PlanDetail:
+def plan_detail(*, user: Actor, plan_id: int) -> PlanDetail:
     """The plan with its sessions and, per unit, how many assignments and what they cost (one query)."""
     plan = plan_get_for_user(user=user, plan_id=plan_id)
     sessions = list(plan.sessions.select_related("course"))
@@ -77,14 +83,12 @@ class Explanation:
     ranked: int
 
 
-def plan_officer_explanation(*, user: Any, plan_id: int, officer_id: int) -> Explanation:
+def plan_officer_explanation(*, user: Actor, plan_id: int, officer_id: int) -> Explanation:
     """Why an officer got a course, or why not: rank of their weighted gap, budget, eligibility."""
-    from cadre.planning.services import plan_problem
-    from cadre.planning.solver import candidates, officer_value
 
     plan = plan_get_for_user(user=user, plan_id=plan_id)
     get_scoped_or_404(
-        officers_visible_to(user=user).filter(administration_id=plan.administration_id), pk=officer_id
+        officers_visible_to(user=user.user).filter(administration_id=plan.administration_id), pk=officer_id
     )
     problem = plan_problem(plan=plan)
     officers = {o.key: o for o in problem.officers}
@@ -153,7 +157,7 @@ def sessions_by_period(*, sessions: list[PlannedSession], periods: int) -> list[
 # --- runs ---------------------------------------------------------------------------------------
 
 
-def plan_run_get_for_user(*, user: Any, plan_id: int, run_id: int) -> PlanRun:
+def plan_run_get_for_user(*, user: Actor, plan_id: int, run_id: int) -> PlanRun:
     """A run of a plan the user manages (404 for a foreign or missing plan or run, alike)."""
     plan = plan_get_for_user(user=user, plan_id=plan_id)
     return get_scoped_or_404(plan.runs.select_related("plan", "source").defer("problem"), pk=run_id)
@@ -167,16 +171,12 @@ def plan_active_run(*, plan: AnnualPlan) -> PlanRun | None:
     return plan.runs.defer("problem").filter(status__in=PlanRun.ACTIVE).first()
 
 
-def plan_run_input(*, user: Any, plan_id: int, run_id: int) -> bytes:
+def plan_run_input(*, user: Actor, plan_id: int, run_id: int) -> bytes:
     """The stored solver input of a run, as JSON (404 when the run stored none)."""
-    from django.http import Http404
-
-    from cadre.planning.problem_io import problem_json_bytes
-
     run = plan_run_get_for_user(user=user, plan_id=plan_id, run_id=run_id)
     blob = PlanRun.objects.filter(pk=run.pk).values_list("problem", flat=True).first()
     if not blob:
-        raise Http404("Not found")
+        raise NotFound(code="plan_run.input_not_found")
     return problem_json_bytes(blob)
 
 
@@ -234,10 +234,9 @@ class PlanReport:
     methods: list[MethodFigure]
 
 
-def plan_report(*, user: Any, plan: AnnualPlan) -> PlanReport | None:
+def plan_report(*, user: Actor, plan: AnnualPlan) -> PlanReport | None:
     """Costs by unit and competency, closure by competency and strategic objective, what is left, and
     greedy beside the optimiser; from the breakdown stored with the last solve (None before it)."""
-    from cadre.strategy.selectors import objectives_of_administration
 
     b = (plan.result or {}).get("breakdown")
     if not b:
@@ -247,7 +246,7 @@ def plan_report(*, user: Any, plan: AnnualPlan) -> PlanReport | None:
     closures = [Closure(comps.get(c, c), v["demand"], v["closed"]) for c, v in per_comp.items()]
     objectives = []
     links = objectives_of_administration(
-        user=user, administration_id=plan.administration_id
+        user=user.user, administration_id=plan.administration_id
     ).prefetch_related("competency_links")
     for objective in links.order_by("-priority_weight", "title"):
         ids = {str(link.competency_id) for link in objective.competency_links.all()} & set(per_comp)
@@ -294,11 +293,12 @@ def plan_report(*, user: Any, plan: AnnualPlan) -> PlanReport | None:
     )
 
 
-def plan_resources(*, user: Any, plan: AnnualPlan) -> dict[str, Any]:
+def plan_resources(*, user: Actor, plan: AnnualPlan) -> dict[str, Any]:
     """Unit budgets, the org units one may be set for, and instructor-days per qualification."""
-    from cadre.tenancy.selectors import org_units_for_user
 
-    units = org_units_for_user(user=user, roles=MANAGERS).filter(administration_id=plan.administration_id)
+    units = org_units_for_user(user=user.user, roles=MANAGERS).filter(
+        administration_id=plan.administration_id
+    )
     capacity: dict[str, list[Any]] = {}
     for row in plan.capacities.all():
         capacity.setdefault(row.qualification, [None] * plan.periods)

@@ -19,6 +19,7 @@ from cadre.planning import selectors as sel
 from cadre.planning.charts import bars_svg, closure_svg, sweep_svg
 from cadre.planning.forms import UnitBudgetForm
 from cadre.planning.listings import ASSIGNMENTS, PLANS, plans_with_result_figures
+from cadre.tenancy.access import actor_for
 
 
 def _int(raw: str | None) -> int | None:
@@ -37,7 +38,7 @@ def plan_list(request: HttpRequest) -> HttpResponseBase:
         user=request.user, administration_id=_int(request.GET.get("administration"))
     )
     plans = plans_with_result_figures(
-        sel.plans_for_user(user=request.user).filter(administration=administration)
+        sel.plans_for_user(user=actor_for(request.user)).filter(administration=administration)
     )
     result = PLANS.respond(request, plans)
     if isinstance(result, HttpResponseBase):
@@ -56,7 +57,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         with not_found_as("snapshot_id"):
             snap = snapshot_get_for_user(user=request.user, snapshot_id=_int(data.get("snapshot_id")) or 0)
         plan = services.plan_create(
-            actor=request.user,
+            actor=actor_for(request.user),
             administration=administration,
             name=data.get("name", ""),
             year=_int(data.get("year")) or 0,
@@ -66,7 +67,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
             officer_day_cap=data.get("officer_day_cap", "10"),
         )
     except DomainError as exc:
-        plans = sel.plans_for_user(user=request.user).filter(administration=administration)[:100]
+        plans = sel.plans_for_user(user=actor_for(request.user)).filter(administration=administration)[:100]
         return render(
             request,
             "planning/plan_list.html",
@@ -79,9 +80,9 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
-    detail = sel.plan_detail(user=request.user, plan_id=plan_id)
+    detail = sel.plan_detail(user=actor_for(request.user), plan_id=plan_id)
     plan = detail.plan
-    report = sel.plan_report(user=request.user, plan=plan)
+    report = sel.plan_report(user=actor_for(request.user), plan=plan)
     charts = {}
     if report is not None:
         charts = {
@@ -109,12 +110,12 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 def _request_run(request: HttpRequest, plan_id: int, kind: str, source_id: int | None = None) -> HttpResponse:
-    plan = sel.plan_get_for_user(user=request.user, plan_id=plan_id)
+    plan = sel.plan_get_for_user(user=actor_for(request.user), plan_id=plan_id)
     source = None
     if source_id is not None:
-        source = sel.plan_run_get_for_user(user=request.user, plan_id=plan.pk, run_id=source_id)
+        source = sel.plan_run_get_for_user(user=actor_for(request.user), plan_id=plan.pk, run_id=source_id)
     try:
-        run = runs.plan_run_request(actor=request.user, plan=plan, kind=kind, source=source)
+        run = runs.plan_run_request(actor=actor_for(request.user), plan=plan, kind=kind, source=source)
     except DomainError as exc:
         messages.error(request, "; ".join(f"{e.field}: {e.reason}" for e in exc.errors) or exc.detail)
         return redirect("planning:detail", plan_id=plan.pk)
@@ -143,7 +144,7 @@ def run_reproduce(request: HttpRequest, plan_id: int, run_id: int) -> HttpRespon
 @login_required
 def run_status(request: HtmxHttpRequest, plan_id: int, run_id: int) -> HttpResponse:
     """The run's progress: a fragment the plan page polls every second while the run is active."""
-    run = sel.plan_run_get_for_user(user=request.user, plan_id=plan_id, run_id=run_id)
+    run = sel.plan_run_get_for_user(user=actor_for(request.user), plan_id=plan_id, run_id=run_id)
     template = "planning/_run_status.html" if request.htmx else "planning/run_detail.html"
     return render(request, template, {"run": run, "plan": run.plan})
 
@@ -151,9 +152,9 @@ def run_status(request: HtmxHttpRequest, plan_id: int, run_id: int) -> HttpRespo
 @require_POST
 @login_required
 def run_cancel(request: HttpRequest, plan_id: int, run_id: int) -> HttpResponse:
-    run = sel.plan_run_get_for_user(user=request.user, plan_id=plan_id, run_id=run_id)
+    run = sel.plan_run_get_for_user(user=actor_for(request.user), plan_id=plan_id, run_id=run_id)
     try:
-        run = runs.plan_run_cancel(actor=request.user, run=run)
+        run = runs.plan_run_cancel(actor=actor_for(request.user), run=run)
     except DomainError as exc:
         messages.error(request, "; ".join(f"{e.field}: {e.reason}" for e in exc.errors) or exc.detail)
     if getattr(request, "htmx", False):
@@ -165,7 +166,7 @@ def run_cancel(request: HttpRequest, plan_id: int, run_id: int) -> HttpResponse:
 @login_required
 def run_input(request: HttpRequest, plan_id: int, run_id: int) -> HttpResponse:
     """The solver input stored with a run, as a JSON download (to reproduce it elsewhere)."""
-    body = sel.plan_run_input(user=request.user, plan_id=plan_id, run_id=run_id)
+    body = sel.plan_run_input(user=actor_for(request.user), plan_id=plan_id, run_id=run_id)
     response = HttpResponse(body, content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="plan-{plan_id}-run-{run_id}-input.json"'
     return response
@@ -175,23 +176,23 @@ def run_input(request: HttpRequest, plan_id: int, run_id: int) -> HttpResponse:
 @login_required
 def plan_resources(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Budgets per org unit and instructor-days per qualification and period: list, add, change."""
-    plan = sel.plan_get_for_user(user=request.user, plan_id=plan_id)
+    plan = sel.plan_get_for_user(user=actor_for(request.user), plan_id=plan_id)
     error, status = None, 200
     if request.method == "POST":
         data = request.POST
         try:
             if data.get("form") == "capacity":
                 services.plan_capacity_set(
-                    actor=request.user,
+                    actor=actor_for(request.user),
                     plan=plan,
                     qualification=data.get("qualification", ""),
                     period=_period(data.get("period")),
                     days=data.get("days", ""),
                 )
             else:
-                units = sel.plan_resources(user=request.user, plan=plan)["units"]
+                units = sel.plan_resources(user=actor_for(request.user), plan=plan)["units"]
                 budgets.unit_budget_set(
-                    actor=request.user,
+                    actor=actor_for(request.user),
                     plan=plan,
                     org_unit_id=UnitBudgetForm(data, units=units).unit_id(),
                     amount=data.get("amount", ""),
@@ -201,7 +202,7 @@ def plan_resources(request: HttpRequest, plan_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("planning:resources", plan_id=plan.pk)
-    resources = sel.plan_resources(user=request.user, plan=plan)
+    resources = sel.plan_resources(user=actor_for(request.user), plan=plan)
     return render(
         request,
         "planning/resources.html",
@@ -221,9 +222,9 @@ def _period(raw: str | None) -> int:
 @require_POST
 @login_required
 def budget_remove(request: HttpRequest, plan_id: int, budget_id: int) -> HttpResponse:
-    plan = sel.plan_get_for_user(user=request.user, plan_id=plan_id)
+    plan = sel.plan_get_for_user(user=actor_for(request.user), plan_id=plan_id)
     try:
-        budgets.unit_budget_remove(actor=request.user, plan=plan, budget_id=budget_id)
+        budgets.unit_budget_remove(actor=actor_for(request.user), plan=plan, budget_id=budget_id)
     except DomainError as exc:
         raise Http404("Not found") from exc
     messages.success(request, _("Unit budget removed."))
@@ -234,7 +235,7 @@ def budget_remove(request: HttpRequest, plan_id: int, budget_id: int) -> HttpRes
 @login_required
 def plan_assignments(request: HttpRequest, plan_id: int) -> HttpResponseBase:
     """The plan's assignments, a page at a time, each with its lock."""
-    plan = sel.plan_get_for_user(user=request.user, plan_id=plan_id)
+    plan = sel.plan_get_for_user(user=actor_for(request.user), plan_id=plan_id)
     result = ASSIGNMENTS.respond(request, sel.plan_assignments(plan=plan))
     if isinstance(result, HttpResponseBase):
         return result
@@ -244,10 +245,10 @@ def plan_assignments(request: HttpRequest, plan_id: int) -> HttpResponseBase:
 @require_POST
 @login_required
 def assignment_lock(request: HttpRequest, plan_id: int, assignment_id: int) -> HttpResponse:
-    plan = sel.plan_get_for_user(user=request.user, plan_id=plan_id)
+    plan = sel.plan_get_for_user(user=actor_for(request.user), plan_id=plan_id)
     try:
         services.plan_assignment_lock(
-            actor=request.user,
+            actor=actor_for(request.user),
             plan=plan,
             assignment_id=assignment_id,
             locked=request.POST.get("locked") == "1",
@@ -263,10 +264,13 @@ def assignment_lock(request: HttpRequest, plan_id: int, assignment_id: int) -> H
 @require_POST
 @login_required
 def session_lock(request: HttpRequest, plan_id: int, session_id: int) -> HttpResponse:
-    plan = sel.plan_get_for_user(user=request.user, plan_id=plan_id)
+    plan = sel.plan_get_for_user(user=actor_for(request.user), plan_id=plan_id)
     try:
         services.plan_session_lock(
-            actor=request.user, plan=plan, session_id=session_id, locked=request.POST.get("locked") == "1"
+            actor=actor_for(request.user),
+            plan=plan,
+            session_id=session_id,
+            locked=request.POST.get("locked") == "1",
         )
     except DomainError as exc:
         raise Http404("Not found") from exc
@@ -276,17 +280,19 @@ def session_lock(request: HttpRequest, plan_id: int, session_id: int) -> HttpRes
 @require_GET
 @login_required
 def officer_explanation(request: HttpRequest, plan_id: int, officer_id: int) -> HttpResponse:
-    explanation = sel.plan_officer_explanation(user=request.user, plan_id=plan_id, officer_id=officer_id)
-    plan = sel.plan_get_for_user(user=request.user, plan_id=plan_id)
+    explanation = sel.plan_officer_explanation(
+        user=actor_for(request.user), plan_id=plan_id, officer_id=officer_id
+    )
+    plan = sel.plan_get_for_user(user=actor_for(request.user), plan_id=plan_id)
     return render(request, "planning/explanation.html", {"plan": plan, "explanation": explanation})
 
 
 @require_POST
 @login_required
 def plan_publish(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = sel.plan_get_for_user(user=request.user, plan_id=plan_id)
+    plan = sel.plan_get_for_user(user=actor_for(request.user), plan_id=plan_id)
     try:
-        result = services.plan_publish(actor=request.user, plan=plan)
+        result = services.plan_publish(actor=actor_for(request.user), plan=plan)
     except DomainError as exc:
         messages.error(request, "; ".join(f"{e.field}: {e.reason}" for e in exc.errors) or exc.detail)
         return redirect("planning:detail", plan_id=plan.pk)

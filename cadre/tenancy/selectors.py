@@ -246,3 +246,11 @@ def members_search(*, user: Any, query: str, limit: int) -> PickerResult:
         limit=limit,
         describe=member_option,
     )
+
+
+def org_unit_away_caps(*, administration_id: int) -> dict[int, int]:
+    """Org unit id -> how many of its officers may be away at once, for units that set a cap."""
+    caps = OrgUnit.objects.filter(administration_id=administration_id, away_cap__isnull=False).values_list(
+        "pk", "away_cap"
+    )
+    return {int(k): int(v) for k, v in caps if v is not None}

@@ -43,6 +43,7 @@ from cadre.practices.models import Practice
 from cadre.practices.services import PracticeInput, practice_create
 from cadre.strategy import services as strategy
 from cadre.strategy.models import KPI, StrategicObjective
+from cadre.tenancy.access import actor_for
 from cadre.tenancy.models import Membership, OrgUnit
 from tests.api.support import API, assert_error
 from tests.delivery.conftest import make_course, make_enrolment, make_instructor, make_session
@@ -469,7 +470,7 @@ def _build(world: World, side: Side) -> Estate:
 def _planning(side: Side, snapshot: GapSnapshot, course: Course, officer: Officer) -> dict[str, Any]:
     """A draft plan with an assignment, a finished run holding its input, and a unit budget."""
     plan = plan_create(
-        actor=side.tm,
+        actor=actor_for(side.tm),
         administration=side.administration,
         name=f"{side.administration.code} plan",
         year=2031,

@@ -40,6 +40,7 @@ from cadre.lrs.demo import load_xapi_module_demo
 from cadre.planning.models import PlannedAssignment, PlannedSession
 from cadre.planning.services import plan_create
 from cadre.practices.services import practice_create
+from cadre.tenancy.access import actor_for
 from cadre.tenancy.models import Membership
 from tests.api.test_mounted_tenancy import _build
 from tests.planning.builders import finished_run, unit_budget
@@ -267,7 +268,7 @@ def build_alpha(world: World) -> Estate:
     )
     # planning
     plan = plan_create(
-        actor=a.tm,
+        actor=actor_for(a.tm),
         administration=a.administration,
         name="Alpha plan 2031",
         year=2031,

@@ -13,6 +13,7 @@ from django.utils import translation
 
 from cadre.needs.services import gap_snapshot_create
 from cadre.planning.services import plan_create
+from cadre.tenancy.access import actor_for
 from tests.core.test_translation_catalog import ENTRIES
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +77,7 @@ def pages(world):
     """The main page of each persona: (user, url, English texts it shows, their Japanese)."""
     snapshot = gap_snapshot_create(actor=world.a.tm, administration=world.a.administration)
     plan = plan_create(
-        actor=world.a.tm,
+        actor=actor_for(world.a.tm),
         administration=world.a.administration,
         name="Plan 2027",
         year=2027,

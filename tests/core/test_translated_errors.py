@@ -17,6 +17,7 @@ from cadre.delivery.services import instructor_create
 from cadre.needs.services import gap_snapshot_create
 from cadre.planning.services import plan_create
 from cadre.strategy.services import objective_create
+from cadre.tenancy.access import actor_for
 from cadre.tenancy.models import OrgUnit
 from cadre.tenancy.services import org_unit_create
 from tests.api.support import ApiClient, assert_error
@@ -114,7 +115,7 @@ def test_community_strategy_planning_delivery_and_catalogue_errors_are_japanese(
             )
         with pytest.raises(DomainError) as plan:
             plan_create(
-                actor=world.a.tm,
+                actor=actor_for(world.a.tm),
                 administration=world.a.administration,
                 name="Plan",
                 year=1999,

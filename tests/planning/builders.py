@@ -6,10 +6,10 @@ from typing import Any
 
 from django.utils import timezone
 
+from cadre.planning.instances import plan_problem
 from cadre.planning.models import AnnualPlan, PlanRun, UnitBudget
-from cadre.planning.problem_io import problem_digest, problem_dumps
 from cadre.planning.runs import SEED, solver_version
-from cadre.planning.services import plan_problem
+from cadre.planning.solver.problem_io import problem_digest, problem_dumps
 
 
 def finished_run(*, plan: AnnualPlan, actor: Any) -> PlanRun:

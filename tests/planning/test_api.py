@@ -51,6 +51,7 @@ def test_bad_input_names_the_field(planned):
     )
     assert response.status_code == 400
     assert response.json()["errors"] == [{"field": "budget", "reason": "must not be negative"}]
+    assert response.json()["code"] == "plan.invalid"
     assert not AnnualPlan.objects.exists()
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from cadre.catalogue.models import CourseObjective
 from cadre.evaluation.models import LearningScore
 from cadre.planning import services
+from cadre.tenancy.access import actor_for
 from tests.delivery.conftest import make_course, make_enrolment, make_session
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,7 @@ def test_course_with_low_measured_effectiveness_gets_a_lower_value(planned):
                 administration=a.administration, enrolment=enrolment, phase=phase, score=50
             )
     plan = services.plan_create(
-        actor=a.tm,
+        actor=actor_for(a.tm),
         administration=a.administration,
         name="2027",
         year=2027,

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from cadre.planning import services
 from cadre.planning.labels import solver_method_label
+from cadre.tenancy.access import actor_for
 
 pytestmark = pytest.mark.django_db
 
@@ -25,14 +26,14 @@ def _english_after():
 def solved(planned):
     a = planned.a
     plan = services.plan_create(
-        actor=a.tm,
+        actor=actor_for(a.tm),
         administration=a.administration,
         name="2027",
         year=2027,
         budget="130",
         snapshot_row=a.snapshot,
     )
-    return services.plan_solve(actor=a.tm, plan=plan, time_limit=5)
+    return services.plan_solve(actor=actor_for(a.tm), plan=plan, time_limit=5)
 
 
 def _page(client_for, user, plan, language):

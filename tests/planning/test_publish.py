@@ -2,6 +2,7 @@
 
 import datetime as dt
 import zoneinfo
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -11,6 +12,7 @@ from cadre.core.models import AuditEvent
 from cadre.delivery.models import Enrolment, Session
 from cadre.planning import services
 from cadre.planning.models import PublishedSession
+from cadre.tenancy.access import actor_for
 from tests.support.errors import NOT_FOUND
 
 pytestmark = pytest.mark.django_db
@@ -20,14 +22,14 @@ YEAR = timezone.now().year + 1
 
 def _solved(world, budget="5000"):
     plan = services.plan_create(
-        actor=world.a.tm,
+        actor=actor_for(world.a.tm),
         administration=world.a.administration,
         name="Next year",
         year=YEAR,
         budget=budget,
         snapshot_row=world.a.snapshot,
     )
-    return services.plan_solve(actor=world.a.tm, plan=plan, time_limit=5)
+    return services.plan_solve(actor=actor_for(world.a.tm), plan=plan, time_limit=5)
 
 
 def test_publish_creates_sessions_in_their_period_and_nominations(planned):
@@ -36,7 +38,7 @@ def test_publish_creates_sessions_in_their_period_and_nominations(planned):
     planned_rows = list(plan.sessions.all())
     assert planned_rows
     # when published
-    result = services.plan_publish(actor=planned.a.tm, plan=plan)
+    result = services.plan_publish(actor=actor_for(planned.a.tm), plan=plan)
     # then each planned session is a delivery session at 09:00 Tokyo on its period's first working day
     assert result.sessions_created == sum(s.count for s in planned_rows)
     tokyo = zoneinfo.ZoneInfo("Asia/Tokyo")
@@ -62,9 +64,9 @@ def test_publish_creates_sessions_in_their_period_and_nominations(planned):
 
 def test_publishing_twice_creates_nothing_new(planned):
     plan = _solved(planned)
-    services.plan_publish(actor=planned.a.tm, plan=plan)
+    services.plan_publish(actor=actor_for(planned.a.tm), plan=plan)
     counts = (Session.objects.count(), Enrolment.objects.count(), AuditEvent.objects.count())
-    again = services.plan_publish(actor=planned.a.tm, plan=plan)
+    again = services.plan_publish(actor=actor_for(planned.a.tm), plan=plan)
     assert (again.sessions_created, again.nominations_created) == (0, 0)
     assert (Session.objects.count(), Enrolment.objects.count(), AuditEvent.objects.count()) == counts
 
@@ -73,13 +75,13 @@ def test_foreign_manager_gets_404_and_nothing_changes(planned):
     plan = _solved(planned)
     counts = (Session.objects.count(), Enrolment.objects.count(), PublishedSession.objects.count())
     with pytest.raises(NOT_FOUND):
-        services.plan_publish(actor=planned.b.tm, plan=plan)
+        services.plan_publish(actor=actor_for(planned.b.tm), plan=plan)
     assert (Session.objects.count(), Enrolment.objects.count(), PublishedSession.objects.count()) == counts
 
 
 def test_an_unsolved_plan_is_refused_naming_the_field(planned):
     plan = services.plan_create(
-        actor=planned.a.tm,
+        actor=actor_for(planned.a.tm),
         administration=planned.a.administration,
         name="Draft",
         year=YEAR,
@@ -87,7 +89,7 @@ def test_an_unsolved_plan_is_refused_naming_the_field(planned):
         snapshot_row=planned.a.snapshot,
     )
     with pytest.raises(DomainError) as err:
-        services.plan_publish(actor=planned.a.tm, plan=plan)
+        services.plan_publish(actor=actor_for(planned.a.tm), plan=plan)
     assert [e.field for e in err.value.errors] == ["plan"]
     assert not Session.objects.filter(course=planned.a.course).exists()
 
@@ -98,7 +100,7 @@ def test_session_times_for_months_and_short_courses(planned):
     # 2028-01-01 is a Saturday: the first working day is Monday the 3rd
     plan.year = 2028
     start, end = services.session_times(
-        plan=plan, period=0, index=0, duration_days=services.Decimal("0.5"), zone="UTC"
+        plan=plan, period=0, index=0, duration_days=Decimal("0.5"), zone="UTC"
     )
     assert start == dt.datetime(2028, 1, 3, 9, tzinfo=dt.UTC)
     assert end - start == dt.timedelta(hours=4)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from cadre.planning import selectors as sel
 from cadre.planning import services
 from cadre.strategy.services import objective_competency_link, objective_create
+from cadre.tenancy.access import actor_for
 
 pytestmark = pytest.mark.django_db
 
@@ -33,18 +34,18 @@ def solved(planned):
     )
     # a budget for one session and three of the officers: the others are left "not planned"
     plan = services.plan_create(
-        actor=a.tm,
+        actor=actor_for(a.tm),
         administration=a.administration,
         name="2027",
         year=2027,
         budget="130",
         snapshot_row=a.snapshot,
     )
-    return services.plan_solve(actor=a.tm, plan=plan, time_limit=5)
+    return services.plan_solve(actor=actor_for(a.tm), plan=plan, time_limit=5)
 
 
 def test_report_adds_up_and_names_the_objective(planned, solved):
-    report = sel.plan_report(user=planned.a.tm, plan=solved)
+    report = sel.plan_report(user=actor_for(planned.a.tm), plan=solved)
     assert report is not None
     r = solved.result
     # greedy beside the optimiser, with the bound and the gap on the optimiser's side only
@@ -67,7 +68,7 @@ def test_report_adds_up_and_names_the_objective(planned, solved):
 
 
 def test_plan_page_shows_the_report_and_scenarios_side_by_side(planned, solved, client_for):
-    services.plan_scenarios_run(actor=planned.a.tm, plan=solved, time_limit=1)
+    services.plan_scenarios_run(actor=actor_for(planned.a.tm), plan=solved, time_limit=1)
     page = client_for(planned.a.tm).get(reverse("planning:detail", args=[solved.pk])).content.decode()
     for text in (
         "Greedy baseline",
@@ -89,11 +90,11 @@ def test_plan_page_shows_the_report_and_scenarios_side_by_side(planned, solved, 
 
 def test_no_report_before_the_first_solve(planned):
     plan = services.plan_create(
-        actor=planned.a.tm,
+        actor=actor_for(planned.a.tm),
         administration=planned.a.administration,
         name="draft",
         year=2027,
         budget="100",
         snapshot_row=planned.a.snapshot,
     )
-    assert sel.plan_report(user=planned.a.tm, plan=plan) is None
+    assert sel.plan_report(user=actor_for(planned.a.tm), plan=plan) is None

@@ -7,6 +7,7 @@ from django.urls import reverse
 from cadre.core.models import AuditEvent
 from cadre.planning import services
 from cadre.planning.models import InstructorCapacity, UnitBudget
+from cadre.tenancy.access import actor_for
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def plan(planned):
     return services.plan_create(
-        actor=planned.a.tm,
+        actor=actor_for(planned.a.tm),
         administration=planned.a.administration,
         name="2027",
         year=2027,

@@ -6,10 +6,11 @@ from django.urls import reverse
 
 from cadre.core.errors import DomainError
 from cadre.needs.models import GapSnapshotData
-from cadre.planning import runs, services
+from cadre.planning import execution, runs, services
 from cadre.planning.models import AnnualPlan, PlanRun
-from cadre.planning.problem_io import problem_digest, problem_loads
+from cadre.planning.solver.problem_io import problem_digest, problem_loads
 from cadre.planning.tasks import run_plan
+from cadre.tenancy.access import actor_for
 from tests.support.errors import NOT_FOUND
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,7 @@ IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBa
 @pytest.fixture
 def plan(planned):
     return services.plan_create(
-        actor=planned.a.tm,
+        actor=actor_for(planned.a.tm),
         administration=planned.a.administration,
         name="2027",
         year=2027,
@@ -87,11 +88,11 @@ def test_status_fragment_polls_with_cancel_while_queued_and_stops_when_done(plan
 
 def test_cancel_before_the_worker_starts(planned, plan):
     # given a queued run
-    run = runs.plan_run_request(actor=planned.a.tm, plan=plan, background=False)
+    run = runs.plan_run_request(actor=actor_for(planned.a.tm), plan=plan, background=False)
     # when the manager cancels it through the page, then the worker picks it up
     response = _login(planned.a.tm).post(reverse("planning:run_cancel", args=[plan.pk, run.pk]))
     assert response.status_code == 302
-    executed = runs.plan_run_execute(run_id=run.pk)
+    executed = execution.plan_run_execute(run_id=run.pk)
     # then it is cancelled, never started, and the plan is untouched
     assert executed.status == PlanRun.Status.CANCELLED
     assert executed.started_at is None
@@ -100,20 +101,20 @@ def test_cancel_before_the_worker_starts(planned, plan):
     assert not plan.assignments.exists()
     # and a finished run cannot be cancelled again (naming the run)
     with pytest.raises(DomainError) as err:
-        runs.plan_run_cancel(actor=planned.a.tm, run=executed)
+        runs.plan_run_cancel(actor=actor_for(planned.a.tm), run=executed)
     assert err.value.errors[0].field == "run"
 
 
 def test_cancel_while_running_stops_at_the_next_phase(planned, plan):
-    run = runs.plan_run_request(actor=planned.a.tm, plan=plan, background=False)
+    run = runs.plan_run_request(actor=actor_for(planned.a.tm), plan=plan, background=False)
 
     def cancel_during_greedy(current):
         # the manager presses Cancel while the greedy phase runs
         if current.phase == "greedy":
-            runs.plan_run_cancel(actor=planned.a.tm, run=current)
+            runs.plan_run_cancel(actor=actor_for(planned.a.tm), run=current)
 
     # when the run is executed and cancelled under way
-    executed = runs.plan_run_execute(run_id=run.pk, observer=cancel_during_greedy)
+    executed = execution.plan_run_execute(run_id=run.pk, observer=cancel_during_greedy)
     # then it stops before the optimiser and stores no decision
     assert executed.status == PlanRun.Status.CANCELLED
     assert "optimiser" not in {m["phase"] for m in executed.messages}
@@ -122,13 +123,15 @@ def test_cancel_while_running_stops_at_the_next_phase(planned, plan):
     assert plan.status == AnnualPlan.Status.DRAFT
     assert not plan.sessions.exists()
     # and a new run may start at once
-    assert runs.plan_run_request(actor=planned.a.tm, plan=plan, background=False).status == "queued"
+    assert (
+        runs.plan_run_request(actor=actor_for(planned.a.tm), plan=plan, background=False).status == "queued"
+    )
 
 
 def test_one_active_run_per_plan(planned, plan):
-    runs.plan_run_request(actor=planned.a.tm, plan=plan, background=False)
+    runs.plan_run_request(actor=actor_for(planned.a.tm), plan=plan, background=False)
     with pytest.raises(DomainError) as err:
-        runs.plan_run_request(actor=planned.a.tm, plan=plan, kind="scenarios", background=False)
+        runs.plan_run_request(actor=actor_for(planned.a.tm), plan=plan, kind="scenarios", background=False)
     assert err.value.errors[0].field == "plan"
     assert PlanRun.objects.filter(plan=plan).count() == 1
 
@@ -136,9 +139,9 @@ def test_one_active_run_per_plan(planned, plan):
 def test_failure_is_recorded_with_a_readable_reason(planned, plan, client_for):
     # given a snapshot whose stored gaps are gone
     GapSnapshotData.objects.filter(snapshot=planned.a.snapshot).delete()
-    run = runs.plan_run_request(actor=planned.a.tm, plan=plan, background=False)
+    run = runs.plan_run_request(actor=actor_for(planned.a.tm), plan=plan, background=False)
     # when the run executes
-    executed = runs.plan_run_execute(run_id=run.pk)
+    executed = execution.plan_run_execute(run_id=run.pk)
     # then it failed, saying which input and why, and the page shows it
     assert executed.status == PlanRun.Status.FAILED
     assert executed.error.startswith("snapshot_id: needs snapshot")
@@ -150,7 +153,7 @@ def test_failure_is_recorded_with_a_readable_reason(planned, plan, client_for):
 
 
 def test_foreign_manager_gets_404_for_run_status_cancel_input_and_reproduce(planned, plan):
-    run = runs.plan_run_request(actor=planned.a.tm, plan=plan, background=False)
+    run = runs.plan_run_request(actor=actor_for(planned.a.tm), plan=plan, background=False)
     beta = _login(planned.b.tm)
     # given Beta's manager and Alpha's queued run
     for name, method in (
@@ -169,10 +172,10 @@ def test_foreign_manager_gets_404_for_run_status_cancel_input_and_reproduce(plan
     assert PlanRun.objects.count() == 1
     # and the service refuses the same way
     with pytest.raises(NOT_FOUND):
-        runs.plan_run_cancel(actor=planned.b.tm, run=run)
+        runs.plan_run_cancel(actor=actor_for(planned.b.tm), run=run)
     # a run id of another plan is not found under this plan either
     other = services.plan_create(
-        actor=planned.b.tm,
+        actor=actor_for(planned.b.tm),
         administration=planned.b.administration,
         name="Beta",
         year=2027,
@@ -184,7 +187,7 @@ def test_foreign_manager_gets_404_for_run_status_cancel_input_and_reproduce(plan
 
 def test_reproduce_gives_the_same_objective_and_downloads_the_input(planned, plan, client_for):
     # given a solved plan (small: the optimiser proves optimality, greedy is deterministic)
-    services.plan_solve(actor=planned.a.tm, plan=plan, time_limit=5)
+    services.plan_solve(actor=actor_for(planned.a.tm), plan=plan, time_limit=5)
     source = PlanRun.objects.get(plan=plan)
     client = client_for(planned.a.tm)
     # when the manager reproduces the run and the worker executes it
@@ -205,11 +208,11 @@ def test_reproduce_gives_the_same_objective_and_downloads_the_input(planned, pla
 
 
 def test_scenarios_run_as_a_background_run(planned, plan):
-    services.plan_solve(actor=planned.a.tm, plan=plan, time_limit=5)
+    services.plan_solve(actor=actor_for(planned.a.tm), plan=plan, time_limit=5)
     run = runs.plan_run_request(
-        actor=planned.a.tm, plan=plan, kind="scenarios", time_limit=1, background=False
+        actor=actor_for(planned.a.tm), plan=plan, kind="scenarios", time_limit=1, background=False
     )
-    executed = runs.plan_run_execute(run_id=run.pk)
+    executed = execution.plan_run_execute(run_id=run.pk)
     assert executed.status == PlanRun.Status.DONE, executed.error
     plan.refresh_from_db()
     assert [p["factor"] for p in plan.scenarios["sweep"]] == list(services.SWEEP)

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from cadre.planning import services
 from cadre.planning.models import AnnualPlan
+from cadre.tenancy.access import actor_for
 
 pytestmark = pytest.mark.django_db
 
@@ -15,14 +16,14 @@ def plan(planned):
     # next year, whatever the date: publishing creates sessions, and a session in the past is refused
     year = timezone.now().year + 1
     plan = services.plan_create(
-        actor=planned.a.tm,
+        actor=actor_for(planned.a.tm),
         administration=planned.a.administration,
         name=str(year),
         year=year,
         budget="5000",
         snapshot_row=planned.a.snapshot,
     )
-    services.plan_solve(actor=planned.a.tm, plan=plan, time_limit=5)
+    services.plan_solve(actor=actor_for(planned.a.tm), plan=plan, time_limit=5)
     return plan
 
 

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cadre.planning.breakdown import REASONS, plan_breakdown, plan_figures
 from cadre.planning.solver import CourseSpec, Gap, OfficerSpec, Plan, Problem, evaluate, greedy
-from tests.planning.instances import random_problem
+from cadre.planning.solver.breakdown import REASONS, plan_breakdown, plan_figures
+from tests.planning.solver.instances import random_problem
 
 
 @settings(max_examples=40, deadline=None)

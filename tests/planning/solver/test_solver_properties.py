@@ -7,13 +7,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cadre.planning import mip
-from cadre.planning.colgen import solve_colgen
-from cadre.planning.improve import improve
-from cadre.planning.mip import solve
-from cadre.planning.rounding import lp_guided
 from cadre.planning.solver import Plan, candidates, evaluate, greedy, officer_gain, officer_value
-from tests.planning.instances import brute_force, random_problem
+from cadre.planning.solver import pipeline as mip
+from cadre.planning.solver.colgen import solve_colgen
+from cadre.planning.solver.improvement import improve
+from cadre.planning.solver.pipeline import solve
+from cadre.planning.solver.rounding import lp_guided
+from tests.planning.solver.instances import brute_force, random_problem
 
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

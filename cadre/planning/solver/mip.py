@@ -1,10 +1,18 @@
-"""The HiGHS MIP of the annual plan (see cadre.planning.solver for the model in words).
+"""The compact HiGHS MIP of the annual plan: one binary per (officer, candidate course).
+
+The MIP decides one binary per (officer, candidate course) and, per period, integer counts of
+sessions and of each unit's participants; officers are then placed in periods from the counts.
+This removes the period dimension from the per-officer variables (4x fewer binaries) without
+losing anything: no constraint distinguishes two officers of one unit within a period. Having no
+order between an officer's courses, it leaves out courses whose prerequisites are still to be
+planned (a restriction, so its plans stay valid; column generation plans them).
 
 Columns: x[o,k] binary per officer and candidate course; s[k,p] integer sessions; n[u,k,p] integer
 participants of unit u in course k, period p; h[o,c,K] continuous closure of the gap levels of
 (o, c) that only the course set K reaches (only when two or more candidates reach them: a level
 one course alone reaches is folded into that course's x coefficient). Costs are divided by the
-budget and values by the largest weight, so HiGHS sees coefficients near 1.
+budget and values by the largest weight, so HiGHS sees coefficients near 1. Slow at scale: kept
+as a fallback when greedy cannot meet the locks, and for the compact LP's marginal values.
 """
 
 from __future__ import annotations
@@ -17,21 +25,12 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
-from cadre.planning.colgen import SOLVING, Progress, solve_colgen
-from cadre.planning.highs import highs_quiet
-from cadre.planning.improve import improve
-from cadre.planning.rounding import lp_guided
-from cadre.planning.solver import (
-    EPS,
-    Plan,
-    Problem,
-    Result,
-    candidates,
-    evaluate,
-    greedy,
-    lock_conflicts,
-    missing,
-)
+from cadre.planning.solver.eligibility import missing
+from cadre.planning.solver.evaluation import evaluate, lock_conflicts
+from cadre.planning.solver.greedy import cancelled_after_greedy, candidates, greedy
+from cadre.planning.solver.highs import highs_quiet
+from cadre.planning.solver.instance import EPS, CourseSpec, Plan, Problem, Result
+from cadre.planning.solver.progress import Progress
 
 
 @dataclass
@@ -96,6 +95,21 @@ class Built:
 def build(problem: Problem, candidate_limit: int | None = 12) -> Built:
     """The MIP of ``problem`` over pruned candidates (eligible courses that close some gap)."""
     courses = {c.key: c for c in problem.courses}
+    cands, locked = _candidates(problem, courses, candidate_limit)
+    weights = [g.weight for off in problem.officers for g in off.gaps] or [1.0]
+    scale = max(max(weights), EPS)
+    budget = max(problem.budget, EPS)
+    m = _Model([], [], [], [], [], [], [], [], [])
+    x = _officer_columns(m, problem, courses, cands, locked, scale)
+    s, n, coupling = _session_columns(m, problem, courses, x, locked, budget)
+    rows = _coupling_rows(m, problem, courses, x, n, budget, coupling)
+    return Built(m, x, s, n, scale, rows)
+
+
+def _candidates(
+    problem: Problem, courses: dict[int, CourseSpec], candidate_limit: int | None
+) -> tuple[dict[int, list[int]], dict[tuple[int, int, int], int]]:
+    """Candidate courses per officer (locked ones included) and the locked (officer, course, period)."""
     cands = candidates(problem, candidate_limit)
     # no periods per officer here, so no order between courses: a course whose prerequisites are
     # still to be planned is left out (a restriction: every plan of this model stays valid)
@@ -106,10 +120,18 @@ def build(problem: Problem, candidate_limit: int | None = 12) -> Built:
         if lk not in cands.setdefault(lo, []):
             cands[lo].append(lk)
         locked[lo, lk, lp] += 1
-    weights = [g.weight for off in problem.officers for g in off.gaps] or [1.0]
-    scale = max(max(weights), EPS)
-    budget = max(problem.budget, EPS)
-    m = _Model([], [], [], [], [], [], [], [], [])
+    return cands, locked
+
+
+def _officer_columns(
+    m: _Model,
+    problem: Problem,
+    courses: dict[int, CourseSpec],
+    cands: dict[int, list[int]],
+    locked: dict[tuple[int, int, int], int],
+    scale: float,
+) -> dict[tuple[int, int], int]:
+    """x per (officer, candidate), the closure columns and rows of shared gap levels, day caps."""
     x: dict[tuple[int, int], int] = {}
     day_rows = []
     for off in problem.officers:
@@ -139,7 +161,27 @@ def build(problem: Problem, candidate_limit: int | None = 12) -> Built:
             day_rows.append(
                 m.row([(x[off.key, k], courses[k].days) for k in chosen], -math.inf, problem.day_cap)
             )
-    # sessions and unit participants per period
+    return x
+
+
+@dataclass
+class _Coupling:
+    """Entries of the rows that couple courses: budget, instructor-days, unit away caps."""
+
+    budget: list[tuple[int, float]]
+    instructor: dict[tuple[str, int], list[tuple[int, float]]]
+    away: dict[tuple[int, int], list[tuple[int, float]]]
+
+
+def _session_columns(
+    m: _Model,
+    problem: Problem,
+    courses: dict[int, CourseSpec],
+    x: dict[tuple[int, int], int],
+    locked: dict[tuple[int, int, int], int],
+    budget: float,
+) -> tuple[dict[tuple[int, int], int], dict[tuple[int, int, int], int], _Coupling]:
+    """Sessions and unit participants per period, with their seat and minimum-fill rows."""
     takers: dict[int, set[int]] = defaultdict(set)  # course -> units with candidates
     unit_of = {o.key: o.unit for o in problem.officers}
     for o, k in x:
@@ -149,9 +191,7 @@ def build(problem: Problem, candidate_limit: int | None = 12) -> Built:
         locked_sessions[k, p] = max(locked_sessions[k, p], cnt)
     s: dict[tuple[int, int], int] = {}
     n: dict[tuple[int, int, int], int] = {}
-    budget_entries: list[tuple[int, float]] = []
-    instructor: dict[tuple[str, int], list[tuple[int, float]]] = defaultdict(list)
-    away: dict[tuple[int, int], list[tuple[int, float]]] = defaultdict(list)
+    coupling = _Coupling([], defaultdict(list), defaultdict(list))
     locked_units: dict[tuple[int, int, int], int] = defaultdict(int)
     for (o, k, p), cnt in locked.items():
         locked_units[unit_of[o], k, p] += cnt
@@ -161,17 +201,31 @@ def build(problem: Problem, candidate_limit: int | None = 12) -> Built:
         for p in range(problem.periods):
             upper = max(locked_sessions[k, p], math.ceil(size / max(c.min_fill, 1)))
             s[k, p] = m.col(0.0, float(locked_sessions[k, p]), float(upper), True)
-            budget_entries.append((s[k, p], c.fixed_cost / budget))
+            coupling.budget.append((s[k, p], c.fixed_cost / budget))
             if c.qualification:
-                instructor[c.qualification, p].append((s[k, p], c.instructor_days))
+                coupling.instructor[c.qualification, p].append((s[k, p], c.instructor_days))
             members = []
             for u in sorted(takers.get(k, ())):
                 n[u, k, p] = m.col(0.0, float(locked_units[u, k, p]), math.inf, True)
                 members.append((n[u, k, p], 1.0))
-                away[u, p].append((n[u, k, p], 1.0))
+                coupling.away[u, p].append((n[u, k, p], 1.0))
             m.row([*members, (s[k, p], -float(c.seats))], -math.inf, 0.0)
             m.row([*members, (s[k, p], -float(c.min_fill))], 0.0, math.inf)
-    # each unit's takers of a course are spread over the periods
+    return s, n, coupling
+
+
+def _coupling_rows(
+    m: _Model,
+    problem: Problem,
+    courses: dict[int, CourseSpec],
+    x: dict[tuple[int, int], int],
+    n: dict[tuple[int, int, int], int],
+    budget: float,
+    coupling: _Coupling,
+) -> dict[str, int | dict[tuple[str, int], int]]:
+    """Each unit's takers spread over the periods; budget, instructor, unit cap and budget rows."""
+    unit_of = {o.key: o.unit for o in problem.officers}
+    budget_entries = coupling.budget
     by_unit_course: dict[tuple[int, int], list[tuple[int, float]]] = defaultdict(list)
     unit_spend: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for (o, k), col in x.items():
@@ -183,17 +237,17 @@ def build(problem: Problem, candidate_limit: int | None = 12) -> Built:
     rows: dict[str, int | dict[tuple[str, int], int]] = {}
     rows["budget"] = m.row(budget_entries, -math.inf, problem.budget / budget)
     qual_rows: dict[tuple[str, int], int] = {}
-    for (q, p), entries in instructor.items():
+    for (q, p), entries in coupling.instructor.items():
         have = problem.instructor_days.get(q, [0.0] * problem.periods)[p]
         qual_rows[q, p] = m.row(entries, -math.inf, have)
     rows["instructors"] = qual_rows
-    for (u, _p), entries in away.items():
+    for (u, _p), entries in coupling.away.items():
         if u in problem.unit_caps:
             m.row(entries, -math.inf, float(problem.unit_caps[u]))
     for u, entries in unit_spend.items():
         if u in problem.unit_budgets:
             m.row(entries, -math.inf, problem.unit_budgets[u])
-    return Built(m, x, s, n, scale, rows)
+    return rows
 
 
 def _warm_start(built: Built, problem: Problem, plan: Plan) -> np.ndarray:
@@ -248,7 +302,7 @@ def solve_compact(
     started = time.perf_counter()
     base = warm or greedy(problem)
     if progress is not None and not progress({"phase": "greedy", "objective": base.objective}):
-        return _cancelled(problem, base, started)
+        return cancelled_after_greedy(problem, base, started)
     conflicts = lock_conflicts(problem) + [c for c in base.conflicts if c.startswith("greedy could not")]
     built = build(problem, candidate_limit)
     h = highs_quiet()
@@ -297,142 +351,6 @@ def solve_compact(
         conflicts,
         base.objective,
     )
-
-
-LARGE = 3000  # officers beyond which the MIP over generated columns is skipped
-
-
-def solve(
-    problem: Problem,
-    *,
-    time_limit: float = 60.0,
-    gap: float = 0.005,
-    seed: int = 7,
-    threads: int = 2,
-    candidate_limit: int | None = None,
-    warm: Result | None = None,
-    progress: Progress | None = None,
-) -> Result:
-    """Greedy, then column generation (LP bound) and a MIP over the generated columns.
-
-    The better valid plan of greedy and the MIP is returned, with the Lagrangian bound of the
-    column generation (valid for the whole problem) and the gap. ``candidate_limit`` caps the
-    courses enumerated per officer class in pricing (10 by default); the bound still counts the
-    others. On small instances whose greedy plan breaks a lock, the compact MIP is tried as well.
-    """
-    started = time.perf_counter()
-    base = warm or greedy(problem)
-    if progress is not None and not progress({"phase": "greedy", "objective": base.objective}):
-        return _cancelled(problem, base, started)
-    conflicts = lock_conflicts(problem) + [c for c in base.conflicts if c.startswith("greedy could not")]
-    deadline = started + time_limit
-    large = len(problem.officers) > LARGE
-    cands = candidates(problem)  # shared by the column generation and the improvement rounds
-    cg = solve_colgen(
-        problem,
-        cands=cands,
-        warm=base.plan,
-        # at scale the MIP over the columns cannot finish in time: the LP gives the bound and
-        # the improvement rounds below the plan
-        time_limit=max(1.0, (deadline - time.perf_counter()) * (0.5 if large else 0.6)),
-        lp_share=1.0 if large else 0.45,
-        mip=not large,
-        gap=gap,
-        seed=seed,
-        threads=threads,
-        max_candidates=candidate_limit or 10,
-        cut_rounds=8 if len(problem.officers) <= 500 else 0,  # tighter bounds; too slow at scale
-        progress=progress,
-    )
-    plan, objective, method = base.plan, base.objective, "greedy"
-    base_valid = not evaluate(problem, base.plan).violations
-    if cg.plan is not None:
-        checked = evaluate(problem, cg.plan)
-        if not checked.violations and (checked.objective >= objective - EPS or not base_valid):
-            plan, objective, method = cg.plan, checked.objective, "colgen"
-    if large and cg.master is not None and cg.x is not None and cg.status in SOLVING[:3]:
-        # the rounded LP: at scale far closer to the bound than greedy (0.6 % against 7 % at
-        # 20,000 officers) and the start of the improvement rounds
-        rounded = lp_guided(problem, cg.master, cg.x, cands)
-        checked = evaluate(problem, rounded)
-        if not checked.violations and checked.objective > objective + EPS:
-            plan, objective, method = rounded, checked.objective, "colgen"
-        if progress is not None and not progress(
-            {"phase": "rounded", "objective": objective, "bound": cg.bound}
-        ):
-            cg.status = "cancelled"  # the rounded plan is kept, the improvement rounds skipped
-    bound = cg.bound
-    if base_valid and cg.status != "cancelled" and time.perf_counter() < deadline:
-        better, value, _rounds = improve(problem, plan, cands, deadline, progress=progress, bound=bound)
-        if value > objective + EPS:
-            plan, objective, method = better, value, f"{method}+improve"
-    if method == "greedy" and not base_valid and len(problem.officers) <= 500 and cg.status != "cancelled":
-        compact = solve_compact(
-            problem, time_limit=time_limit, gap=gap, seed=seed, threads=threads, warm=base
-        )
-        if compact.method == "highs":
-            plan, objective, method = compact.plan, compact.objective, "highs"
-            if compact.bound is not None and (bound is None or compact.bound < bound):
-                bound = compact.bound
-    if method != "greedy":
-        conflicts = [c for c in conflicts if not c.startswith("greedy could not")]
-    if bound is not None and bound < objective:
-        bound = objective  # tolerances: the plan is the proof that the optimum is at least this
-    status = "conflicts" if conflicts else ("optimal" if cg.status == "optimal" else cg.status)
-    if cg.plan is None and cg.status not in SOLVING:
-        status = "conflicts" if conflicts else "infeasible"
-    return Result(
-        method,
-        status,
-        plan,
-        objective,
-        bound,
-        time.perf_counter() - started,
-        conflicts,
-        base.objective,
-        {
-            "lp_value": cg.lp_value,
-            "iterations": cg.iterations,
-            "columns": cg.columns,
-            "classes": cg.classes,
-            "colgen_status": cg.status,
-            "seconds_lp": round(cg.seconds_lp, 2),
-            "seconds_mip": round(cg.seconds_mip, 2),
-            "mip_stages": cg.stages,
-            "rounds": cg.log,
-        },
-    )
-
-
-def _cancelled(problem: Problem, base: Result, started: float) -> Result:
-    """Stopped on request after the greedy plan: that plan, without a bound."""
-    return Result(
-        "greedy",
-        "cancelled",
-        base.plan,
-        base.objective,
-        None,
-        time.perf_counter() - started,
-        lock_conflicts(problem),
-        base.objective,
-        {},
-    )
-
-
-def lp_duals(
-    problem: Problem, candidate_limit: int | None = 10, time_limit: float = 20.0
-) -> dict[str, object]:
-    """Marginal values of the column-generation LP: one more unit of budget, one more instructor-day."""
-    base = greedy(problem)
-    cg = solve_colgen(
-        problem,
-        warm=base.plan,
-        time_limit=time_limit,
-        lp_share=1.0,
-        max_candidates=candidate_limit or 10,
-        mip=False,
-    )
-    return cg.duals
 
 
 def lp_duals_compact(problem: Problem, candidate_limit: int | None = 12) -> dict[str, object]:

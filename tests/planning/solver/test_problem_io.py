@@ -7,7 +7,8 @@ import dataclasses
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cadre.planning.problem_io import (
+from cadre.planning.solver import greedy
+from cadre.planning.solver.problem_io import (
     COMPRESS_ABOVE,
     blob_digest,
     from_jsonable,
@@ -18,8 +19,7 @@ from cadre.planning.problem_io import (
     problem_to_json,
     to_jsonable,
 )
-from cadre.planning.solver import greedy
-from tests.planning.instances import random_problem
+from tests.planning.solver.instances import random_problem
 
 
 @settings(max_examples=40, deadline=None)

@@ -19,7 +19,7 @@ import zlib
 from collections.abc import Callable
 from typing import Any
 
-from cadre.planning.solver import Problem
+from cadre.planning.solver.instance import Problem
 
 #: Blobs above this size are zlib-compressed (a 20,000-officer problem is a few MB of JSON).
 COMPRESS_ABOVE = 16 * 1024

@@ -24,7 +24,9 @@ import dataclasses
 from collections import defaultdict
 from typing import Any
 
-from cadre.planning.solver import EPS, CourseSpec, Gap, OfficerSpec, Plan, Problem, officer_value, plannable
+from cadre.planning.solver.eligibility import plannable
+from cadre.planning.solver.instance import EPS, CourseSpec, Gap, OfficerSpec, Plan, Problem
+from cadre.planning.solver.objective import officer_value
 
 REASONS = ("no_course", "not_eligible", "not_planned")
 

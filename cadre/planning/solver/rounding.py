@@ -17,10 +17,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from cadre.planning.solver import EPS, Plan, Problem, State, fill, officer_value, seat_pass
+from cadre.planning.solver.greedy import fill, seat_pass
+from cadre.planning.solver.instance import EPS, Plan, Problem
+from cadre.planning.solver.objective import officer_value
+from cadre.planning.solver.state import State
 
 if TYPE_CHECKING:
-    from cadre.planning.colgen import Master
+    from cadre.planning.solver.master import Master
 
 
 def lp_items(master: Master, x: np.ndarray) -> list[tuple[float, int, int, int]]:

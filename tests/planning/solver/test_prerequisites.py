@@ -5,9 +5,6 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cadre.planning.colgen import solve_colgen
-from cadre.planning.improve import state_from_plan
-from cadre.planning.mip import build, solve
 from cadre.planning.solver import (
     CourseSpec,
     Gap,
@@ -20,7 +17,11 @@ from cadre.planning.solver import (
     lock_conflicts,
     missing,
 )
-from tests.planning.instances import random_problem
+from cadre.planning.solver.colgen import solve_colgen
+from cadre.planning.solver.improvement import state_from_plan
+from cadre.planning.solver.mip import build
+from cadre.planning.solver.pipeline import solve
+from tests.planning.solver.instances import random_problem
 
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import time
 
-from cadre.planning.colgen import Progress
-from cadre.planning.solver import EPS, Plan, Problem, State, evaluate, fill, officer_gain, seat_pass
+from cadre.planning.solver.evaluation import evaluate
+from cadre.planning.solver.greedy import fill, seat_pass
+from cadre.planning.solver.instance import EPS, Plan, Problem
+from cadre.planning.solver.objective import officer_gain
+from cadre.planning.solver.progress import Progress
+from cadre.planning.solver.state import State
 
 
 def state_from_plan(problem: Problem, plan: Plan) -> State:
