@@ -622,3 +622,12 @@ def courses_search(*, user: Any, query: str, limit: int) -> PickerResult:
 def courses_by_id(*, course_ids: list[int]) -> dict[int, Course]:
     """The courses with these ids, by id (one query; unknown ids are left out)."""
     return Course.objects.in_bulk(course_ids)
+
+
+def course_module_activity_iris(*, course_id: int) -> set[str]:
+    """The xAPI activity IRIs of a course's modules (any status): where its test scores are reported."""
+    return set(
+        Module.objects.filter(course_id=course_id)
+        .exclude(activity_iri="")
+        .values_list("activity_iri", flat=True)
+    )

@@ -20,7 +20,7 @@ from cadre.cmi5.services.imports import course_package_delete, course_package_im
 from cadre.cmi5.services.launches import au_launch, au_waive, registration_get_or_create, session_abandon
 from cadre.core.errors import invalid
 from cadre.people.selectors import officer_for_user
-from cadre.tenancy.access import MANAGERS
+from cadre.tenancy.access import MANAGERS, actor_for
 from cadre.tenancy.selectors import administration_get_for_user
 
 router = Router(tags=["cmi5"])
@@ -96,7 +96,7 @@ def package_import(
         user=request.user, administration_id=administration_id, roles=MANAGERS
     )
     package = course_package_import(
-        actor=request.user,
+        actor=actor_for(request.user),
         administration=administration,
         data=request.body,
         content_type=request.headers.get("Content-Type", ""),
@@ -108,18 +108,19 @@ def package_import(
 @router.get("/courses", response=list[PackageOut])
 @paginate
 def package_list(request: HttpRequest) -> list[PackageOut]:
-    return [_out(p) for p in sel.packages_visible_to(user=request.user)]
+    return [_out(p) for p in sel.packages_visible_to(user=actor_for(request.user))]
 
 
 @router.get("/courses/{package_id}", response=PackageDetailOut)
 def package_get(request: HttpRequest, package_id: int) -> PackageDetailOut:
-    return _detail(sel.package_get_for_user(user=request.user, package_id=package_id))
+    return _detail(sel.package_get_for_user(user=actor_for(request.user), package_id=package_id))
 
 
 @router.delete("/courses/{package_id}", response={204: None})
 def package_remove(request: HttpRequest, package_id: int) -> tuple[int, None]:
     course_package_delete(
-        actor=request.user, course=sel.package_get_managed(user=request.user, package_id=package_id)
+        actor=actor_for(request.user),
+        course=sel.package_get_managed(user=actor_for(request.user), package_id=package_id),
     )
     return 204, None
 
@@ -141,10 +142,14 @@ class LaunchOut(Schema):
 @router.post("/aus/{au_id}/launch", response=LaunchOut)
 def launch(request: HttpRequest, au_id: int, payload: LaunchIn) -> LaunchOut:
     """Launch an AU for the caller (an officer of the course's administration): the URL to open."""
-    au = sel.au_get_for_user(user=request.user, au_id=au_id)
+    au = sel.au_get_for_user(user=actor_for(request.user), au_id=au_id)
     officer = officer_for_user(user=request.user)
     if officer is None or officer.administration_id != au.package.administration_id:
-        raise invalid("au_id", "only an officer of the course's administration launches its AUs")
+        raise invalid(
+            "au_id",
+            "only an officer of the course's administration launches its AUs",
+            code="cmi5_au.not_an_officer",
+        )
     registration = registration_get_or_create(officer=officer, package=au.package)
     if payload.registration and payload.registration.lower() != str(registration.code):
         raise Http404("Not found")
@@ -170,16 +175,18 @@ class WaiveIn(Schema):
 
 @router.post("/registrations/{registration_id}/aus/{au_id}/waive", response={204: None})
 def waive(request: HttpRequest, registration_id: int, au_id: int, payload: WaiveIn) -> tuple[int, None]:
-    registration = sel.registration_get_for_user(user=request.user, registration_id=registration_id)
+    registration = sel.registration_get_for_user(
+        user=actor_for(request.user), registration_id=registration_id
+    )
     au = registration.package.aus.filter(pk=au_id).first()
     if au is None:
         raise Http404("Not found")
-    au_waive(actor=request.user, registration=registration, au=au, reason=payload.reason)
+    au_waive(actor=actor_for(request.user), registration=registration, au=au, reason=payload.reason)
     return 204, None
 
 
 @router.post("/launch-sessions/{launch_session_id}/abandon", response={204: None})
 def abandon(request: HttpRequest, launch_session_id: int) -> tuple[int, None]:
-    session = sel.session_get_for_user(user=request.user, session_pk=launch_session_id)
-    session_abandon(actor=request.user, session=session)
+    session = sel.session_get_for_user(user=actor_for(request.user), session_pk=launch_session_id)
+    session_abandon(actor=actor_for(request.user), session=session)
     return 204, None

@@ -7,7 +7,9 @@ class Cmi5Config(AppConfig):
     verbose_name = "cmi5 (LMS side)"
 
     def ready(self) -> None:
+        # Imported here, not at the top: Django imports apps.py before the app registry is ready,
+        # and both modules import models (a top-level import raises AppRegistryNotReady).
         from cadre.cmi5.services.rules import Cmi5Guard
-        from cadre.lrs.launch import launch_guard_register
+        from cadre.lrs.services.launch import launch_guard_register
 
         launch_guard_register(Cmi5Guard())

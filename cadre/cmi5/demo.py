@@ -13,13 +13,16 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cadre.catalogue.models import DeliveryMode, LifecycleStatus
 from cadre.catalogue.services import course_create
 from cadre.cmi5.models import CoursePackage
 from cadre.cmi5.services.imports import course_package_import
-from cadre.tenancy.models import Administration
+from cadre.tenancy.access import actor_for
+
+if TYPE_CHECKING:
+    from cadre.tenancy.models import Administration
 
 DEMO_COURSE_ID = "https://cadre.invalid/cmi5/demo/hs-classification"
 DEMO_CATALOGUE_CODE = "HS-CMI5"
@@ -57,7 +60,7 @@ def load_cmi5_demo(*, administration: Administration, actor: Any) -> CoursePacka
         status=LifecycleStatus.ACTIVE,
     )
     return course_package_import(
-        actor=actor,
+        actor=actor_for(actor),
         administration=administration,
         data=demo_package_zip(),
         content_type="application/zip",

@@ -54,7 +54,9 @@ class Package:
 
 
 def _refuse(where: str, reason: str) -> StructureError:
-    return StructureError("Not a valid cmi5 course package", [FieldError(where, reason)])
+    return StructureError(
+        "Not a valid cmi5 course package", [FieldError(where, reason)], code="cmi5_package.invalid"
+    )
 
 
 def content_root() -> Path:

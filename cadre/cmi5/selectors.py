@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
@@ -12,64 +12,74 @@ from django.db.models.functions import Coalesce
 from cadre.catalogue.selectors import courses_editable_by
 from cadre.cmi5.models import AssignableUnit, AuProgress, CoursePackage, LaunchSession, MoveOn, Registration
 from cadre.people.selectors import officer_for_user
-from cadre.tenancy.access import MANAGERS, MEMBERS, access_for, get_scoped_or_404, scope_to_administrations
-from cadre.tenancy.models import Administration
+from cadre.tenancy.access import (
+    MANAGERS,
+    MEMBERS,
+    Actor,
+    access_for,
+    get_scoped_or_404,
+    scope_to_administrations,
+)
+from cadre.tenancy.selectors import administrations_for_user
+
+if TYPE_CHECKING:
+    from cadre.tenancy.models import Administration
 
 
-def packages_visible_to(*, user: Any) -> QuerySet[CoursePackage]:
+def packages_visible_to(*, user: Actor) -> QuerySet[CoursePackage]:
     return scope_to_administrations(CoursePackage.objects.all(), user=user, roles=MEMBERS).select_related(
         "administration"
     )
 
 
-def package_get_for_user(*, user: Any, package_id: int) -> CoursePackage:
+def package_get_for_user(*, user: Actor, package_id: int) -> CoursePackage:
     return get_scoped_or_404(packages_visible_to(user=user), pk=package_id)
 
 
-def package_get_managed(*, user: Any, package_id: int) -> CoursePackage:
+def package_get_managed(*, user: Actor, package_id: int) -> CoursePackage:
     packages = scope_to_administrations(CoursePackage.objects.all(), user=user, roles=MANAGERS)
     return get_scoped_or_404(packages, pk=package_id)
 
 
-def au_get_for_user(*, user: Any, au_id: int) -> AssignableUnit:
+def au_get_for_user(*, user: Actor, au_id: int) -> AssignableUnit:
     aus = AssignableUnit.objects.filter(package__in=packages_visible_to(user=user)).select_related("package")
     return get_scoped_or_404(aus, pk=au_id)
 
 
-def may_manage(*, user: Any, administration_id: int) -> bool:
+def may_manage(*, user: Actor, administration_id: int) -> bool:
     return access_for(user).has_role(administration_id, MANAGERS)
 
 
-def administrations_for_import(*, user: Any) -> QuerySet[Administration]:
-    return Administration.objects.filter(pk__in=access_for(user).administration_ids(MANAGERS))
+def administrations_for_import(*, user: Actor) -> QuerySet[Administration]:
+    return administrations_for_user(user=user, roles=MANAGERS)
 
 
-def catalogue_courses_for_link(*, user: Any) -> QuerySet[Any]:
-    return courses_editable_by(user=user).filter(administration__isnull=False)
+def catalogue_courses_for_link(*, user: Actor) -> QuerySet[Any]:
+    return courses_editable_by(user=user.user).filter(administration__isnull=False)
 
 
-def registrations_visible_to(*, user: Any) -> QuerySet[Registration]:
+def registrations_visible_to(*, user: Actor) -> QuerySet[Registration]:
     """Managers see their administrations' registrations; a learner sees their own."""
     managed = scope_to_administrations(Registration.objects.all(), user=user, roles=MANAGERS)
-    own = Registration.objects.filter(officer__user_id=getattr(user, "pk", None) or 0)
+    own = Registration.objects.filter(officer__user_id=user.user_id or 0)
     return (managed | own).select_related("package", "officer")
 
 
-def registration_get_for_user(*, user: Any, registration_id: int) -> Registration:
+def registration_get_for_user(*, user: Actor, registration_id: int) -> Registration:
     return get_scoped_or_404(registrations_visible_to(user=user), pk=registration_id)
 
 
-def registration_get_by_code(*, user: Any, code: str) -> Registration:
+def registration_get_by_code(*, user: Actor, code: str) -> Registration:
     return get_scoped_or_404(registrations_visible_to(user=user), code=code)
 
 
-def session_get_for_user(*, user: Any, session_pk: int) -> LaunchSession:
+def session_get_for_user(*, user: Actor, session_pk: int) -> LaunchSession:
     sessions = LaunchSession.objects.filter(registration__in=registrations_visible_to(user=user))
     return get_scoped_or_404(sessions.select_related("registration__officer", "au__package"), pk=session_pk)
 
 
-def own_registration(*, user: Any, package: CoursePackage) -> Registration | None:
-    officer = officer_for_user(user=user)
+def own_registration(*, user: Actor, package: CoursePackage) -> Registration | None:
+    officer = officer_for_user(user=user.user)
     if officer is None or officer.administration_id != package.administration_id:
         return None
     return Registration.objects.filter(package=package, officer=officer).first()
@@ -91,7 +101,7 @@ class PackageDetail:
     may_launch: bool
 
 
-def package_detail(*, user: Any, package_id: int) -> PackageDetail:
+def package_detail(*, user: Actor, package_id: int) -> PackageDetail:
     package = package_get_for_user(user=user, package_id=package_id)
     registration = own_registration(user=user, package=package)
     progress = {p.au_id: p for p in registration.progress.all()} if registration else {}
@@ -103,8 +113,8 @@ def package_detail(*, user: Any, package_id: int) -> PackageDetail:
         registration=registration,
         registrations=list(package.registrations.select_related("officer")[:200]) if manage else [],
         may_manage=manage,
-        may_launch=officer_for_user(user=user) is not None
-        and officer_for_user(user=user).administration_id == package.administration_id,  # type: ignore[union-attr]
+        may_launch=officer_for_user(user=user.user) is not None
+        and officer_for_user(user=user.user).administration_id == package.administration_id,  # type: ignore[union-attr]
     )
 
 

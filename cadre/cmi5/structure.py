@@ -36,7 +36,9 @@ class StructureError(DomainError):
 
 
 def _refuse(where: str, reason: str) -> StructureError:
-    return StructureError("Not a valid cmi5 course package", [FieldError(where, reason)])
+    return StructureError(
+        "Not a valid cmi5 course package", [FieldError(where, reason)], code="cmi5_package.invalid"
+    )
 
 
 @dataclass

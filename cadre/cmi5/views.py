@@ -34,6 +34,7 @@ from cadre.cmi5.services.launches import (
 )
 from cadre.core.errors import DomainError
 from cadre.people.selectors import officer_for_user
+from cadre.tenancy.access import actor_for
 
 #: Launched content runs in an opaque origin: it reaches Cadre only through CORS (xAPI, fetch),
 #: never with the learner's session cookie.
@@ -51,27 +52,27 @@ def base_url(request: HttpRequest) -> str:
 
 @login_required
 def package_list(request: HttpRequest) -> HttpResponseBase:
-    packages = selectors.packages_visible_to(user=request.user).defer(
+    packages = selectors.packages_visible_to(user=actor_for(request.user)).defer(
         "structure_xml", "description", "titles"
     )
     result = PACKAGES.respond(request, packages)
     if isinstance(result, HttpResponseBase):
         return result
-    may_import = selectors.administrations_for_import(user=request.user).exists()
+    may_import = selectors.administrations_for_import(user=actor_for(request.user)).exists()
     return render(request, "cmi5/package_list.html", {"listing": result, "may_import": may_import})
 
 
 @login_required
 def package_import(request: HttpRequest) -> HttpResponse:
-    if not selectors.administrations_for_import(user=request.user).exists():
+    if not selectors.administrations_for_import(user=actor_for(request.user)).exists():
         raise Http404("Not found")
-    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    form = ImportForm(request.POST or None, request.FILES or None, user=actor_for(request.user))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["package"]
         course = form.cleaned_data["catalogue_course"]
         try:
             package = course_package_import(
-                actor=request.user,
+                actor=actor_for(request.user),
                 administration=form.cleaned_data["administration"],
                 data=upload.read(),
                 content_type=_upload_type(upload.name, upload.content_type or ""),
@@ -100,15 +101,15 @@ def _upload_type(name: str, declared: str) -> str:
 
 @login_required
 def package_detail(request: HttpRequest, package_id: int) -> HttpResponse:
-    detail = selectors.package_detail(user=request.user, package_id=package_id)
+    detail = selectors.package_detail(user=actor_for(request.user), package_id=package_id)
     return render(request, "cmi5/package_detail.html", {"d": detail, "waive_form": WaiveForm()})
 
 
 @login_required
 @require_POST
 def package_delete(request: HttpRequest, package_id: int) -> HttpResponse:
-    package = selectors.package_get_managed(user=request.user, package_id=package_id)
-    course_package_delete(actor=request.user, course=package)
+    package = selectors.package_get_managed(user=actor_for(request.user), package_id=package_id)
+    course_package_delete(actor=actor_for(request.user), course=package)
     messages.success(request, _("Course removed."))
     return redirect("cmi5:package_list")
 
@@ -117,7 +118,7 @@ def package_delete(request: HttpRequest, package_id: int) -> HttpResponse:
 @require_POST
 def au_start(request: HttpRequest, au_id: int) -> HttpResponse:
     """The learner's launch button: register if needed, prepare the session, go to the AU."""
-    au: AssignableUnit = selectors.au_get_for_user(user=request.user, au_id=au_id)
+    au: AssignableUnit = selectors.au_get_for_user(user=actor_for(request.user), au_id=au_id)
     officer = officer_for_user(user=request.user)
     if officer is None or officer.administration_id != au.package.administration_id:
         raise Http404("Not found")
@@ -134,8 +135,12 @@ def au_start(request: HttpRequest, au_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def au_waive_view(request: HttpRequest, registration_id: int, au_id: int) -> HttpResponse:
-    registration = selectors.registration_get_for_user(user=request.user, registration_id=registration_id)
-    if not selectors.may_manage(user=request.user, administration_id=registration.administration_id):
+    registration = selectors.registration_get_for_user(
+        user=actor_for(request.user), registration_id=registration_id
+    )
+    if not selectors.may_manage(
+        user=actor_for(request.user), administration_id=registration.administration_id
+    ):
         raise Http404("Not found")
     au = registration.package.aus.filter(pk=au_id).first()
     if au is None:
@@ -143,7 +148,7 @@ def au_waive_view(request: HttpRequest, registration_id: int, au_id: int) -> Htt
     form = WaiveForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
-        au_waive(actor=request.user, registration=registration, au=au, reason=reason)
+        au_waive(actor=actor_for(request.user), registration=registration, au=au, reason=reason)
     except DomainError as exc:
         messages.error(request, "; ".join(f"{e.field}: {e.reason}" for e in exc.errors) or exc.detail)
     return redirect("cmi5:package_detail", package_id=registration.package_id)
@@ -152,9 +157,9 @@ def au_waive_view(request: HttpRequest, registration_id: int, au_id: int) -> Htt
 @login_required
 @require_POST
 def session_abandon_view(request: HttpRequest, session_pk: int) -> HttpResponse:
-    session = selectors.session_get_for_user(user=request.user, session_pk=session_pk)
+    session = selectors.session_get_for_user(user=actor_for(request.user), session_pk=session_pk)
     try:
-        session_abandon(actor=request.user, session=session)
+        session_abandon(actor=actor_for(request.user), session=session)
     except DomainError as exc:
         messages.error(request, "; ".join(f"{e.field}: {e.reason}" for e in exc.errors) or exc.detail)
     return redirect("cmi5:package_detail", package_id=session.registration.package_id)

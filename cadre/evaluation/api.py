@@ -28,6 +28,7 @@ from cadre.evaluation.selectors.roi import ProgrammeROI
 from cadre.evaluation.services.learning import learning_score_record
 from cadre.evaluation.services.programmes import programme_benefit_add
 from cadre.evaluation.stats import LearningSummary
+from cadre.tenancy.access import actor_for
 
 router = Router()
 
@@ -474,7 +475,9 @@ def learning_score_put(
 ) -> LearningScore:
     """Record or correct a confirmed participant's pre- or post-test score (managers, the session's instructors)."""
     enrolment = enrolment_get_for_user(user=request.user, enrolment_id=enrolment_id)
-    return learning_score_record(actor=request.user, enrolment=enrolment, phase=phase, score=payload.score)
+    return learning_score_record(
+        actor=actor_for(request.user), enrolment=enrolment, phase=phase, score=payload.score
+    )
 
 
 @router.post("/programmes/{programme_id}/benefits", response={201: BenefitOut})

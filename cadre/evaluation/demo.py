@@ -38,6 +38,7 @@ from cadre.evaluation.services.results import unit_kpi_measurements_import
 from cadre.evaluation.services.settings import evaluation_settings_set
 from cadre.people.models import Officer
 from cadre.strategy.models import KPI
+from cadre.tenancy.access import actor_for
 from cadre.tenancy.models import Administration, Membership, OrgUnit, Role
 
 REACTION_NAME = "After the course"
@@ -162,7 +163,9 @@ def _scores(actor: Any, sessions: list[Session], weak: int, rng: random.Random) 
             else:
                 post = round(pre + (100 - pre) * rng.uniform(0.7, 1.0))
             lines.append(f"{number},{pre},{post}")
-        result = learning_scores_import(actor=actor, session=session, data="\n".join(lines).encode())
+        result = learning_scores_import(
+            actor=actor_for(actor), session=session, data="\n".join(lines).encode()
+        )
         saved += result.scores
     return saved
 

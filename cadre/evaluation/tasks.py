@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from cadre.evaluation.services.followups import follow_ups_open_due, follow_ups_schedule
+from cadre.evaluation.services.questionnaires import survey_reminders_send, surveys_launch_due
+
 
 @task()
 def evaluation_sweep() -> dict[str, int]:
     """Send questionnaires of sessions that ended, remind, create follow-ups and open those due."""
-    from cadre.evaluation.services.followups import follow_ups_open_due, follow_ups_schedule
-    from cadre.evaluation.services.questionnaires import survey_reminders_send, surveys_launch_due
-
     return {
         "surveys": surveys_launch_due(),
         "reminders": survey_reminders_send(),

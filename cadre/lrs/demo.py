@@ -10,16 +10,18 @@ bands below turn the pass into "xapi" competency evidence on the valuation compe
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
 from cadre.catalogue.models import Course, DeliveryMode, LifecycleStatus, Module
 from cadre.catalogue.services import ObjectiveInput, course_create, course_objectives_set, module_create
-from cadre.competencies.models import Competency
 from cadre.lrs.models import LrsClient, Scope, ScoreBand
-from cadre.lrs.services import lrs_client_install
-from cadre.tenancy.models import Administration
+from cadre.lrs.services.clients import lrs_client_install
+
+if TYPE_CHECKING:
+    from cadre.competencies.models import Competency
+    from cadre.tenancy.models import Administration
 
 DEMO_SECRET = "demo-lrs-secret-not-for-production"  # noqa: S105 - the embedded demo only
 

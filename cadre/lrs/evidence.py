@@ -23,7 +23,6 @@ from cadre.delivery.learning_records import completion_record_from_learning_reco
 from cadre.lrs.models import ModuleProgress, OutboxEntry, ScoreBand
 from cadre.lrs.records import parse_timestamp
 from cadre.people.selectors import officer_find_by_identity
-from cadre.tenancy.models import Administration
 
 PASSED = "http://adlnet.gov/expapi/verbs/passed"
 FAILED = "http://adlnet.gov/expapi/verbs/failed"
@@ -99,7 +98,7 @@ def _apply(entry: OutboxEntry) -> tuple[str, str]:
     officer = _officer_for(statement["actor"], entry.administration_id)
     if officer is None:
         return OutboxEntry.Status.UNMATCHED, "no officer of this administration matches the actor"
-    administration = Administration.objects.get(pk=entry.administration_id)
+    administration = entry.administration
     modules = list(
         modules_for_activity(
             administration_id=administration.pk,

@@ -16,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from cadre.core.errors import DomainError, FieldError
 from cadre.lrs.auth import client_authenticate, launch_credential_authenticate, rate_limiter
+from cadre.lrs.errors import XapiError
 from cadre.lrs.models import LrsClient
 
 SUPPORTED_VERSIONS = frozenset({"1.0", "1.0.0", "1.0.1", "1.0.2", "1.0.3", "2.0", "2.0.0"})
@@ -83,14 +84,6 @@ class XapiRequest:
     @property
     def media_type(self) -> str:
         return self.content_type.split(";")[0].strip().lower()
-
-
-class XapiError(Exception):
-    def __init__(self, status: int, detail: str, field_name: str = "", reason: str = "") -> None:
-        super().__init__(detail)
-        self.status = status
-        self.detail = detail
-        self.errors = [FieldError(field_name, reason or detail)] if field_name else []
 
 
 def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> HttpResponse:

@@ -13,16 +13,18 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import orjson
 from django.conf import settings
 from django.utils import timezone
 
-from cadre.catalogue.models import Module
-from cadre.lrs.launch import launch_credential_issue, lms_statements_store
-from cadre.people.models import Officer
+from cadre.lrs.services.launch import launch_credential_issue, lms_statements_store
+
+if TYPE_CHECKING:
+    from cadre.catalogue.models import Module
+    from cadre.people.models import Officer
 
 LAUNCHED = "http://adlnet.gov/expapi/verbs/launched"
 

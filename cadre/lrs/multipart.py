@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from cadre.lrs.http import XapiError
+from cadre.lrs.errors import XapiError
 
 
 @dataclass

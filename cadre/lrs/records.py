@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from cadre.lrs.validation import TIMESTAMP_RE
+from cadre.lrs.validation.syntax import TIMESTAMP_RE
 
 IFI_KEYS = ("mbox", "mbox_sha1sum", "openid", "account")
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core import signing
 from django.db import connection
@@ -22,8 +23,11 @@ from cadre.lrs.models import (
     StatementActivity,
     StatementAgent,
 )
-from cadre.tenancy.access import MANAGERS, get_scoped_or_404, scope_to_administrations
-from cadre.tenancy.models import Administration
+from cadre.tenancy.access import MANAGERS, Actor, get_scoped_or_404, scope_to_administrations
+from cadre.tenancy.selectors import administrations_for_user
+
+if TYPE_CHECKING:
+    from cadre.tenancy.models import Administration
 
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 MORE_SALT = "cadre.lrs.more"
@@ -269,40 +273,36 @@ def activity_definition(*, administration_id: int, iri: str) -> dict[str, Any] |
     return row.definition if row else None
 
 
-def lrs_clients_for_user(*, user: Any) -> QuerySet[LrsClient]:
-    """Clients of the administrations the user manages."""
+def lrs_clients_for_user(*, actor: Actor) -> QuerySet[LrsClient]:
+    """Clients of the administrations the actor manages."""
     return scope_to_administrations(
-        LrsClient.objects.select_related("administration"), user=user, roles=MANAGERS
+        LrsClient.objects.select_related("administration"), user=actor, roles=MANAGERS
     )
 
 
-def lrs_client_get_for_user(*, user: Any, client_id: int) -> LrsClient:
-    return get_scoped_or_404(lrs_clients_for_user(user=user), pk=client_id)
+def lrs_client_get_for_user(*, actor: Actor, client_id: int) -> LrsClient:
+    return get_scoped_or_404(lrs_clients_for_user(actor=actor), pk=client_id)
 
 
-def statements_for_user(*, user: Any) -> QuerySet[Statement]:
-    """Statements of the administrations the user manages, newest first."""
-    return scope_to_administrations(Statement.objects.all(), user=user, roles=MANAGERS).order_by(
+def statements_for_user(*, actor: Actor) -> QuerySet[Statement]:
+    """Statements of the administrations the actor manages, newest first."""
+    return scope_to_administrations(Statement.objects.all(), user=actor, roles=MANAGERS).order_by(
         "-stored", "-id"
     )
 
 
-def outbox_unmatched_for_user(*, user: Any) -> QuerySet[OutboxEntry]:
+def outbox_unmatched_for_user(*, actor: Actor) -> QuerySet[OutboxEntry]:
     """Statements kept but not applied (unknown officer or activity), for the managers to fix."""
     return scope_to_administrations(
         OutboxEntry.objects.filter(status=OutboxEntry.Status.UNMATCHED).select_related("statement"),
-        user=user,
+        user=actor,
         roles=MANAGERS,
     ).order_by("-id")
 
 
-def administrations_managed_by(*, user: Any) -> QuerySet[Administration]:
-    """Administrations where the user may issue LRS credentials."""
-    from cadre.tenancy.access import access_for
-
-    return Administration.objects.filter(pk__in=access_for(user).administration_ids(MANAGERS)).order_by(
-        "name"
-    )
+def administrations_managed_by(*, actor: Actor) -> QuerySet[Administration]:
+    """Administrations where the actor may issue LRS credentials."""
+    return administrations_for_user(user=actor, roles=MANAGERS).order_by("name")
 
 
 def officer_module_progress(*, officer: Any) -> QuerySet[ModuleProgress]:
@@ -311,4 +311,20 @@ def officer_module_progress(*, officer: Any) -> QuerySet[ModuleProgress]:
         ModuleProgress.objects.filter(officer=officer)
         .select_related("module__course")
         .order_by("-updated_at", "-pk")
+    )
+
+
+def statement_rows_for_activities(
+    *, administration_id: int, activity_iris: set[str], verb_iris: Iterable[str]
+) -> QuerySet[Statement, tuple[str, str, dt.datetime]]:
+    """(payload, activity IRI, timestamp) of the administration's non-voided statements, oldest first."""
+    return (
+        Statement.objects.filter(
+            administration_id=administration_id,
+            activity_iri__in=activity_iris,
+            verb_iri__in=list(verb_iris),
+            voided=False,
+        )
+        .order_by("timestamp", "stored", "id")
+        .values_list("payload", "activity_iri", "timestamp")
     )

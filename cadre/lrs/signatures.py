@@ -18,7 +18,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from cadre.lrs.http import XapiError
+from cadre.lrs.errors import XapiError
 from cadre.lrs.records import normalize, truncate_duration
 
 ALGORITHMS = frozenset({"RS256", "RS384", "RS512"})

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from cadre.lrs.evidence import outbox_process
+
 
 @task()
 def process_outbox() -> int:
-    from cadre.lrs.evidence import outbox_process
-
     done = outbox_process(limit=500)
     if done == 500:  # more is waiting: keep draining in a fresh task
         process_outbox.enqueue()

@@ -254,3 +254,8 @@ def org_unit_away_caps(*, administration_id: int) -> dict[int, int]:
         "pk", "away_cap"
     )
     return {int(k): int(v) for k, v in caps if v is not None}
+
+
+def administration_get_by_code(*, code: str) -> Administration | None:
+    """The administration with this code, if any (operators' commands name administrations by code)."""
+    return Administration.objects.filter(code=code).first()

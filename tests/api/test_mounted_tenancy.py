@@ -497,7 +497,7 @@ def _cmi5(side: Side) -> dict[str, Any]:
         "</courseStructure>"
     ).encode()
     package = course_package_import(
-        actor=side.tm, administration=side.administration, data=xml, content_type="text/xml"
+        actor=actor_for(side.tm), administration=side.administration, data=xml, content_type="text/xml"
     )
     au = package.aus.get()
     registration = registration_get_or_create(officer=side.learner_officer, package=package)

@@ -13,6 +13,7 @@ from cadre.cmi5.models import AssignableUnit, LaunchSession
 from cadre.cmi5.services.imports import course_package_import
 from cadre.cmi5.services.launches import au_launch, registration_get_or_create, sessions_abandon_idle
 from cadre.lrs.models import Statement
+from cadre.tenancy.access import actor_for
 from tests.cmi5.conftest import Au, au_xml, course_xml, zip_of
 from tests.cmi5.test_launch import BASE_URL, import_zip, launch, statements_for
 
@@ -101,7 +102,7 @@ def test_an_expired_session_is_abandoned_even_if_recently_heard(world, settings)
 
 def _beta_session(world) -> Au:
     package = course_package_import(
-        actor=world.b.tm,
+        actor=actor_for(world.b.tm),
         administration=world.b.administration,
         data=zip_of({"cmi5.xml": course_xml(au_xml("b1")), "index.html": b"<p>AU</p>"}),
         content_type="application/zip",

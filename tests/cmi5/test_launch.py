@@ -14,6 +14,7 @@ from cadre.cmi5.services.imports import course_package_import
 from cadre.cmi5.services.launches import au_launch, registration_get_or_create
 from cadre.cmi5.structure import StructureError
 from cadre.lrs.models import Statement
+from cadre.tenancy.access import actor_for
 from tests.cmi5.conftest import Au, au_xml, block_xml, course_xml, zip_of
 from tests.support.errors import NOT_FOUND
 
@@ -25,7 +26,7 @@ def import_zip(world, *aus: str, blocks: bool = True) -> CoursePackage:
     members = block_xml("b", *aus) if blocks else "".join(aus)
     files = {"cmi5.xml": course_xml(members), "index.html": b"<!doctype html><p>AU</p>", "a/b.js": b"1"}
     return course_package_import(
-        actor=world.a.tm,
+        actor=actor_for(world.a.tm),
         administration=world.a.administration,
         data=zip_of(files),
         content_type="application/zip",
@@ -67,7 +68,7 @@ def test_a_refused_import_stores_nothing(world, tmp_path):
     before = CoursePackage.objects.count()
     with pytest.raises(StructureError):
         course_package_import(
-            actor=world.a.tm,
+            actor=actor_for(world.a.tm),
             administration=world.a.administration,
             data=zip_of({"cmi5.xml": course_xml(au_xml("x", url="nothere.html"))}),
             content_type="application/zip",
@@ -82,7 +83,10 @@ def test_a_learner_cannot_import_and_beta_cannot_import_into_alpha(world):
     for user in (world.a.learner, world.b.tm):
         with pytest.raises(NOT_FOUND):
             course_package_import(
-                actor=user, administration=world.a.administration, data=data, content_type="text/xml"
+                actor=actor_for(user),
+                administration=world.a.administration,
+                data=data,
+                content_type="text/xml",
             )
     assert not CoursePackage.objects.exists()
 

@@ -8,6 +8,7 @@ from django.test import Client
 from cadre.cmi5 import vocabulary as v
 from cadre.cmi5.models import AssignableUnit, AuProgress, LaunchSession, Registration
 from cadre.cmi5.services.launches import au_launch, au_waive, registration_get_or_create
+from cadre.tenancy.access import actor_for
 from tests.cmi5.conftest import Au, au_xml, completed, failed, passed
 from tests.cmi5.test_launch import BASE_URL, import_zip, launch, statements_for
 
@@ -179,7 +180,12 @@ def test_a_block_waits_for_all_its_aus_and_a_waiver_counts(world):
     au.send(au.statement(v.INITIALIZED), au.statement(v.COMPLETED, result=completed()))
     # then nothing is satisfied until the second AU is waived
     assert [r["verb"]["id"] for r in statements_for(str(registration.code))].count(v.SATISFIED) == 0
-    au_waive(actor=world.a.tm, registration=registration, au=package.aus.get(sequence=1), reason="Tested Out")
+    au_waive(
+        actor=actor_for(world.a.tm),
+        registration=registration,
+        au=package.aus.get(sequence=1),
+        reason="Tested Out",
+    )
     rows = statements_for(str(registration.code))
     waived = next(r for r in rows if r["verb"]["id"] == v.WAIVED)
     satisfied = [r for r in rows if r["verb"]["id"] == v.SATISFIED]

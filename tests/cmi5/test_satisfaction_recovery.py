@@ -8,7 +8,7 @@ from cadre.cmi5 import vocabulary as v
 from cadre.cmi5.models import AssignableUnit, AuProgress, Registration
 from cadre.cmi5.selectors import registrations_unclaimed
 from cadre.cmi5.services.satisfaction import satisfaction_evaluate, satisfaction_sweep
-from cadre.lrs import services as lrs_services
+from cadre.lrs.services import statement_index
 from tests.cmi5.conftest import au_xml
 from tests.cmi5.test_launch import statements_for
 from tests.cmi5.test_rules import started
@@ -38,7 +38,7 @@ def test_when_the_satisfied_statements_cannot_be_stored_nothing_is_claimed(world
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(lrs_services, "_queue_outbox", broken)
+    monkeypatch.setattr(statement_index, "outbox_queue", broken)
     with pytest.raises(RuntimeError):
         satisfaction_evaluate(registration=registration)
     # Then neither the claim nor any statement is stored: the course is still open to be claimed

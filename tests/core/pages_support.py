@@ -356,7 +356,7 @@ def build_alpha(world: World) -> Estate:
     )
     # cmi5: an imported course, the learner's registration and a launch session
     cmi5_course = course_package_import(
-        actor=a.tm,
+        actor=actor_for(a.tm),
         administration=a.administration,
         data=CMI5_ALPHA_XML,
         content_type="text/xml",

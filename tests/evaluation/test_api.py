@@ -12,6 +12,7 @@ from django.utils import timezone
 from cadre.evaluation.models import FollowUp, LearningScore, Programme, ProgrammeBenefit
 from cadre.evaluation.services import questionnaires as q
 from cadre.evaluation.services.learning import learning_score_record
+from cadre.tenancy.access import actor_for
 from tests.api.support import API, assert_error
 from tests.evaluation.test_reaction import _answers, _token
 
@@ -42,8 +43,8 @@ def test_course_effectiveness_moves_with_evidence_and_is_scoped(ev):
     # given two participants who gained the whole possible test gain (normalised gain 1)
     tm = ev.world.a.tm
     for enrolment in ev.enrolments[:2]:
-        learning_score_record(actor=tm, enrolment=enrolment, phase="pre", score=50)
-        learning_score_record(actor=tm, enrolment=enrolment, phase="post", score=100)
+        learning_score_record(actor=actor_for(tm), enrolment=enrolment, phase="pre", score=50)
+        learning_score_record(actor=actor_for(tm), enrolment=enrolment, phase="post", score=100)
     # when Alpha's manager reads the course's effectiveness
     response = _client(tm).get(f"{BASE}/courses/{ev.course.pk}/effectiveness")
     # then the estimate is the declared uplift (both observations equal it) with its evidence

@@ -10,6 +10,7 @@ from cadre.evaluation.models import FollowUp
 from cadre.evaluation.selectors import course_effectiveness, courses_flagged_for_review
 from cadre.evaluation.services.followups import follow_up_complete, follow_ups_schedule
 from cadre.evaluation.services.learning import learning_score_record
+from cadre.tenancy.access import actor_for
 from tests.evaluation.conftest import complete
 from tests.support import factories as f
 
@@ -25,8 +26,8 @@ def test_without_evidence_the_declared_uplift_stands(ev):
 def test_learning_evidence_by_hand(ev):
     # given normalised gains 0.5 and 0.5 (40->70, 60->80): learning uplift 0.5 x declared 1.0 each
     for enrolment, (pre, post) in zip(ev.enrolments, [(40, 70), (60, 80)], strict=False):
-        learning_score_record(actor=ev.world.a.tm, enrolment=enrolment, phase="pre", score=pre)
-        learning_score_record(actor=ev.world.a.tm, enrolment=enrolment, phase="post", score=post)
+        learning_score_record(actor=actor_for(ev.world.a.tm), enrolment=enrolment, phase="pre", score=pre)
+        learning_score_record(actor=actor_for(ev.world.a.tm), enrolment=enrolment, phase="post", score=post)
     e = course_effectiveness(course_ids=[ev.course.pk])[ev.course.pk]
     # observations [0.5, 0.5]: variance 0 -> floor 0.05; weight = .25 / (.25 + .05/2) = 10/11
     assert e.observed_uplift == pytest.approx(0.5)

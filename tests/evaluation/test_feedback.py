@@ -10,6 +10,7 @@ from django.urls import reverse
 from cadre.catalogue.models import CourseObjective
 from cadre.delivery.recommendations import course_effectiveness_multipliers, officer_recommendations
 from cadre.evaluation.services.learning import learning_score_record
+from cadre.tenancy.access import actor_for
 from tests.delivery.conftest import make_course, make_enrolment
 from tests.evaluation.conftest import ended_session
 from tests.support import factories as f
@@ -24,15 +25,15 @@ def _no_gain(world, course, participants: int = 6) -> None:
     for _ in range(participants):
         officer = f.OfficerFactory(administration=a.administration, org_unit=a.house, position=a.position)
         enrolment = make_enrolment(session, officer)
-        learning_score_record(actor=a.tm, enrolment=enrolment, phase="pre", score=50)
-        learning_score_record(actor=a.tm, enrolment=enrolment, phase="post", score=50)
+        learning_score_record(actor=actor_for(a.tm), enrolment=enrolment, phase="pre", score=50)
+        learning_score_record(actor=actor_for(a.tm), enrolment=enrolment, phase="post", score=50)
 
 
 def test_dashboard_lists_a_course_flagged_for_low_effectiveness(world, client, ev):
     # given six participants of Alpha's VAL-1 who gained nothing (declared uplift 1)
     for enrolment in ev.enrolments:
-        learning_score_record(actor=world.a.tm, enrolment=enrolment, phase="pre", score=50)
-        learning_score_record(actor=world.a.tm, enrolment=enrolment, phase="post", score=50)
+        learning_score_record(actor=actor_for(world.a.tm), enrolment=enrolment, phase="pre", score=50)
+        learning_score_record(actor=actor_for(world.a.tm), enrolment=enrolment, phase="post", score=50)
     # when Alpha's manager opens the obsolescence dashboard
     client.force_login(world.a.tm)
     page = client.get(reverse("catalogue:obsolescence")).content.decode()

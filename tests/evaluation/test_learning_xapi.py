@@ -23,6 +23,7 @@ from cadre.evaluation.services.learning import (
     xapi_percent,
 )
 from cadre.lrs.models import LrsClient, Statement
+from cadre.tenancy.access import actor_for
 from cadre.tenancy.models import Administration
 from tests.support.errors import NOT_FOUND
 
@@ -134,7 +135,7 @@ def test_pre_is_the_latest_before_the_start_and_post_the_latest_after(ev, quiz):
     stored(a, actor=mbox(second), when=start + dt.timedelta(hours=4), score={"scaled": 1}, iri=OTHER_IRI)
 
     # when the training manager imports
-    result = learning_scores_import_xapi(actor=ev.world.a.tm, session=ev.session)
+    result = learning_scores_import_xapi(actor=actor_for(ev.world.a.tm), session=ev.session)
 
     # then pre = latest before the start, post = latest after, recorded with source xapi
     assert scores(ev) == {
@@ -145,7 +146,7 @@ def test_pre_is_the_latest_before_the_start_and_post_the_latest_after(ev, quiz):
     assert (result.recorded, result.participants, result.kept) == (3, 2, 0)
 
     # and importing again changes nothing
-    assert learning_scores_import_xapi(actor=ev.world.a.tm, session=ev.session).recorded == 0
+    assert learning_scores_import_xapi(actor=actor_for(ev.world.a.tm), session=ev.session).recorded == 0
 
 
 def test_another_administrations_statement_is_never_counted(ev, quiz):
@@ -156,7 +157,7 @@ def test_another_administrations_statement_is_never_counted(ev, quiz):
     stored(b, actor=account(enrolment), when=ev.session.starts_at - dt.timedelta(days=1), score={"scaled": 1})
 
     # when Alpha's training manager imports
-    result = learning_scores_import_xapi(actor=ev.world.a.tm, session=ev.session)
+    result = learning_scores_import_xapi(actor=actor_for(ev.world.a.tm), session=ev.session)
 
     # then nothing is recorded
     assert result.statements == 0
@@ -172,7 +173,9 @@ def test_configured_test_activities_count_for_their_phase_only(ev):
     stored(a, actor=mbox(enrolment), when=start + dt.timedelta(hours=1), score={"scaled": 0.9}, iri=PRE_IRI)
 
     # when imported with that pre-test IRI
-    learning_scores_import_xapi(actor=ev.world.a.tm, session=ev.session, pre_test_iri=f" {PRE_IRI} ")
+    learning_scores_import_xapi(
+        actor=actor_for(ev.world.a.tm), session=ev.session, pre_test_iri=f" {PRE_IRI} "
+    )
 
     # then only the pre-test is taken, and the IRI is kept for the course
     assert scores(ev) == {(enrolment.pk, "pre"): (Decimal("30.00"), "xapi")}
@@ -183,7 +186,7 @@ def test_configured_test_activities_count_for_their_phase_only(ev):
 def test_scores_entered_by_hand_are_kept(ev, quiz):
     # given a hand-entered post-test
     enrolment = ev.enrolments[0]
-    learning_score_record(actor=ev.world.a.tm, enrolment=enrolment, phase="post", score="55")
+    learning_score_record(actor=actor_for(ev.world.a.tm), enrolment=enrolment, phase="post", score="55")
     stored(
         ev.world.a.administration,
         actor=mbox(enrolment),
@@ -192,7 +195,7 @@ def test_scores_entered_by_hand_are_kept(ev, quiz):
     )
 
     # when imported
-    result = learning_scores_import_xapi(actor=ev.world.a.tm, session=ev.session)
+    result = learning_scores_import_xapi(actor=actor_for(ev.world.a.tm), session=ev.session)
 
     # then the entered score stays
     assert result.kept == 1
@@ -201,14 +204,16 @@ def test_scores_entered_by_hand_are_kept(ev, quiz):
 
 def test_a_bad_iri_is_refused_naming_the_field_and_nothing_changes(ev, quiz):
     with pytest.raises(DomainError) as exc:
-        learning_scores_import_xapi(actor=ev.world.a.tm, session=ev.session, post_test_iri="not an iri")
+        learning_scores_import_xapi(
+            actor=actor_for(ev.world.a.tm), session=ev.session, post_test_iri="not an iri"
+        )
     assert exc.value.errors[0].field == "post_test_iri"
     assert not LearningTestActivity.objects.exists()
 
 
 def test_a_foreign_training_manager_gets_404(ev, quiz):
     with pytest.raises(NOT_FOUND):
-        learning_scores_import_xapi(actor=ev.world.b.tm, session=ev.session)
+        learning_scores_import_xapi(actor=actor_for(ev.world.b.tm), session=ev.session)
 
 
 def test_the_session_page_imports_and_a_foreign_manager_gets_404(ev, quiz, client_for):

@@ -13,7 +13,8 @@ from django.test import Client
 
 from cadre.lrs.auth import rate_limiter
 from cadre.lrs.models import LrsClient, Scope
-from cadre.lrs.services import lrs_client_create
+from cadre.lrs.services.clients import lrs_client_create
+from cadre.tenancy.access import actor_for
 
 ALL_SCOPES = list(Scope.values)
 
@@ -61,7 +62,7 @@ def statement(**overrides: Any) -> dict[str, Any]:
 def make_xapi(world: Any, side: str = "a", scopes: list[str] | None = None, rate: int = 60000) -> Xapi:
     owner = getattr(world, side)
     issued = lrs_client_create(
-        actor=owner.tm,
+        actor=actor_for(owner.tm),
         administration=owner.administration,
         name=f"Tool {side}",
         scopes=scopes or ALL_SCOPES,

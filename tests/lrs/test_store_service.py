@@ -7,9 +7,9 @@ import uuid
 
 import pytest
 
-from cadre.lrs.http import XapiError
+from cadre.lrs.errors import XapiError
 from cadre.lrs.models import ActivityDefinition, Statement, StatementActivity, StatementAgent
-from cadre.lrs.services import statements_store
+from cadre.lrs.services.statements import statements_store
 from tests.lrs.conftest import statement
 
 pytestmark = pytest.mark.django_db

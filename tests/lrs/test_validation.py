@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from cadre.core.errors import DomainError
-from cadre.lrs.validation import validate_statement
+from cadre.lrs.validation.statements import validate_statement
 
 AGENT = {"objectType": "Agent", "mbox": "mailto:aiko@example.org"}
 GROUP = {"objectType": "Group", "mbox": "mailto:team@example.org", "member": [AGENT]}

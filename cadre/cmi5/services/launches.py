@@ -8,11 +8,10 @@ import secrets
 import urllib.parse
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from django.conf import settings
-from django.http import Http404
 from django.utils import timezone
 
 from cadre.cmi5 import vocabulary as v
@@ -22,15 +21,17 @@ from cadre.cmi5.services.satisfaction import satisfaction_evaluate
 from cadre.cmi5.services.statements import abandoned_write, launched_write, waived_write
 from cadre.cmi5.structure import is_absolute_url
 from cadre.core.audit import audit_record
-from cadre.core.errors import invalid
-from cadre.lrs.launch import (
+from cadre.core.errors import NotFound, invalid
+from cadre.lrs.services.launch import (
     launch_credential_close,
     launch_credential_issue,
     lms_agent_profile_ensure,
     lms_state_put,
 )
-from cadre.people.models import Officer
-from cadre.tenancy.access import MANAGERS, require_role
+from cadre.tenancy.access import MANAGERS, Actor, require_role
+
+if TYPE_CHECKING:
+    from cadre.people.models import Officer
 
 WAIVE_REASONS = ("Tested Out", "Equivalent AU", "Equivalent Outside Activity", "Administrative")
 
@@ -55,7 +56,7 @@ def officer_actor(officer: Officer) -> dict[str, Any]:
 def registration_get_or_create(*, officer: Officer, package: Any) -> Registration:
     """The officer's registration for a course; a new one evaluates moveOn at once (9.6.1)."""
     if officer.administration_id != package.administration_id:
-        raise Http404("Not found")
+        raise NotFound(code="cmi5_package.not_found")
     registration, created = Registration.objects.get_or_create(
         package=package,
         officer=officer,
@@ -140,9 +141,11 @@ def au_launch(
 ) -> Launch:
     """Prepare a launch: abandon an active session, write LMS.LaunchData and ``launched``, answer the URL."""
     if au.package_id != registration.package_id:
-        raise Http404("Not found")
+        raise NotFound(code="cmi5_au.not_found")
     if launch_mode not in LaunchMode.values:
-        raise invalid("launch_mode", f"must be one of {', '.join(LaunchMode.values)}")
+        raise invalid(
+            "launch_mode", f"must be one of {', '.join(LaunchMode.values)}", code="cmi5_launch.mode_unknown"
+        )
     base_url = base_url.rstrip("/")
     # The LRS writes below take their own (SQLite: file-locked) transactions; none is opened around them.
     for active in LaunchSession.objects.filter(
@@ -250,33 +253,33 @@ def fetch_redeem(*, token: str) -> dict[str, str]:
     return {"auth-token": token_value}
 
 
-def session_abandon(*, actor: Any, session: LaunchSession) -> LaunchSession:
+def session_abandon(*, actor: Actor | None, session: LaunchSession) -> LaunchSession:
     """Mark an active session abandoned (the learner left without terminating) and say so in the LRS."""
     registration = session.registration
-    if actor is not None and registration.officer.user_id != getattr(actor, "pk", None):
+    if actor is not None and registration.officer.user_id != actor.user_id:
         require_role(user=actor, administration_id=registration.administration_id, roles=MANAGERS)
     if not _abandon(session):
-        raise invalid("session", "has already ended")
+        raise invalid("session", "has already ended", code="cmi5_session.ended")
     return session
 
 
-def au_waive(*, actor: Any, registration: Registration, au: AssignableUnit, reason: str) -> AuProgress:
+def au_waive(*, actor: Actor, registration: Registration, au: AssignableUnit, reason: str) -> AuProgress:
     """Waive an AU for a registration (9.3.7): a waived statement, then any satisfaction it brings."""
     require_role(user=actor, administration_id=registration.administration_id, roles=MANAGERS)
     if au.package_id != registration.package_id:
-        raise Http404("Not found")
+        raise NotFound(code="cmi5_au.not_found")
     reason = (reason or "").strip()
     if not reason:
-        raise invalid("reason", "is required")
+        raise invalid("reason", "is required", code="cmi5_waiver.reason_required")
     if len(reason) > 200:
-        raise invalid("reason", "must be at most 200 characters")
+        raise invalid("reason", "must be at most 200 characters", code="cmi5_waiver.reason_too_long")
     progress, _ = AuProgress.objects.get_or_create(registration=registration, au=au)
     # Claim the waiver with one conditional UPDATE: a second, concurrent waiver finds nothing to change.
     if not AuProgress.objects.filter(pk=progress.pk, waived=False).update(waived=True, waive_reason=reason):
-        raise invalid("au", "is already waived in this registration")
+        raise invalid("au", "is already waived in this registration", code="cmi5_waiver.already_waived")
     progress.refresh_from_db()
     audit_record(
-        actor=actor,
+        actor=actor.user,
         action="update",
         instance=progress,
         after={"waived": True, "reason": reason},

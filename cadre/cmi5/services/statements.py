@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cadre.cmi5 import vocabulary as v
 from cadre.cmi5.models import AssignableUnit, LaunchSession, Registration
-from cadre.lrs.launch import lms_statements_store
+from cadre.lrs.services.launch import lms_statements_store
 
 
 def _timestamp(moment: dt.datetime) -> str:

@@ -8,13 +8,11 @@ coordinators' and regional admins'.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
 
-from cadre.catalogue.models import Course
 from cadre.catalogue.selectors import courses_visible_to
-from cadre.delivery.models import Instructor, Session
 from cadre.delivery.selectors import (
     instructor_get_for_user,
     session_get_for_roster,
@@ -39,6 +37,11 @@ from cadre.tenancy.access import (
     q_for_supervised_units,
 )
 from cadre.tenancy.models import REGIONAL_ROLES
+from cadre.translations.queries import with_translations
+
+if TYPE_CHECKING:
+    from cadre.catalogue.models import Course
+    from cadre.delivery.models import Instructor, Session
 
 
 def settings_for(*, administration_id: int) -> EvaluationSettings:
@@ -70,8 +73,6 @@ def instructor_get_for_evaluation(*, user: Any, instructor_id: int) -> Instructo
 
 
 def _translated_questions() -> Prefetch[Any]:
-    from cadre.translations.queries import with_translations
-
     return Prefetch(
         "questions", queryset=with_translations(Question.objects.all(), kind="question", fields=["prompt"])
     )
@@ -79,8 +80,6 @@ def _translated_questions() -> Prefetch[Any]:
 
 def templates_for_user(*, user: Any) -> QuerySet[QuestionnaireTemplate]:
     """The caller's questionnaires, names and questions in the viewer's language where translated."""
-    from cadre.translations.queries import with_translations
-
     return with_translations(
         QuestionnaireTemplate.objects.filter(q_for_administrations(user=user, roles=MANAGERS)),
         kind="questionnaire",
@@ -90,8 +89,6 @@ def templates_for_user(*, user: Any) -> QuerySet[QuestionnaireTemplate]:
 
 def template_questions(*, template: QuestionnaireTemplate) -> list[Question]:
     """A questionnaire's questions in order, each prompt in the viewer's language where translated."""
-    from cadre.translations.queries import with_translations
-
     return list(
         with_translations(template.questions.all(), kind="question", fields=["prompt"]).order_by("sequence")
     )

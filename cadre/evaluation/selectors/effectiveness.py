@@ -27,6 +27,7 @@ from django.db.models import Avg, Count
 from cadre.catalogue.models import Course
 from cadre.delivery.models import Session
 from cadre.evaluation.models import Answer, FollowUp, FollowUpRating, LearningScore, Response
+from cadre.evaluation.selectors.access import courses_for_evaluation
 from cadre.evaluation.selectors.behaviour import follow_up_uplift
 from cadre.evaluation.selectors.reaction import min_group
 from cadre.evaluation.stats import Shrinkage, likert_share, normalised_gain, shrink
@@ -181,8 +182,6 @@ def courses_flagged_for_review(*, user: Any) -> list[CourseFlag]:
 
     For the content-lifecycle dashboard; reasons are stable codes: "low_effectiveness", "low_satisfaction".
     """
-    from cadre.evaluation.selectors.access import courses_for_evaluation
-
     courses = {
         c.pk: c
         for c in courses_for_evaluation(user=user).filter(

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from cadre.catalogue.models import Course
 from cadre.delivery.models import Instructor, Session
 from cadre.evaluation.models import FollowUp, Programme, QuestionnaireTemplate, Survey
 from cadre.evaluation.selectors.behaviour import BehaviourSummary, behaviour_summary, follow_ups_of_sessions
@@ -16,6 +16,9 @@ from cadre.evaluation.selectors.reaction import ReactionSummary, reaction_summar
 from cadre.evaluation.selectors.results import CourseResults, course_results
 from cadre.evaluation.selectors.roi import ProgrammeROI, programme_roi
 from cadre.evaluation.stats import LearningSummary
+
+if TYPE_CHECKING:
+    from cadre.catalogue.models import Course
 
 
 @dataclass(frozen=True)

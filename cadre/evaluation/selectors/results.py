@@ -8,16 +8,19 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
-from cadre.catalogue.models import Course
 from cadre.delivery.models import Completion
 from cadre.evaluation.models import UnitKPIMeasurement
 from cadre.evaluation.stats import BeforeAfter, before_after, mean
-from cadre.strategy.models import KPI
 from cadre.strategy.selectors import kpis_for_competencies
-from cadre.tenancy.models import OrgUnit
+
+if TYPE_CHECKING:
+    from cadre.catalogue.models import Course
+    from cadre.strategy.models import KPI
+    from cadre.tenancy.models import OrgUnit
 
 CAVEATS = [
     _(

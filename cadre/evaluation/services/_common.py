@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING
 
-from django.http import Http404
-
-from cadre.delivery.models import Session
+from cadre.core.errors import NotFound
 from cadre.delivery.selectors import sessions_taught_or_managed_by
-from cadre.tenancy.access import MANAGERS, access_for
+from cadre.tenancy.access import MANAGERS, Actor, access_for, actor_for
+
+if TYPE_CHECKING:
+    from cadre.delivery.models import Session
 
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def require_manager(*, actor: Any, administration_id: int) -> None:
+def require_manager(*, actor: Actor, administration_id: int) -> None:
     if not access_for(actor).has_role(administration_id, MANAGERS):
-        raise Http404("Not found")
+        raise NotFound(code="administration.not_found")
 
 
-def require_roster_keeper(*, actor: Any, session: Session) -> None:
+def require_roster_keeper(*, actor: Actor, session: Session) -> None:
     """Managers of the session's administration and its instructors keep its scores."""
-    if not sessions_taught_or_managed_by(user=actor).filter(pk=session.pk).exists():
-        raise Http404("Not found")
+    # actor_for: evaluation services not converted yet still hand a user; delivery's selectors read
+    # ``user.pk``, so they get the user until they take an Actor.
+    if not sessions_taught_or_managed_by(user=actor_for(actor).user).filter(pk=session.pk).exists():
+        raise NotFound(code="session.not_found")

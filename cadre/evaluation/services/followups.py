@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from cadre.competencies.models import Assessment
 from cadre.competencies.selectors import levels_before
 from cadre.competencies.services import assessment_record
 from cadre.core.audit import audit_record, snapshot
-from cadre.core.errors import DomainError, FieldError
+from cadre.core.errors import DomainError, FieldError, NotFound
 from cadre.delivery.selectors import completions_passed_since, today_for
 from cadre.evaluation.models import Answer, EvaluationSettings, FollowUp, FollowUpRating, Response
 from cadre.evaluation.services.questionnaires import answers_clean
@@ -95,38 +94,23 @@ def may_complete(*, actor: Any, follow_up: FollowUp) -> bool:
     return any(officer.org_unit.path.startswith(p) for p in paths)
 
 
-@transaction.atomic
-def follow_up_complete(
-    *, actor: Any, follow_up: FollowUp, levels: Mapping[int, Any], answers: Mapping[str, Any]
-) -> FollowUp:
-    """Record the supervisor's answers and a level per course competency; decide whether training transferred.
-
-    Transfer: the officer now holds at least the course's target level in every competency it teaches.
-    """
-    follow_up = (
-        FollowUp.objects.select_for_update()
-        .select_related(
-            "enrolment__officer__org_unit", "enrolment__officer__administration", "enrolment__session__course"
-        )
-        .get(pk=follow_up.pk)
-    )
-    if not may_complete(actor=actor, follow_up=follow_up):
-        raise Http404("Not found")
-    enrolment = follow_up.enrolment
-    officer, session = enrolment.officer, enrolment.session
-    today = today_for(administration_id=follow_up.administration_id)
-    errors: list[FieldError] = []
+def _state_errors(follow_up: FollowUp, today: dt.date) -> list[FieldError]:
+    """Why the follow-up cannot be completed today (none when it is open and due)."""
     if follow_up.state == FollowUp.State.COMPLETED:
-        errors.append(FieldError("follow_up", _("already completed")))
-    elif follow_up.state == FollowUp.State.CANCELLED:
-        errors.append(FieldError("follow_up", _("cancelled")))
-    elif follow_up.due_on > today:
-        errors.append(
+        return [FieldError("follow_up", _("already completed"))]
+    if follow_up.state == FollowUp.State.CANCELLED:
+        return [FieldError("follow_up", _("cancelled"))]
+    if follow_up.due_on > today:
+        return [
             FieldError("follow_up", _("not due before %(due_on)s") % {"due_on": follow_up.due_on.isoformat()})
-        )
-    objectives = list(session.course.objectives.select_related("competency__framework__scale"))
-    if not objectives:
-        errors.append(FieldError("levels", _("the course has no competency objectives to re-assess")))
+        ]
+    return []
+
+
+def _levels_parse(
+    objectives: list[Any], levels: Mapping[int, Any], errors: list[FieldError]
+) -> dict[int, int]:
+    """The level given for each objective's competency, within its scale (problems go to ``errors``)."""
     parsed: dict[int, int] = {}
     for objective in objectives:
         key = f"level_{objective.competency_id}"
@@ -141,21 +125,19 @@ def follow_up_complete(
             errors.append(FieldError(key, _("must be between 0 and %(max)s") % {"max": max_level}))
             continue
         parsed[objective.competency_id] = value
-    answer_rows = []
-    if follow_up.template is not None:
-        try:
-            answer_rows = answers_clean(list(follow_up.template.questions.all()), answers)
-        except DomainError as exc:
-            errors += exc.errors
-    if errors:
-        raise DomainError(_("Follow-up not saved"), errors)
-    baseline = levels_before(
-        officer_ids=[officer.pk],
-        competency_ids=list(parsed),
-        before=session.starts_at.date(),
-        exclude_sources=(Assessment.Source.TRAINING,),
-    )
-    before = snapshot(follow_up)
+    return parsed
+
+
+def _ratings_record(
+    actor: Any,
+    follow_up: FollowUp,
+    objectives: list[Any],
+    parsed: dict[int, int],
+    baseline: Mapping[tuple[int, int], int | None],
+    today: dt.date,
+) -> bool:
+    """Re-assess each course competency (a supervisor assessment) and rate it; whether training transferred."""
+    officer, session = follow_up.enrolment.officer, follow_up.enrolment.session
     course = session.course
     transferred = True
     for objective in objectives:
@@ -178,6 +160,50 @@ def follow_up_complete(
             level=level,
         )
         transferred = transferred and level >= objective.target_level
+    return transferred
+
+
+@transaction.atomic
+def follow_up_complete(
+    *, actor: Any, follow_up: FollowUp, levels: Mapping[int, Any], answers: Mapping[str, Any]
+) -> FollowUp:
+    """Record the supervisor's answers and a level per course competency; decide whether training transferred.
+
+    Transfer: the officer now holds at least the course's target level in every competency it teaches.
+    """
+    follow_up = (
+        FollowUp.objects.select_for_update()
+        .select_related(
+            "enrolment__officer__org_unit", "enrolment__officer__administration", "enrolment__session__course"
+        )
+        .get(pk=follow_up.pk)
+    )
+    if not may_complete(actor=actor, follow_up=follow_up):
+        raise NotFound(code="follow_up.not_found")
+    enrolment = follow_up.enrolment
+    officer, session = enrolment.officer, enrolment.session
+    today = today_for(administration_id=follow_up.administration_id)
+    errors = _state_errors(follow_up, today)
+    objectives = list(session.course.objectives.select_related("competency__framework__scale"))
+    if not objectives:
+        errors.append(FieldError("levels", _("the course has no competency objectives to re-assess")))
+    parsed = _levels_parse(objectives, levels, errors)
+    answer_rows = []
+    if follow_up.template is not None:
+        try:
+            answer_rows = answers_clean(list(follow_up.template.questions.all()), answers)
+        except DomainError as exc:
+            errors += exc.errors
+    if errors:
+        raise DomainError(_("Follow-up not saved"), errors, code="follow_up.invalid")
+    baseline = levels_before(
+        officer_ids=[officer.pk],
+        competency_ids=list(parsed),
+        before=session.starts_at.date(),
+        exclude_sources=(Assessment.Source.TRAINING,),
+    )
+    before = snapshot(follow_up)
+    transferred = _ratings_record(actor, follow_up, objectives, parsed, baseline, today)
     if follow_up.template is not None:
         response = Response.objects.create(follow_up=follow_up)
         for row in answer_rows:

@@ -12,14 +12,15 @@ import orjson
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cadre.catalogue.models import Module
+from cadre.catalogue.selectors import course_module_activity_iris
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError
 from cadre.delivery.models import Enrolment, Session
 from cadre.evaluation.models import LearningScore, LearningTestActivity
 from cadre.evaluation.services._common import require_roster_keeper
-from cadre.lrs.models import Statement
+from cadre.lrs.selectors import statement_rows_for_activities
 from cadre.people.selectors import officer_find_by_identity
+from cadre.tenancy.access import Actor
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
@@ -36,7 +37,7 @@ def _score(value: Any, name: str, errors: list[FieldError]) -> Decimal | None:
     return score.quantize(Decimal("0.01"))
 
 
-def _save(actor: Any, enrolment: Enrolment, phase: str, score: Decimal, source: str) -> LearningScore:
+def _save(actor: Actor, enrolment: Enrolment, phase: str, score: Decimal, source: str) -> LearningScore:
     row = LearningScore.objects.filter(enrolment=enrolment, phase=phase).first()
     before = snapshot(row) if row else None
     if row is None:
@@ -46,13 +47,13 @@ def _save(actor: Any, enrolment: Enrolment, phase: str, score: Decimal, source: 
             phase=phase,
             score=score,
             source=source,
-            recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+            recorded_by_id=actor.user_id,
         )
     else:
         row.score, row.source = score, source
         row.save(update_fields=["score", "source", "recorded_at"])
     audit_record(
-        actor=actor,
+        actor=actor.user,
         action="create" if before is None else "update",
         instance=row,
         before=before,
@@ -69,7 +70,7 @@ def _phase_errors(phase: str) -> list[FieldError]:
 
 @transaction.atomic
 def learning_score_record(
-    *, actor: Any, enrolment: Enrolment, phase: str, score: Any, source: str = LearningScore.Source.ENTERED
+    *, actor: Actor, enrolment: Enrolment, phase: str, score: Any, source: str = LearningScore.Source.ENTERED
 ) -> LearningScore:
     """Record (or correct) one participant's pre- or post-test score."""
     require_roster_keeper(actor=actor, session=enrolment.session)
@@ -80,7 +81,7 @@ def learning_score_record(
         errors.append(FieldError("source", _("unknown source")))
     value = _score(score, "score", errors)
     if errors:
-        raise DomainError(_("Score not recorded"), errors)
+        raise DomainError(_("Score not recorded"), errors, code="learning_score.invalid")
     assert value is not None
     return _save(actor, enrolment, phase, value, source)
 
@@ -92,21 +93,30 @@ class ImportResult:
 
 
 @transaction.atomic
-def learning_scores_import(*, actor: Any, session: Session, data: bytes) -> ImportResult:
+def learning_scores_import(*, actor: Actor, session: Session, data: bytes) -> ImportResult:
     """Import ``employee_number,pre,post`` rows (either score may be blank). All rows or none."""
     require_roster_keeper(actor=actor, session=session)
     if len(data) > MAX_IMPORT_BYTES:
-        raise DomainError(_("Scores not imported"), [FieldError("file", _("larger than 2 MB"))])
+        raise DomainError(
+            _("Scores not imported"),
+            [FieldError("file", _("larger than 2 MB"))],
+            code="learning_score.file_too_large",
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DomainError(_("Scores not imported"), [FieldError("file", _("must be UTF-8 text"))]) from exc
+        raise DomainError(
+            _("Scores not imported"),
+            [FieldError("file", _("must be UTF-8 text"))],
+            code="learning_score.file_not_utf8",
+        ) from exc
     reader = csv.DictReader(io.StringIO(text))
     columns = {c.strip().lower() for c in reader.fieldnames or []}
     if "employee_number" not in columns or not columns & {"pre", "post"}:
         raise DomainError(
             _("Scores not imported"),
             [FieldError("file", _("columns needed: employee_number and pre and/or post"))],
+            code="learning_score.columns_missing",
         )
     enrolments = {
         e.officer.employee_number: e
@@ -134,14 +144,14 @@ def learning_scores_import(*, actor: Any, session: Session, data: bytes) -> Impo
     if count == 0:
         errors.append(FieldError("file", _("no rows")))
     if errors:
-        raise DomainError(_("Scores not imported"), errors)
+        raise DomainError(_("Scores not imported"), errors, code="learning_score.rows_invalid")
     for enrolment, phase, value in planned:
         _save(actor, enrolment, phase, value, LearningScore.Source.IMPORTED)
     return ImportResult(count, len(planned))
 
 
 @transaction.atomic
-def learning_scores_save(*, actor: Any, session: Session, scores: dict[tuple[int, str], str]) -> int:
+def learning_scores_save(*, actor: Actor, session: Session, scores: dict[tuple[int, str], str]) -> int:
     """Save the score form of a session: ``(enrolment id, phase) -> text``; blank leaves a score as is."""
     require_roster_keeper(actor=actor, session=session)
     enrolments = {
@@ -160,7 +170,7 @@ def learning_scores_save(*, actor: Any, session: Session, scores: dict[tuple[int
         if value is not None:
             planned.append((enrolments[enrolment_id], phase, value))
     if errors:
-        raise DomainError(_("Scores not saved"), errors)
+        raise DomainError(_("Scores not saved"), errors, code="learning_score.invalid")
     saved = 0
     for enrolment, phase, value in planned:
         current = (
@@ -236,70 +246,50 @@ class XapiImportResult:
     participants: int  # participants with at least one xAPI score
 
 
-@transaction.atomic
-def learning_scores_import_xapi(
-    *, actor: Any, session: Session, pre_test_iri: str | None = None, post_test_iri: str | None = None
-) -> XapiImportResult:
-    """Take pre/post scores of a session's participants from the statements stored in its administration's LRS.
-
-    Activities: the course's catalogue modules' ``activity_iri``, plus the configured pre-test IRI
-    (pre only) and post-test IRI (post only); ``pre_test_iri``/``post_test_iri`` given here replace
-    the configuration first. Statements: scored/passed/failed, not voided, stored by this
-    administration's LRS clients, with a readable score. Pre = the latest (statement timestamp)
-    before the session starts; post = the latest at or after its start. Scores entered by hand or
-    imported from CSV are kept; xAPI scores are replaced when they changed.
-    """
-    require_roster_keeper(actor=actor, session=session)
+def _test_activity_configure(
+    actor: Actor, session: Session, pre_test_iri: str | None, post_test_iri: str | None
+) -> LearningTestActivity | None:
+    """The course's test activities in the session's administration, first replaced by the given IRIs."""
     config = LearningTestActivity.objects.filter(
         administration_id=session.administration_id, course_id=session.course_id
     ).first()
-    if pre_test_iri is not None or post_test_iri is not None:
-        errors = [
-            FieldError(name, _("at most 500 characters, no spaces"))
-            for name, value in (("pre_test_iri", pre_test_iri), ("post_test_iri", post_test_iri))
-            if value is not None and (len(value.strip()) > 500 or " " in value.strip())
-        ]
-        if errors:
-            raise DomainError(_("Scores not imported"), errors)
-        if config is None:
-            config = LearningTestActivity(
-                administration_id=session.administration_id, course_id=session.course_id
-            )
-        before = snapshot(config) if config.pk else None
-        if pre_test_iri is not None:
-            config.pre_test_iri = pre_test_iri.strip()
-        if post_test_iri is not None:
-            config.post_test_iri = post_test_iri.strip()
-        config.save()
-        audit_record(
-            actor=actor,
-            action="create" if before is None else "update",
-            instance=config,
-            before=before,
-            after=snapshot(config),
+    if pre_test_iri is None and post_test_iri is None:
+        return config
+    errors = [
+        FieldError(name, _("at most 500 characters, no spaces"))
+        for name, value in (("pre_test_iri", pre_test_iri), ("post_test_iri", post_test_iri))
+        if value is not None and (len(value.strip()) > 500 or " " in value.strip())
+    ]
+    if errors:
+        raise DomainError(_("Scores not imported"), errors, code="learning_score.test_iri_invalid")
+    if config is None:
+        config = LearningTestActivity(
+            administration_id=session.administration_id, course_id=session.course_id
         )
-    module_iris = set(
-        Module.objects.filter(course_id=session.course_id)
-        .exclude(activity_iri="")
-        .values_list("activity_iri", flat=True)
+    before = snapshot(config) if config.pk else None
+    if pre_test_iri is not None:
+        config.pre_test_iri = pre_test_iri.strip()
+    if post_test_iri is not None:
+        config.post_test_iri = post_test_iri.strip()
+    config.save()
+    audit_record(
+        actor=actor.user,
+        action="create" if before is None else "update",
+        instance=config,
+        before=before,
+        after=snapshot(config),
     )
-    iris = {
-        "pre": module_iris | ({config.pre_test_iri} if config and config.pre_test_iri else set()),
-        "post": module_iris | ({config.post_test_iri} if config and config.post_test_iri else set()),
-    }
-    enrolments = {
-        e.officer_id: e
-        for e in session.enrolments.filter(state=Enrolment.State.CONFIRMED).select_related("session")
-    }
-    statements = (
-        Statement.objects.filter(
-            administration_id=session.administration_id,
-            activity_iri__in=iris["pre"] | iris["post"],
-            verb_iri__in=SCORE_VERBS,
-            voided=False,
-        )
-        .order_by("timestamp", "stored", "id")
-        .values_list("payload", "activity_iri", "timestamp")
+    return config
+
+
+def _latest_xapi_scores(
+    session: Session, iris: dict[str, set[str]], officer_ids: set[int]
+) -> tuple[dict[tuple[int, str], Decimal], int]:
+    """The latest readable xAPI score per (participant, phase), and how many statements were used."""
+    statements = statement_rows_for_activities(
+        administration_id=session.administration_id,
+        activity_iris=iris["pre"] | iris["post"],
+        verb_iris=SCORE_VERBS,
     )
     latest: dict[tuple[int, str], Decimal] = {}
     officers: dict[str, int | None] = {}
@@ -313,10 +303,38 @@ def learning_scores_import_xapi(
         if value is None:
             continue
         officer_id = _actor_officer_id(statement.get("actor"), session.administration_id, officers)
-        if officer_id not in enrolments:
+        if officer_id is None or officer_id not in officer_ids:
             continue
         read += 1
         latest[(officer_id, phase)] = value  # ascending order: the last one seen is the latest
+    return latest, read
+
+
+@transaction.atomic
+def learning_scores_import_xapi(
+    *, actor: Actor, session: Session, pre_test_iri: str | None = None, post_test_iri: str | None = None
+) -> XapiImportResult:
+    """Take pre/post scores of a session's participants from the statements stored in its administration's LRS.
+
+    Activities: the course's catalogue modules' ``activity_iri``, plus the configured pre-test IRI
+    (pre only) and post-test IRI (post only); ``pre_test_iri``/``post_test_iri`` given here replace
+    the configuration first. Statements: scored/passed/failed, not voided, stored by this
+    administration's LRS clients, with a readable score. Pre = the latest (statement timestamp)
+    before the session starts; post = the latest at or after its start. Scores entered by hand or
+    imported from CSV are kept; xAPI scores are replaced when they changed.
+    """
+    require_roster_keeper(actor=actor, session=session)
+    config = _test_activity_configure(actor, session, pre_test_iri, post_test_iri)
+    module_iris = course_module_activity_iris(course_id=session.course_id)
+    iris = {
+        "pre": module_iris | ({config.pre_test_iri} if config and config.pre_test_iri else set()),
+        "post": module_iris | ({config.post_test_iri} if config and config.post_test_iri else set()),
+    }
+    enrolments = {
+        e.officer_id: e
+        for e in session.enrolments.filter(state=Enrolment.State.CONFIRMED).select_related("session")
+    }
+    latest, read = _latest_xapi_scores(session, iris, set(enrolments))
     current = {
         (row.enrolment_id, row.phase): row
         for row in LearningScore.objects.filter(enrolment__in=list(enrolments.values()))

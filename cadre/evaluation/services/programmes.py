@@ -5,18 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from cadre.catalogue.models import Course
 from cadre.core.audit import audit_record, snapshot
-from cadre.core.errors import DomainError, FieldError
+from cadre.core.errors import DomainError, FieldError, NotFound
 from cadre.evaluation.models import Programme, ProgrammeBenefit
 from cadre.evaluation.services._common import require_manager
-from cadre.tenancy.models import Administration
+
+if TYPE_CHECKING:
+    from cadre.tenancy.models import Administration
 
 
 def _programme_errors(
@@ -76,7 +77,7 @@ def programme_create(
         course_ids=ids,
     )
     if errors:
-        raise DomainError(_("Programme not saved"), errors)
+        raise DomainError(_("Programme not saved"), errors, code="programme.invalid")
     programme = Programme.objects.create(
         administration=administration,
         name=name,
@@ -117,7 +118,7 @@ def programme_update(
         exclude_pk=programme.pk,
     )
     if errors:
-        raise DomainError(_("Programme not saved"), errors)
+        raise DomainError(_("Programme not saved"), errors, code="programme.invalid")
     before = {**snapshot(programme), "courses": sorted(programme.courses.values_list("pk", flat=True))}
     programme.name, programme.description = name, description.strip()
     programme.period_start, programme.period_end = period_start, period_end
@@ -150,7 +151,7 @@ def programme_benefit_add(
         errors.append(FieldError("amount", _("must be an amount of 0 or more")))
         value = Decimal(0)
     if errors:
-        raise DomainError(_("Benefit not saved"), errors)
+        raise DomainError(_("Benefit not saved"), errors, code="programme_benefit.invalid")
     benefit = ProgrammeBenefit.objects.create(
         programme=programme,
         description=description,
@@ -172,7 +173,7 @@ def programme_benefit_remove(*, actor: Any, benefit: ProgrammeBenefit) -> None:
     programme = benefit.programme
     require_manager(actor=actor, administration_id=programme.administration_id)
     if benefit.programme_id != programme.pk:
-        raise Http404("Not found")
+        raise NotFound(code="programme_benefit.not_found")
     before = snapshot(benefit)
     audit_record(
         actor=actor,

@@ -11,17 +11,16 @@ import datetime as dt
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cadre.catalogue.services.lifecycle import notice_send
 from cadre.core.audit import audit_record, snapshot
-from cadre.core.errors import DomainError, FieldError, invalid
+from cadre.core.errors import DomainError, FieldError, NotFound, invalid
 from cadre.delivery.models import Enrolment, Session
 from cadre.evaluation.models import (
     Answer,
@@ -33,9 +32,11 @@ from cadre.evaluation.models import (
     Survey,
 )
 from cadre.evaluation.services._common import require_manager, token_hash
-from cadre.people.models import Officer
 from cadre.tenancy.access import access_for
 from cadre.tenancy.models import REGIONAL_ROLES, Administration, Region
+
+if TYPE_CHECKING:
+    from cadre.people.models import Officer
 
 MAX_TEXT = 4000
 #: Sessions that ended longer ago than this are not surveyed by the sweep (stale feedback).
@@ -91,7 +92,7 @@ def questions_parse(text: str) -> list[QuestionInput]:
 
 def _require_regional(*, actor: Any, region_id: int) -> None:
     if region_id not in access_for(actor).region_ids(REGIONAL_ROLES):
-        raise Http404("Not found")
+        raise NotFound(code="region.not_found")
 
 
 @transaction.atomic
@@ -107,7 +108,12 @@ def questionnaire_template_create(
 ) -> QuestionnaireTemplate:
     """An administration's questionnaire (its managers), or a region's for its events (its coordinators)."""
     if (administration is None) == (region is None):
-        raise invalid("administration", _("give an administration or a region"), _("Questionnaire not saved"))
+        raise invalid(
+            "administration",
+            _("give an administration or a region"),
+            _("Questionnaire not saved"),
+            code="questionnaire.owner_required",
+        )
     if administration is not None:
         require_manager(actor=actor, administration_id=administration.pk)
     else:
@@ -139,7 +145,7 @@ def questionnaire_template_create(
         errors.append(FieldError("kind", _("a regional questionnaire asks participants (reaction)")))
     errors += _question_errors(questions)
     if errors:
-        raise DomainError(_("Questionnaire not saved"), errors)
+        raise DomainError(_("Questionnaire not saved"), errors, code="questionnaire.invalid")
     template = QuestionnaireTemplate.objects.create(**owner, name=name, kind=kind, anonymous=anonymous)
     Question.objects.bulk_create(
         Question(
@@ -200,7 +206,7 @@ def survey_launch(
     if Survey.objects.filter(session=session).exists():
         errors.append(FieldError("session", _("the questionnaire of this session was already sent")))
     if errors:
-        raise DomainError(_("Questionnaire not sent"), errors)
+        raise DomainError(_("Questionnaire not sent"), errors, code="survey.not_sendable")
     assert template is not None
     survey = Survey.objects.create(
         administration_id=session.administration_id,
@@ -260,7 +266,7 @@ def survey_launch_regional(
     elif any(o.administration.region_id != region.pk for o in officers):
         errors.append(FieldError("officers", _("an officer is not of a member administration of the region")))
     if errors:
-        raise DomainError(_("Questionnaire not sent"), errors)
+        raise DomainError(_("Questionnaire not sent"), errors, code="survey.invalid")
     survey = Survey.objects.create(
         region=region, title=title, template=template, anonymous=template.anonymous, opened_at=now
     )
@@ -370,7 +376,7 @@ def answers_clean(questions: Sequence[Question], raw: Mapping[str, Any]) -> list
                 continue
             answers.append(Answer(question=question, text=value))
     if errors:
-        raise DomainError(_("Answers not saved"), errors)
+        raise DomainError(_("Answers not saved"), errors, code="answers.invalid")
     return answers
 
 
@@ -394,9 +400,14 @@ def survey_respond(
     else:
         invitation = None
     if invitation is None:
-        raise Http404("Not found")
+        raise NotFound(code="invitation.not_found")
     if invitation.responded:
-        raise invalid("token", _("this questionnaire has already been answered"), _("Answers not saved"))
+        raise invalid(
+            "token",
+            _("this questionnaire has already been answered"),
+            _("Answers not saved"),
+            code="invitation.already_answered",
+        )
     _answers_store(actor=actor, invitation=invitation, answers=answers)
 
 
@@ -444,7 +455,17 @@ def survey_respond_on_paper(
         .first()
     )
     if invitation is None:
-        raise invalid("officer", _("was not asked to answer this questionnaire"), _("Answers not saved"))
+        raise invalid(
+            "officer",
+            _("was not asked to answer this questionnaire"),
+            _("Answers not saved"),
+            code="invitation.not_invited",
+        )
     if invitation.responded:
-        raise invalid("officer", _("has already answered this questionnaire"), _("Answers not saved"))
+        raise invalid(
+            "officer",
+            _("has already answered this questionnaire"),
+            _("Answers not saved"),
+            code="invitation.already_answered",
+        )
     _answers_store(actor=actor, invitation=invitation, answers=answers)

@@ -21,24 +21,37 @@ from cadre.tenancy.models import Administration, OrgUnit
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
-@transaction.atomic
-def unit_kpi_measurements_import(*, actor: Any, administration: Administration, data: bytes) -> int:
-    """Import ``kpi_id,unit_code,measured_on,value`` rows; a repeated (kpi, unit, date) is updated. All or none."""
-    require_manager(actor=actor, administration_id=administration.pk)
+def _measurements_reader(data: bytes) -> csv.DictReader[str]:
+    """The rows of a measurements file: at most 5 MB of UTF-8 CSV with the needed columns."""
     if len(data) > MAX_IMPORT_BYTES:
-        raise DomainError(_("Measurements not imported"), [FieldError("file", _("larger than 5 MB"))])
+        raise DomainError(
+            _("Measurements not imported"),
+            [FieldError("file", _("larger than 5 MB"))],
+            code="kpi_measurement.file_too_large",
+        )
     try:
         reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
     except UnicodeDecodeError as exc:
         raise DomainError(
-            _("Measurements not imported"), [FieldError("file", _("must be UTF-8 text"))]
+            _("Measurements not imported"),
+            [FieldError("file", _("must be UTF-8 text"))],
+            code="kpi_measurement.file_not_utf8",
         ) from exc
     needed = {"kpi_id", "unit_code", "measured_on", "value"}
     if not needed <= {c.strip().lower() for c in reader.fieldnames or []}:
         raise DomainError(
             _("Measurements not imported"),
             [FieldError("file", _("columns needed: %(columns)s") % {"columns": ", ".join(sorted(needed))})],
+            code="kpi_measurement.columns_missing",
         )
+    return reader
+
+
+@transaction.atomic
+def unit_kpi_measurements_import(*, actor: Any, administration: Administration, data: bytes) -> int:
+    """Import ``kpi_id,unit_code,measured_on,value`` rows; a repeated (kpi, unit, date) is updated. All or none."""
+    require_manager(actor=actor, administration_id=administration.pk)
+    reader = _measurements_reader(data)
     kpis = set(KPI.objects.filter(objective__administration=administration).values_list("pk", flat=True))
     units = dict(OrgUnit.objects.filter(administration=administration).values_list("code", "pk"))
     errors: list[FieldError] = []
@@ -71,7 +84,7 @@ def unit_kpi_measurements_import(*, actor: Any, administration: Administration, 
     if not rows and not errors:
         errors.append(FieldError("file", _("no rows")))
     if errors:
-        raise DomainError(_("Measurements not imported"), errors)
+        raise DomainError(_("Measurements not imported"), errors, code="kpi_measurement.rows_invalid")
     existing = {
         (m.kpi_id, m.org_unit_id, m.measured_on): m
         for m in UnitKPIMeasurement.objects.filter(

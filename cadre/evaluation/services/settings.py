@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -12,7 +12,9 @@ from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError
 from cadre.evaluation.models import EvaluationSettings, QuestionnaireTemplate
 from cadre.evaluation.services._common import require_manager
-from cadre.tenancy.models import Administration
+
+if TYPE_CHECKING:
+    from cadre.tenancy.models import Administration
 
 
 def _template_error(
@@ -58,7 +60,7 @@ def evaluation_settings_set(
         if error:
             errors.append(error)
     if errors:
-        raise DomainError(_("Settings not saved"), errors)
+        raise DomainError(_("Settings not saved"), errors, code="evaluation_settings.invalid")
     row, created = EvaluationSettings.objects.get_or_create(administration=administration)
     before = None if created else snapshot(row)
     row.follow_up_weeks = follow_up_weeks

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cadre.core.errors import DomainError
-from cadre.delivery.models import Session
 from cadre.evaluation import selectors
 from cadre.evaluation.charts import Bar, bar_chart_svg, line_chart_svg
 from cadre.evaluation.exports import course_table, session_table
@@ -18,7 +19,10 @@ from cadre.evaluation.forms import LaunchForm, UploadForm, XapiImportForm
 from cadre.evaluation.services import learning, questionnaires
 from cadre.evaluation.views._common import report
 from cadre.needs.exports import export_response
-from cadre.tenancy.access import MANAGERS, access_for
+from cadre.tenancy.access import MANAGERS, access_for, actor_for
+
+if TYPE_CHECKING:
+    from cadre.delivery.models import Session
 
 
 @require_GET
@@ -141,7 +145,7 @@ def session_scores(request: HttpRequest, session_id: int) -> HttpResponse:
         if phase in ("pre", "post") and ident.isdigit():
             scores[(int(ident), phase)] = str(value)
     try:
-        saved = learning.learning_scores_save(actor=request.user, session=session, scores=scores)
+        saved = learning.learning_scores_save(actor=actor_for(request.user), session=session, scores=scores)
         messages.success(request, _("%(n)d scores saved.") % {"n": saved})
     except DomainError as exc:
         report(request, exc)
@@ -158,7 +162,7 @@ def session_scores_import(request: HttpRequest, session_id: int) -> HttpResponse
         return redirect("evaluation:session", session.pk)
     try:
         result = learning.learning_scores_import(
-            actor=request.user, session=session, data=form.cleaned_data["file"].read()
+            actor=actor_for(request.user), session=session, data=form.cleaned_data["file"].read()
         )
         messages.success(request, _("%(n)d scores imported.") % {"n": result.scores})
     except DomainError as exc:
@@ -186,7 +190,7 @@ def session_scores_import_xapi(request: HttpRequest, session_id: int) -> HttpRes
         return redirect("evaluation:session", session.pk)
     try:
         result = learning.learning_scores_import_xapi(
-            actor=request.user,
+            actor=actor_for(request.user),
             session=session,
             pre_test_iri=form.cleaned_data["pre_test_iri"],
             post_test_iri=form.cleaned_data["post_test_iri"],

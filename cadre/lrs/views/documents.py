@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 
-from cadre.lrs.http import ABOUT_VERSIONS, XapiError, XapiRequest, json_response, require_scope
-from cadre.lrs.launch import launch_document_check
+from cadre.lrs.errors import XapiError
+from cadre.lrs.http import ABOUT_VERSIONS, XapiRequest, json_response, require_scope
 from cadre.lrs.models import Document, Scope
 from cadre.lrs.selectors import activity_definition, document_get, document_ids
-from cadre.lrs.services import DocumentKey, document_put, documents_delete
+from cadre.lrs.services.documents import document_put, documents_delete
+from cadre.lrs.services.launch import launch_document_check
+from cadre.lrs.types import DocumentKey
 from cadre.lrs.views.params import agent_param, iri_param, only, required, time_param, uuid_param
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -21,13 +22,17 @@ from cadre.lrs.selectors import (
     lrs_clients_for_user,
     outbox_unmatched_for_user,
 )
-from cadre.lrs.services import lrs_client_create, lrs_client_revoke
-from cadre.tenancy.models import Administration
+from cadre.lrs.services.clients import lrs_client_create, lrs_client_revoke
+from cadre.tenancy.access import Actor, actor_for
+
+if TYPE_CHECKING:
+    from cadre.tenancy.models import Administration
 
 
 class ClientForm(forms.Form):
+    # The choices are the actor's managed administrations, set per request in __init__.
     administration: forms.ModelChoiceField[Administration] = forms.ModelChoiceField(
-        queryset=Administration.objects.none(), label=_("Administration")
+        queryset=None, label=_("Administration")
     )
     name = forms.CharField(max_length=120, label=_("Tool name"))
     scopes = forms.MultipleChoiceField(
@@ -40,21 +45,22 @@ class ClientForm(forms.Form):
         min_value=1, max_value=1_000_000, initial=6000, label=_("Requests per minute")
     )
 
-    def __init__(self, *args: object, user: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, actor: Actor, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         field = self.fields["administration"]
-        field.queryset = administrations_managed_by(user=user)  # type: ignore[attr-defined]
+        field.queryset = administrations_managed_by(actor=actor)  # type: ignore[attr-defined]
 
 
 def _page(
     request: HttpRequest, form: ClientForm, issued: object = None, status: int = 200
 ) -> HttpResponseBase:
-    listing = CLIENTS.respond(request, lrs_clients_for_user(user=request.user))
+    actor = actor_for(request.user)
+    listing = CLIENTS.respond(request, lrs_clients_for_user(actor=actor))
     if isinstance(listing, HttpResponseBase):
         return listing
     context = {
         "listing": listing,
-        "unmatched": outbox_unmatched_for_user(user=request.user)[:20],
+        "unmatched": outbox_unmatched_for_user(actor=actor)[:20],
         "form": form,
         "issued": issued,
         "endpoint": request.build_absolute_uri("/xapi/"),
@@ -64,16 +70,17 @@ def _page(
 
 @login_required
 def clients(request: HttpRequest) -> HttpResponseBase:
-    if not administrations_managed_by(user=request.user).exists():
+    actor = actor_for(request.user)
+    if not administrations_managed_by(actor=actor).exists():
         raise Http404("Not found")
     if request.method != "POST":
-        return _page(request, ClientForm(user=request.user))
-    form = ClientForm(request.POST, user=request.user)
+        return _page(request, ClientForm(actor=actor))
+    form = ClientForm(request.POST, actor=actor)
     if not form.is_valid():
         return _page(request, form, status=400)
     try:
         issued = lrs_client_create(
-            actor=request.user,
+            actor=actor,
             administration=form.cleaned_data["administration"],
             name=form.cleaned_data["name"],
             scopes=form.cleaned_data["scopes"],
@@ -83,13 +90,14 @@ def clients(request: HttpRequest) -> HttpResponseBase:
         for error in exc.errors:
             form.add_error(error.field if error.field in form.fields else None, error.reason)
         return _page(request, form, status=400)
-    return _page(request, ClientForm(user=request.user), issued=issued)
+    return _page(request, ClientForm(actor=actor), issued=issued)
 
 
 @login_required
 @require_POST
 def client_revoke(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = lrs_client_get_for_user(user=request.user, client_id=client_id)
+    actor = actor_for(request.user)
+    client = lrs_client_get_for_user(actor=actor, client_id=client_id)
     with contextlib.suppress(DomainError):  # already revoked: the list shows it
-        lrs_client_revoke(actor=request.user, client=client)
+        lrs_client_revoke(actor=actor, client=client)
     return redirect("lrs:clients")

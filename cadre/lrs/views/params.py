@@ -10,8 +10,10 @@ import orjson
 
 from cadre.core.errors import DomainError
 from cadre.lrs import records
-from cadre.lrs.http import XapiError, XapiRequest
-from cadre.lrs.validation import StatementValidator, is_iri, is_uuid, valid_timestamp
+from cadre.lrs.errors import XapiError
+from cadre.lrs.http import XapiRequest
+from cadre.lrs.validation.statements import StatementValidator
+from cadre.lrs.validation.syntax import is_iri, is_uuid, valid_timestamp
 
 
 def only(xreq: XapiRequest, allowed: set[str]) -> None:

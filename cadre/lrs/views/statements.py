@@ -11,8 +11,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from cadre.lrs import records
-from cadre.lrs.http import XapiError, XapiRequest, json_response, parse_json, require_scope
-from cadre.lrs.launch import launch_statements_accept, launch_statements_check, launch_statements_stored
+from cadre.lrs.errors import XapiError
+from cadre.lrs.http import XapiRequest, json_response, parse_json, require_scope
 from cadre.lrs.models import Scope
 from cadre.lrs.multipart import attachment_parts, build_multipart, parse_multipart
 from cadre.lrs.selectors import (
@@ -22,7 +22,12 @@ from cadre.lrs.selectors import (
     statement_get,
     statements_query,
 )
-from cadre.lrs.services import statements_store
+from cadre.lrs.services.launch import (
+    launch_statements_accept,
+    launch_statements_check,
+    launch_statements_stored,
+)
+from cadre.lrs.services.statements import statements_store
 from cadre.lrs.views.params import agent_param, bool_param, iri_param, only, time_param, uuid_param
 
 QUERY_PARAMS = {

@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cadre.core.errors import DomainError
 from cadre.lrs.models import Scope
-from cadre.lrs.services import lrs_client_install
-from cadre.tenancy.models import Administration
+from cadre.lrs.services.clients import lrs_client_install
+from cadre.tenancy.selectors import administration_get_by_code
 
 
 class Command(BaseCommand):
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        administration = Administration.objects.filter(code=options["administration"]).first()
+        administration = administration_get_by_code(code=options["administration"])
         if administration is None:
             raise CommandError(f"No administration with code {options['administration']!r}")
         scopes = [s.strip() for s in options["scopes"].split(",") if s.strip()]

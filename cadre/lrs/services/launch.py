@@ -15,43 +15,25 @@ import datetime as dt
 import secrets
 import uuid
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from django.utils import timezone
 
 from cadre.lrs import records
-from cadre.lrs.auth import LAUNCH_KEY_PREFIX, launch_credential_authenticate, secret_digest
-from cadre.lrs.http import XapiError, XapiRequest
+from cadre.lrs.auth import LAUNCH_KEY_PREFIX, secret_digest
+from cadre.lrs.errors import XapiError
 from cadre.lrs.models import Document, LaunchCredential, LrsClient, Scope
-from cadre.lrs.services import DocumentKey, StoreResult, document_put, statements_store
-from cadre.lrs.validation import VOIDED
+from cadre.lrs.services.documents import document_put
+from cadre.lrs.services.statements import statements_store
+from cadre.lrs.types import DocumentKey, LaunchGuard, StoreResult
+from cadre.lrs.validation.syntax import VOIDED
 
-__all__ = ["XapiError", "launch_credential_authenticate"]
+if TYPE_CHECKING:
+    from cadre.lrs.http import XapiRequest
 
 #: What a launched AU may do: write statements, its state and its agent profile; never read statements.
 LAUNCH_SCOPES = sorted([Scope.STATEMENTS_WRITE.value, Scope.STATE.value, Scope.DEFINE.value])
-
-
-class LaunchGuard(Protocol):
-    """The launching profile's rules, checked for every request made with a launch credential."""
-
-    def statements_accept(self, *, credential: LaunchCredential, statements: list[Any]) -> None:
-        """Raise ``XapiError`` (403) when a statement breaks the profile's rules, else record its effects.
-
-        Gets the batch's statements not stored before (an identical re-send passes untouched).
-        Runs inside the statement store's write lock and transaction (see ``statements_store``):
-        lock the rows the rules read, check, update them. Never store statements or take the LRS
-        write lock here; follow-ups that do belong in ``statements_stored``.
-        """
-
-    def statements_stored(self, *, credential: LaunchCredential, statements: list[dict[str, Any]]) -> None:
-        """Follow up committed statements (e.g. write satisfaction statements), outside the write lock."""
-
-    def document_check(
-        self, *, credential: LaunchCredential, method: str, key: DocumentKey, body: bytes, media_type: str
-    ) -> None:
-        """Raise ``XapiError`` (403) when a document request breaks the profile's rules."""
 
 
 _guards: list[LaunchGuard] = []

@@ -1,0 +1,1 @@
+"""LRS writes, one module per concept: statements, documents, clients, launch credentials."""
