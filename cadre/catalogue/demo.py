@@ -20,7 +20,8 @@ from cadre.catalogue import services
 from cadre.catalogue.models import Citation, Course, Edition, LegalInstrument, Module
 from cadre.catalogue.selectors import competencies_for_owner
 from cadre.core.errors import DomainError
-from cadre.tenancy.models import Administration, Membership, Region, Role
+from cadre.tenancy.models import Administration, Membership, Region
+from cadre.tenancy.types import Role
 
 MARKER = "AP-HS101"
 

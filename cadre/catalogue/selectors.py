@@ -32,7 +32,8 @@ from cadre.competencies.models import Competency
 from cadre.competencies.selectors import competencies_for_administration, competencies_for_region
 from cadre.core.pickers import PickerOption, PickerResult, picker_filter
 from cadre.tenancy.access import MANAGERS, MEMBERS, access_for, get_scoped_or_404
-from cadre.tenancy.models import Membership, Role
+from cadre.tenancy.models import Membership
+from cadre.tenancy.types import Role
 
 #: Days before a review falls due when it shows as "due soon" and its owner gets a reminder.
 DEFAULT_REMINDER_DAYS = 30

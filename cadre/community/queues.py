@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from cadre.community.models import Event, MissionRequest
 from cadre.community.selectors import ACTIVE, missions_visible_to
 from cadre.tenancy.access import access_for
-from cadre.tenancy.models import REGIONAL_ROLES
+from cadre.tenancy.types import REGIONAL_ROLES
 
 
 def calls_closing(*, user: Any, today: dt.date) -> QuerySet[Event]:

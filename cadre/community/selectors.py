@@ -33,7 +33,8 @@ from cadre.evaluation.selectors import (
 from cadre.needs.demand import CompetencyDemand, administration_demand, regional_demand
 from cadre.people.models import Officer
 from cadre.tenancy.access import MANAGERS, access_for, get_scoped_or_404
-from cadre.tenancy.models import REGIONAL_ROLES, Administration
+from cadre.tenancy.models import Administration
+from cadre.tenancy.types import REGIONAL_ROLES
 
 ACTIVE = (Nomination.State.NOMINATED, Nomination.State.SELECTED, Nomination.State.WAITLISTED)
 

@@ -31,8 +31,8 @@ from cadre.core.errors import DomainError
 from cadre.core.forms import add_domain_errors
 from cadre.needs.demand import demand_administration_get
 from cadre.tenancy.access import MANAGERS, access_for
-from cadre.tenancy.models import REGIONAL_ROLES
 from cadre.tenancy.selectors import administrations_for_user, regions_for_user
+from cadre.tenancy.types import REGIONAL_ROLES
 
 
 def _member(request: HttpRequest) -> None:

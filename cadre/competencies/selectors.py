@@ -47,7 +47,7 @@ def framework_get_for_user(*, user: Any, framework_id: int) -> Framework:
 
 def frameworks_editable_by(*, user: Any) -> QuerySet[Framework]:
     """Administration frameworks the caller manages; regional ones for regional admins."""
-    from cadre.tenancy.models import Role
+    from cadre.tenancy.types import Role
 
     access = access_for(user)
     return Framework.objects.filter(

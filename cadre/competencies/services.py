@@ -27,7 +27,8 @@ from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError, invalid
 from cadre.people.models import Officer, Position
 from cadre.tenancy.access import MANAGERS, access_for
-from cadre.tenancy.models import Administration, Region, Role
+from cadre.tenancy.models import Administration, Region
+from cadre.tenancy.types import Role
 
 DEFAULT_LEVELS = [
     (0, "None", "No knowledge or experience of the area."),

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from cadre.core.models import AuditEvent
 from cadre.tenancy.access import MANAGERS, access_for
-from cadre.tenancy.models import Role
+from cadre.tenancy.types import Role
 
 AUDIT_REGIONAL_ROLES = frozenset({Role.REGIONAL_ADMIN})
 

@@ -27,7 +27,8 @@ from cadre.delivery import services, workflow
 from cadre.delivery.models import DeliveryPolicy, Enrolment, Instructor, Session
 from cadre.delivery.selectors import instructor_qualified_for, session_days
 from cadre.people.models import Officer
-from cadre.tenancy.models import Administration, Membership, Role
+from cadre.tenancy.models import Administration, Membership
+from cadre.tenancy.types import Role
 
 MAX_COURSES = 14
 ROOMS = ("A1", "A2", "B1", "B2", "C1")

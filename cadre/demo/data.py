@@ -30,8 +30,9 @@ from cadre.demo.people import OfficerMaker, Staffed, officers_store
 from cadre.demo.positions import POSITIONS, POSITIONS_BY_CODE, profile_requirements
 from cadre.demo.translations import demo_translations_load
 from cadre.people.models import Officer, Position
-from cadre.tenancy.models import Administration, Membership, OrgUnit, Region, Role
+from cadre.tenancy.models import Administration, Membership, OrgUnit, Region
 from cadre.tenancy.services import membership_grant
+from cadre.tenancy.types import Role
 
 #: A local demo: the password is fixed and printed on purpose.
 DEMO_PASSWORD = "cadre-demo-2026"  # noqa: S105

@@ -39,7 +39,8 @@ from cadre.evaluation.services.settings import evaluation_settings_set
 from cadre.people.models import Officer
 from cadre.strategy.models import KPI
 from cadre.tenancy.access import actor_for
-from cadre.tenancy.models import Administration, Membership, OrgUnit, Role
+from cadre.tenancy.models import Administration, Membership, OrgUnit
+from cadre.tenancy.types import Role
 
 REACTION_NAME = "After the course"
 FOLLOW_UP_NAME = "Twelve weeks later (supervisor)"

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cadre.tenancy.access import MANAGERS, Access, access_for
-from cadre.tenancy.models import REGIONAL_ROLES, Role
+from cadre.tenancy.types import REGIONAL_ROLES, Role
 
 #: No role sees more top-level entries than this (Home and eight groups).
 MAX_TOP_LEVEL = 9

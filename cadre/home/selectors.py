@@ -24,7 +24,8 @@ from cadre.home.panels import (
 from cadre.home.queues import LearnerRecord, Panel, course_titles
 from cadre.people.selectors import officer_for_user
 from cadre.tenancy.access import MANAGERS, access_for
-from cadre.tenancy.models import REGIONAL_ROLES, Administration, OrgUnit
+from cadre.tenancy.models import Administration, OrgUnit
+from cadre.tenancy.types import REGIONAL_ROLES
 from cadre.translations.selectors import course_titles_for_viewer
 
 

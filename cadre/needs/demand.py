@@ -26,7 +26,8 @@ from cadre.competencies.models import Competency, RoleRequirement
 from cadre.needs.engine import M
 from cadre.needs.selectors import latest_snapshot, regional_k, snapshot_aggregates
 from cadre.tenancy.access import MANAGERS, access_for, get_scoped_or_404
-from cadre.tenancy.models import REGIONAL_ROLES, Administration
+from cadre.tenancy.models import Administration
+from cadre.tenancy.types import REGIONAL_ROLES
 
 
 @dataclass(frozen=True)

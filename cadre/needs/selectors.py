@@ -25,8 +25,9 @@ from cadre.needs.models import GapSnapshot, GapSnapshotData
 from cadre.needs.store import Aggregates, load_aggregates, load_officer_rows
 from cadre.people.selectors import officer_for_user, officers_visible_to
 from cadre.tenancy.access import MANAGERS, access_for, get_scoped_or_404, scope_to_administrations
-from cadre.tenancy.models import REGIONAL_ROLES, Administration
+from cadre.tenancy.models import Administration
 from cadre.tenancy.selectors import administration_get_for_user, administrations_for_user
+from cadre.tenancy.types import REGIONAL_ROLES
 
 
 def managed_administration(*, user: Any, administration_id: int | None = None) -> Administration:

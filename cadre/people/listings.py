@@ -15,8 +15,8 @@ from cadre.core.pickers import PickerChoiceWidget
 from cadre.people.models import Officer
 from cadre.people.selectors import officers_in_unit_subtree, officers_matching, positions_for_user
 from cadre.tenancy.access import MANAGERS
-from cadre.tenancy.models import Role
 from cadre.tenancy.selectors import org_units_for_user
+from cadre.tenancy.types import Role
 
 LIST_ROLES = MANAGERS | {Role.SUPERVISOR}
 

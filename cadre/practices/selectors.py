@@ -15,7 +15,8 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from cadre.practices.models import Practice, PracticeTranslation, PracticeVersion, ReviewComment
 from cadre.tenancy.access import MANAGERS, MEMBERS, access_for, get_scoped_or_404
-from cadre.tenancy.models import REGIONAL_ROLES, Administration
+from cadre.tenancy.models import Administration
+from cadre.tenancy.types import REGIONAL_ROLES
 
 State = Practice.State
 REVIEW_STATES = (State.SUBMITTED, State.CHANGES_REQUESTED, State.PUBLISHED, State.ARCHIVED)

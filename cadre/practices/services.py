@@ -39,8 +39,9 @@ from cadre.practices.models import (
 )
 from cadre.practices.search import practice_index, search_text_for
 from cadre.tenancy.access import MANAGERS, MEMBERS, access_for, require_role
-from cadre.tenancy.models import REGIONAL_ROLES, Administration
+from cadre.tenancy.models import Administration
 from cadre.tenancy.selectors import users_with_roles
+from cadre.tenancy.types import REGIONAL_ROLES
 
 State = Practice.State
 TEXT_FIELDS = (

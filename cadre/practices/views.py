@@ -34,7 +34,7 @@ from cadre.practices.selectors import (
     practices_editable_by,
 )
 from cadre.tenancy.access import access_for
-from cadre.tenancy.models import REGIONAL_ROLES
+from cadre.tenancy.types import REGIONAL_ROLES
 
 
 def _member(request: HttpRequest) -> None:

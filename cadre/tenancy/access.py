@@ -18,7 +18,8 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 
 from cadre.core.errors import NotFound
-from cadre.tenancy.models import ADMINISTRATION_ROLES, Membership, Role
+from cadre.tenancy.models import Membership
+from cadre.tenancy.types import ADMINISTRATION_ROLES, Role
 
 M = TypeVar("M", bound=Model)
 

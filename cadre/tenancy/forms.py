@@ -9,8 +9,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cadre.core.pickers import PickerField
-from cadre.tenancy.models import ADMINISTRATION_ROLES, REGIONAL_ROLES, Administration, OrgUnit, Region, Role
+from cadre.tenancy.models import Administration, OrgUnit, Region
 from cadre.tenancy.selectors import user_get_by_username
+from cadre.tenancy.types import ADMINISTRATION_ROLES, REGIONAL_ROLES, Role
 
 
 class OrgUnitChoiceField(PickerField):

@@ -12,8 +12,9 @@ from django.utils.translation import ngettext_lazy
 
 from cadre.core.listing import Column, Filter, Listing
 from cadre.tenancy.access import access_for
-from cadre.tenancy.models import ADMINISTRATION_ROLES, REGIONAL_ROLES, Membership, OrgUnit, Role
+from cadre.tenancy.models import Membership, OrgUnit
 from cadre.tenancy.selectors import OrgUnitRow
+from cadre.tenancy.types import ADMINISTRATION_ROLES, REGIONAL_ROLES, Role
 
 
 def _matching(rows: list[OrgUnitRow], term: str) -> list[OrgUnitRow]:

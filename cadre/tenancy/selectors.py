@@ -10,7 +10,8 @@ from django.db.models import Count, Q, QuerySet
 
 from cadre.core.pickers import PickerOption, PickerResult, picker_filter
 from cadre.tenancy.access import MANAGERS, MEMBERS, access_for, get_scoped_or_404, scope_to_administrations
-from cadre.tenancy.models import REGIONAL_ROLES, Administration, Membership, OrgUnit, Region, Role
+from cadre.tenancy.models import Administration, Membership, OrgUnit, Region
+from cadre.tenancy.types import REGIONAL_ROLES, Role
 
 
 def administrations_for_user(*, user: Any, roles: frozenset[str] = MEMBERS) -> QuerySet[Administration]:

@@ -11,15 +11,8 @@ from django.utils.translation import gettext as _
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError, invalid
 from cadre.tenancy.access import forget_access
-from cadre.tenancy.models import (
-    ADMINISTRATION_ROLES,
-    REGIONAL_ROLES,
-    Administration,
-    Membership,
-    OrgUnit,
-    Region,
-    Role,
-)
+from cadre.tenancy.models import Administration, Membership, OrgUnit, Region
+from cadre.tenancy.types import ADMINISTRATION_ROLES, REGIONAL_ROLES, Role
 
 
 @transaction.atomic
@@ -163,7 +156,7 @@ def administration_settings_update(
     """Set the administration's money and clock; both validated (ISO 4217, tz database)."""
     from django.core.exceptions import ValidationError
 
-    from cadre.tenancy.models import validate_currency, validate_time_zone
+    from cadre.tenancy.types import validate_currency, validate_time_zone
 
     currency = currency.strip().upper()
     errors = []

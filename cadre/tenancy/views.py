@@ -16,13 +16,13 @@ from cadre.tenancy import selectors
 from cadre.tenancy.access import MANAGERS
 from cadre.tenancy.forms import AdministrationSettingsForm, MembershipGrantForm, OrgUnitCreateForm
 from cadre.tenancy.listings import MEMBERSHIPS, ORG_UNITS
-from cadre.tenancy.models import Role
 from cadre.tenancy.services import (
     administration_settings_update,
     membership_grant,
     membership_revoke,
     org_unit_create,
 )
+from cadre.tenancy.types import Role
 
 
 @require_GET

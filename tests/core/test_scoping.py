@@ -15,7 +15,8 @@ from cadre.tenancy.access import (
     require_role,
     scope_to_administrations,
 )
-from cadre.tenancy.models import OrgUnit, Role
+from cadre.tenancy.models import OrgUnit
+from cadre.tenancy.types import Role
 from tests.support import factories as f
 from tests.support.errors import NOT_FOUND
 

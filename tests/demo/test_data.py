@@ -12,7 +12,8 @@ from cadre.demo.names import BIG, SECOND_CODE
 from cadre.people.models import Officer
 from cadre.people.selectors import officers_supervised_by
 from cadre.tenancy.access import MANAGERS, access_for
-from cadre.tenancy.models import Administration, Membership, OrgUnit, Role
+from cadre.tenancy.models import Administration, Membership, OrgUnit
+from cadre.tenancy.types import Role
 from tests.demo.conftest import SMALL_DEMO
 
 PERSONAS = {

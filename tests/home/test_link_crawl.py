@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import Resolver404, resolve
 
 from cadre.delivery.models import Instructor, Session
-from cadre.tenancy.models import Role
+from cadre.tenancy.types import Role
 from tests.core.pages_support import build_alpha
 from tests.support import factories as f
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from cadre.delivery.models import Attendance, Enrolment, Instructor
 from cadre.evaluation.models import FollowUp
-from cadre.tenancy.models import Role
+from cadre.tenancy.types import Role
 from tests.delivery.conftest import make_course, make_enrolment, make_session
 from tests.support import factories as f
 

@@ -6,8 +6,9 @@ from django.db import IntegrityError, transaction
 from cadre.core.errors import DomainError
 from cadre.core.models import AuditEvent
 from cadre.tenancy.access import MANAGERS, access_for
-from cadre.tenancy.models import Membership, OrgUnit, Role
+from cadre.tenancy.models import Membership, OrgUnit
 from cadre.tenancy.services import membership_grant, membership_revoke, org_unit_create, user_create
+from cadre.tenancy.types import Role
 from tests.support import factories as f
 
 

@@ -17,8 +17,8 @@ from cadre.competencies.forms import CaseImportForm
 from cadre.competencies.selectors import framework_get_for_user
 from cadre.core.errors import DomainError
 from cadre.tenancy.access import MANAGERS, access_for
-from cadre.tenancy.models import Role
 from cadre.tenancy.selectors import administrations_for_user, regions_for_user
+from cadre.tenancy.types import Role
 
 
 @login_required

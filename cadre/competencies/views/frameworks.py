@@ -29,8 +29,8 @@ from cadre.competencies.selectors import (
 )
 from cadre.core.errors import DomainError
 from cadre.tenancy.access import MANAGERS, access_for
-from cadre.tenancy.models import Role
 from cadre.tenancy.selectors import administration_get_for_user, administrations_for_user
+from cadre.tenancy.types import Role
 
 
 def _error_message(request: HttpRequest, exc: DomainError) -> None:

@@ -36,7 +36,7 @@ from cadre.tenancy.access import (
     q_for_administrations,
     q_for_supervised_units,
 )
-from cadre.tenancy.models import REGIONAL_ROLES
+from cadre.tenancy.types import REGIONAL_ROLES
 from cadre.translations.queries import with_translations
 
 if TYPE_CHECKING:

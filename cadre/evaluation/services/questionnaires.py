@@ -33,7 +33,8 @@ from cadre.evaluation.models import (
 )
 from cadre.evaluation.services._common import require_manager, token_hash
 from cadre.tenancy.access import access_for
-from cadre.tenancy.models import REGIONAL_ROLES, Administration, Region
+from cadre.tenancy.models import Administration, Region
+from cadre.tenancy.types import REGIONAL_ROLES
 
 if TYPE_CHECKING:
     from cadre.people.models import Officer
