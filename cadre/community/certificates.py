@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cadre.community.models import Nomination
-from cadre.delivery.certificates import font_paths
+from cadre.core.typst import font_paths
 
 TEMPLATE = Path(__file__).with_name("typst") / "participation.typ"
 

@@ -8,28 +8,18 @@ fonts are ignored, so the output does not depend on whatever else the machine ha
 from __future__ import annotations
 
 import datetime as dt
-import os
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 
 import typst
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from cadre.core.typst import font_paths
 from cadre.delivery.models import Completion
 from cadre.delivery.selectors import session_days
 
 TEMPLATE = Path(__file__).with_name("typst") / "certificate.typ"
-#: Folders searched for fonts (Debian's fonts-noto-cjk installs to the first); override with CADRE_FONT_PATHS.
-DEFAULT_FONT_PATHS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/noto")
-
-
-@lru_cache(maxsize=1)
-def font_paths() -> tuple[str, ...]:
-    configured = os.environ.get("CADRE_FONT_PATHS")
-    candidates = configured.split(os.pathsep) if configured else DEFAULT_FONT_PATHS
-    return tuple(p for p in candidates if p and Path(p).is_dir())
 
 
 def _dates(first: dt.date, last: dt.date) -> str:

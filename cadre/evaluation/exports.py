@@ -1,11 +1,11 @@
-"""CSV/XLSX tables of evaluation pages; cells are neutralised by cadre.needs.exports."""
+"""CSV/XLSX tables of evaluation pages; cells are neutralised by cadre.core.exports."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from cadre.core.exports import Table
 from cadre.evaluation.selectors.pages import CourseEvaluation, ProgrammeEvaluation, SessionEvaluation
-from cadre.needs.exports import Table
 
 
 def _n(value: float | None, digits: int = 3) -> Any:

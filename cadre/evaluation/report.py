@@ -1,7 +1,7 @@
 """A programme's evaluation as a PDF, compiled with typst from ``typst/programme.typ``.
 
 All values reach typst as one JSON string in ``sys.inputs`` (plain data, never markup). Fonts
-come only from disk, as for certificates (``cadre.delivery.certificates.font_paths``).
+come only from disk, as for certificates (``cadre.core.typst.font_paths``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import typst
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from cadre.delivery.certificates import font_paths
+from cadre.core.typst import font_paths
 from cadre.evaluation.selectors.pages import ProgrammeEvaluation
 from cadre.evaluation.selectors.results import CAVEATS
 

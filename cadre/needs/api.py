@@ -10,6 +10,7 @@ from ninja import Router, Schema
 
 from cadre.needs import selectors as sel
 from cadre.needs.services import gap_snapshot_request
+from cadre.tenancy.selectors import managed_administration
 
 router = Router(tags=["needs"])
 
@@ -55,7 +56,7 @@ def create_snapshot(request: HttpRequest, payload: SnapshotIn) -> tuple[int, dic
     from cadre.core.errors import not_found_as
 
     with not_found_as("administration_id"):
-        administration = sel.managed_administration(
+        administration = managed_administration(
             user=request.user, administration_id=payload.administration_id
         )
     return 202, _out(gap_snapshot_request(actor=request.user, administration=administration))

@@ -26,18 +26,7 @@ from cadre.needs.store import Aggregates, load_aggregates, load_officer_rows
 from cadre.people.selectors import officer_for_user, officers_visible_to
 from cadre.tenancy.access import MANAGERS, access_for, get_scoped_or_404, scope_to_administrations
 from cadre.tenancy.models import Administration
-from cadre.tenancy.selectors import administration_get_for_user, administrations_for_user
 from cadre.tenancy.types import REGIONAL_ROLES
-
-
-def managed_administration(*, user: Any, administration_id: int | None = None) -> Administration:
-    """The administration a needs page acts in: the one asked for, else the first the user manages."""
-    if administration_id is not None:
-        return administration_get_for_user(user=user, administration_id=administration_id, roles=MANAGERS)
-    found = administrations_for_user(user=user, roles=MANAGERS).order_by("pk").first()
-    if found is None:
-        raise Http404("Not found")
-    return found
 
 
 def snapshots_for_user(*, user: Any) -> QuerySet[GapSnapshot]:

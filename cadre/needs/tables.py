@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from cadre.needs.exports import Table
+from cadre.core.exports import Table
 from cadre.needs.selectors import CompareRow, Heatmap, OfficerGap
 
 

@@ -13,14 +13,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cadre.core.errors import DomainError
+from cadre.core.exports import export_response
 from cadre.core.http import HtmxHttpRequest
 from cadre.needs import selectors as sel
 from cadre.needs import tables
 from cadre.needs.charts import HeatCell, HeatRow, heatmap_svg
-from cadre.needs.exports import export_response
 from cadre.needs.forms import NeedsSettingsForm
 from cadre.needs.listings import SNAPSHOTS, UNIT_OFFICERS
 from cadre.needs.services import gap_snapshot_request, needs_settings_for, needs_settings_update
+from cadre.tenancy.selectors import managed_administration
 
 
 def _int(request: HttpRequest, name: str) -> int | None:
@@ -34,7 +35,7 @@ def _int(request: HttpRequest, name: str) -> int | None:
 
 
 def _context(request: HttpRequest) -> tuple[Any, Any]:
-    administration = sel.managed_administration(
+    administration = managed_administration(
         user=request.user, administration_id=_int(request, "administration")
     )
     snapshot = sel.snapshot_for_page(
@@ -46,7 +47,7 @@ def _context(request: HttpRequest) -> tuple[Any, Any]:
 @require_GET
 @login_required
 def snapshot_list(request: HttpRequest) -> HttpResponseBase:
-    administration = sel.managed_administration(
+    administration = managed_administration(
         user=request.user, administration_id=_int(request, "administration")
     )
     snapshots = sel.snapshots_for_user(user=request.user).filter(administration=administration)
@@ -59,7 +60,7 @@ def snapshot_list(request: HttpRequest) -> HttpResponseBase:
 @require_POST
 @login_required
 def snapshot_run(request: HttpRequest) -> HttpResponse:
-    administration = sel.managed_administration(
+    administration = managed_administration(
         user=request.user, administration_id=_int(request, "administration")
     )
     snapshot = gap_snapshot_request(actor=request.user, administration=administration)
@@ -224,7 +225,7 @@ def competency_gaps(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def compare(request: HttpRequest) -> HttpResponse:
-    administration = sel.managed_administration(
+    administration = managed_administration(
         user=request.user, administration_id=_int(request, "administration")
     )
     snapshots = list(
@@ -304,7 +305,7 @@ def regional(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def settings_edit(request: HttpRequest) -> HttpResponse:
-    administration = sel.managed_administration(
+    administration = managed_administration(
         user=request.user, administration_id=_int(request, "administration")
     )
     current = needs_settings_for(administration=administration)

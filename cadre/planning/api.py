@@ -8,10 +8,11 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from cadre.core.errors import not_found_as
-from cadre.needs.selectors import managed_administration, snapshot_get_for_user
+from cadre.needs.selectors import snapshot_get_for_user
 from cadre.planning import budgets, runs, services
 from cadre.planning import selectors as sel
 from cadre.tenancy.access import actor_for
+from cadre.tenancy.selectors import managed_administration
 
 router = Router(tags=["planning"])
 

@@ -13,13 +13,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cadre.core.errors import DomainError, not_found_as
 from cadre.core.http import HtmxHttpRequest
-from cadre.needs.selectors import managed_administration, snapshot_get_for_user
+from cadre.needs.selectors import snapshot_get_for_user
 from cadre.planning import budgets, runs, services
 from cadre.planning import selectors as sel
 from cadre.planning.charts import bars_svg, closure_svg, sweep_svg
 from cadre.planning.forms import UnitBudgetForm
 from cadre.planning.listings import ASSIGNMENTS, PLANS, plans_with_result_figures
 from cadre.tenancy.access import actor_for
+from cadre.tenancy.selectors import managed_administration
 
 
 def _int(raw: str | None) -> int | None:

@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cadre.delivery.certificates import font_paths
+from cadre.core.typst import font_paths
 from cadre.practices.models import Practice, Topic
 from cadre.practices.selectors import publication_entries
 

@@ -9,10 +9,10 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from cadre.core.errors import not_found_as
-from cadre.needs.selectors import managed_administration
 from cadre.strategy import selectors as sel
 from cadre.strategy import services
 from cadre.tenancy.access import get_scoped_or_404
+from cadre.tenancy.selectors import managed_administration
 
 router = Router(tags=["strategy"])
 

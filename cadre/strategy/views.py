@@ -12,13 +12,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cadre.core.errors import DomainError, not_found_as
-from cadre.needs.exports import Table, export_response
-from cadre.needs.selectors import alignment, managed_administration
+from cadre.core.exports import Table, export_response
+from cadre.needs.selectors import alignment
 from cadre.strategy import selectors as sel
 from cadre.strategy import services
 from cadre.strategy.forms import KPIForm, LinkForm, MeasurementForm, ObjectiveForm
 from cadre.strategy.listings import OBJECTIVES
 from cadre.tenancy.access import get_scoped_or_404
+from cadre.tenancy.selectors import managed_administration
 
 
 def _admin_id(request: HttpRequest) -> int | None:

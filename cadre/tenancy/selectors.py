@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 
+from cadre.core.errors import NotFound
 from cadre.core.pickers import PickerOption, PickerResult, picker_filter
 from cadre.tenancy.access import MANAGERS, MEMBERS, access_for, get_scoped_or_404, scope_to_administrations
 from cadre.tenancy.models import Administration, Membership, OrgUnit, Region
@@ -260,3 +261,13 @@ def org_unit_away_caps(*, administration_id: int) -> dict[int, int]:
 def administration_get_by_code(*, code: str) -> Administration | None:
     """The administration with this code, if any (operators' commands name administrations by code)."""
     return Administration.objects.filter(code=code).first()
+
+
+def managed_administration(*, user: Any, administration_id: int | None = None) -> Administration:
+    """The administration a manager's page acts in: the one asked for, else the first the user manages."""
+    if administration_id is not None:
+        return administration_get_for_user(user=user, administration_id=administration_id, roles=MANAGERS)
+    found = administrations_for_user(user=user, roles=MANAGERS).order_by("pk").first()
+    if found is None:
+        raise NotFound
+    return found

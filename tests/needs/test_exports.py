@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from cadre.needs.exports import Table, csv_response, neutralise, xlsx_response
+from cadre.core.exports import Table, csv_response, neutralise, xlsx_response
 
 
 def test_neutralise_prefixes_formula_starts():

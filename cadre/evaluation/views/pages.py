@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cadre.core.errors import DomainError
+from cadre.core.exports import export_response
 from cadre.evaluation import selectors
 from cadre.evaluation.charts import Bar, bar_chart_svg, line_chart_svg
 from cadre.evaluation.exports import course_table, session_table
 from cadre.evaluation.forms import LaunchForm, UploadForm, XapiImportForm
 from cadre.evaluation.services import learning, questionnaires
 from cadre.evaluation.views._common import report
-from cadre.needs.exports import export_response
 from cadre.tenancy.access import MANAGERS, access_for, actor_for
 
 if TYPE_CHECKING:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cadre.core.errors import DomainError
+from cadre.core.exports import export_response
 from cadre.core.forms import add_domain_errors
 from cadre.evaluation import selectors
 from cadre.evaluation.charts import Bar, bar_chart_svg
@@ -23,7 +24,6 @@ from cadre.evaluation.listings import PROGRAMMES
 from cadre.evaluation.report import programme_report_pdf
 from cadre.evaluation.services import programmes
 from cadre.evaluation.views._common import report
-from cadre.needs.exports import export_response
 from cadre.tenancy.access import MANAGERS, access_for
 from cadre.tenancy.selectors import administrations_for_user
 
