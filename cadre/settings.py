@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "cadre.core",
     "cadre.tenancy",
+    "cadre.calendars",
     "cadre.accounts",
     "cadre.people",
     "cadre.competencies",

@@ -29,6 +29,7 @@ BASELINE = Path(__file__).with_name("baseline.json")
 LAYERS = (
     "core",
     "tenancy",
+    "calendars",
     "accounts",
     "people",
     "translations",
