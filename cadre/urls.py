@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("cadre.core.urls")),
     path("accounts/", include("cadre.accounts.urls")),
     path("", include("cadre.tenancy.urls")),
+    path("", include("cadre.calendars.urls")),
     path("", include("cadre.people.urls")),
     path("", include("cadre.competencies.urls")),
     path("", include("cadre.strategy.urls")),

@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from cadre.accounts.services import api_token_issue
+from cadre.calendars.services import closure_add
 from cadre.catalogue.models import Citation
 from cadre.catalogue.services.lifecycle import notice_send
 from cadre.cmi5.services.imports import course_package_import
@@ -147,6 +148,7 @@ KIND_OF = {
     "mission_id": "mission",
     "package_id": "cmi5_package",
     "au_id": "cmi5_au",
+    "closure_id": "closure",
     "registration_id": "cmi5_registration",
     "session_pk": "cmi5_session",
 }
@@ -265,6 +267,13 @@ def build_alpha(world: World) -> Estate:
         notice=notice_send(
             user=a.tm, key="alpha-only", message="Alpha notice", administration_id=a.administration.pk
         ),
+    )
+    values["closure"] = closure_add(
+        actor=a.tm,
+        administration=a.administration,
+        name="Alpha year-end closure",
+        starts_on=dt.date(2031, 12, 29),
+        ends_on=dt.date(2032, 1, 3),
     )
     # planning
     plan = plan_create(
