@@ -4,6 +4,8 @@ from django.urls import include, path, re_path
 from cadre.api.root import api
 from cadre.api.views import not_found as api_not_found
 from cadre.cmi5.urls import launch_urlpatterns
+from cadre.needs.urls import strategy_urlpatterns as needs_strategy_urlpatterns
+from cadre.strategy.urls import urlpatterns as strategy_urlpatterns
 
 urlpatterns = [
     path("", include("cadre.home.urls")),
@@ -13,7 +15,8 @@ urlpatterns = [
     path("", include("cadre.calendars.urls")),
     path("", include("cadre.people.urls")),
     path("", include("cadre.competencies.urls")),
-    path("", include("cadre.strategy.urls")),
+    # strategy's namespace also holds the alignment page, which needs serves (it shows needs data).
+    path("", include((needs_strategy_urlpatterns + strategy_urlpatterns, "strategy"))),
     path("", include("cadre.needs.urls")),
     path("", include("cadre.catalogue.urls")),
     path("", include("cadre.delivery.urls")),

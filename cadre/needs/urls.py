@@ -16,3 +16,8 @@ urlpatterns = [
     path("needs/regional/", views.regional, name="regional"),
     path("me/gaps/", views.my_gaps, name="my_gaps"),
 ]
+
+# Pages that keep strategy's URL names and paths but show needs data (joined in `cadre.urls`).
+strategy_urlpatterns = [
+    path("strategy/alignment/", views.alignment_page, name="alignment"),
+]

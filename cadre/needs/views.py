@@ -1,4 +1,6 @@
-"""Needs-analysis pages: snapshots, heatmap and drill-down, tables, comparison, my gaps, regional view."""
+"""Needs-analysis pages: snapshots, heatmap and drill-down, tables, comparison, my gaps, regional view,
+and the strategic alignment page (objectives against the latest snapshot; served under strategy's URL names).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cadre.core.errors import DomainError
-from cadre.core.exports import export_response
+from cadre.core.exports import Table, export_response
 from cadre.core.http import HtmxHttpRequest
 from cadre.needs import selectors as sel
 from cadre.needs import tables
@@ -325,3 +327,52 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
         else:
             return redirect(reverse("needs:settings") + f"?administration={administration.pk}")
     return render(request, "needs/settings.html", {"administration": administration, "form": form})
+
+
+@require_GET
+@login_required
+def alignment_page(request: HttpRequest) -> HttpResponse:
+    administration = managed_administration(
+        user=request.user, administration_id=_int(request, "administration")
+    )
+    snapshot, rows = sel.alignment(user=request.user, administration=administration)
+    table = Table(
+        "strategic-alignment",
+        [
+            "Objective",
+            "Priority weight",
+            "Code",
+            "Competency",
+            "Relevance",
+            "Officers requiring",
+            "Meeting",
+            "Never assessed",
+            "Mean gap",
+        ],
+        [
+            [o.title, o.priority_weight, line.competency.code, line.competency.title, line.relevance]
+            + (
+                [
+                    line.standing["officers"],
+                    line.standing["meeting"],
+                    line.standing["never_assessed"],
+                    None if line.standing["mean_gap"] is None else round(line.standing["mean_gap"], 2),
+                ]
+                if line.standing
+                else [None, None, None, None]
+            )
+            for o, lines in rows
+            for line in lines
+        ],
+    )
+    download = export_response(table, request.GET.get("format", ""))
+    return download or render(
+        request,
+        "needs/alignment.html",
+        {
+            "administration": administration,
+            "snapshot": snapshot,
+            "rows": rows,
+            "query": request.GET.urlencode(),
+        },
+    )

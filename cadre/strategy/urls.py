@@ -1,3 +1,7 @@
+"""Strategy's pages. `strategy:alignment` (/strategy/alignment/) is served by needs
+(`cadre.needs.urls.strategy_urlpatterns`): it shows needs data; `cadre.urls` joins both.
+"""
+
 from django.urls import path
 
 from cadre.strategy import views
@@ -6,7 +10,6 @@ app_name = "strategy"
 urlpatterns = [
     path("strategy/", views.objective_list, name="objective_list"),
     path("strategy/new/", views.objective_create, name="objective_create"),
-    path("strategy/alignment/", views.alignment_page, name="alignment"),
     path("strategy/<int:objective_id>/", views.objective_detail, name="objective_detail"),
     path("strategy/<int:objective_id>/edit/", views.objective_edit, name="objective_edit"),
     path("strategy/<int:objective_id>/kpis/", views.kpi_add, name="kpi_add"),

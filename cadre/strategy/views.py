@@ -1,4 +1,7 @@
-"""Strategy pages: objectives, KPIs and their measurements, competency links, the alignment page."""
+"""Strategy pages: objectives, KPIs and their measurements, competency links.
+
+The alignment page shows needs data, so it lives in `cadre.needs.views` (URL `strategy:alignment`).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cadre.core.errors import DomainError, not_found_as
 from cadre.core.exports import Table, export_response
-from cadre.needs.selectors import alignment
 from cadre.strategy import selectors as sel
 from cadre.strategy import services
 from cadre.strategy.forms import KPIForm, LinkForm, MeasurementForm, ObjectiveForm
@@ -219,50 +221,3 @@ def link_remove(request: HttpRequest, link_id: int) -> HttpResponse:
     objective_id = link.objective_id
     services.objective_competency_unlink(actor=request.user, link=link)
     return redirect("strategy:objective_detail", objective_id=objective_id)
-
-
-@require_GET
-@login_required
-def alignment_page(request: HttpRequest) -> HttpResponse:
-    administration = managed_administration(user=request.user, administration_id=_admin_id(request))
-    snapshot, rows = alignment(user=request.user, administration=administration)
-    table = Table(
-        "strategic-alignment",
-        [
-            "Objective",
-            "Priority weight",
-            "Code",
-            "Competency",
-            "Relevance",
-            "Officers requiring",
-            "Meeting",
-            "Never assessed",
-            "Mean gap",
-        ],
-        [
-            [o.title, o.priority_weight, line.competency.code, line.competency.title, line.relevance]
-            + (
-                [
-                    line.standing["officers"],
-                    line.standing["meeting"],
-                    line.standing["never_assessed"],
-                    None if line.standing["mean_gap"] is None else round(line.standing["mean_gap"], 2),
-                ]
-                if line.standing
-                else [None, None, None, None]
-            )
-            for o, lines in rows
-            for line in lines
-        ],
-    )
-    download = export_response(table, request.GET.get("format", ""))
-    return download or render(
-        request,
-        "strategy/alignment.html",
-        {
-            "administration": administration,
-            "snapshot": snapshot,
-            "rows": rows,
-            "query": request.GET.urlencode(),
-        },
-    )
