@@ -17,7 +17,7 @@ from pydantic import AwareDatetime, StringConstraints
 from cadre.competencies.selectors import competency_get_for_user
 from cadre.core.bulk import BULK_MAX_ITEMS
 from cadre.core.errors import not_found_as
-from cadre.delivery import services, workflow
+from cadre.delivery import services
 from cadre.delivery.bulk import EnrolmentSelection, enrolments_bulk_decide
 from cadre.delivery.enrolment_lists import EnrolmentFilter
 from cadre.delivery.models import Completion, Enrolment, Instructor, Session
@@ -313,10 +313,10 @@ def enrolment_create(request: HttpRequest, payload: EnrolmentIn) -> tuple[int, E
         if me is None:
             with not_found_as("officer_id"):
                 raise Http404("Not found")
-        return 201, workflow.enrolment_request(actor=request.user, session=session, officer=me)
+        return 201, services.enrolment_request(actor=request.user, session=session, officer=me)
     with not_found_as("officer_id"):
         officer = officer_get_for_user(user=request.user, officer_id=payload.officer_id)
-    return 201, workflow.enrolment_nominate(actor=request.user, session=session, officer=officer)
+    return 201, services.enrolment_nominate(actor=request.user, session=session, officer=officer)
 
 
 @router.post("/enrolments/{enrolment_id}/completion", response={201: CompletionOut})
@@ -325,17 +325,17 @@ def completion_create(
 ) -> tuple[int, Completion]:
     """Record the result; a pass adds competency evidence (source: training) for each course objective."""
     enrolment = enrolment_get_for_user(user=request.user, enrolment_id=enrolment_id)
-    return 201, workflow.completion_record(
+    return 201, services.completion_record(
         actor=request.user, enrolment=enrolment, score=payload.score, passed=payload.passed
     )
 
 
 _TRANSITIONS: dict[str, Callable[..., Enrolment]] = {
-    "approve": workflow.enrolment_approve,
-    "reject": workflow.enrolment_reject,
-    "confirm": workflow.enrolment_confirm,
-    "waitlist": workflow.enrolment_waitlist,
-    "cancel": workflow.enrolment_cancel,
+    "approve": services.enrolment_approve,
+    "reject": services.enrolment_reject,
+    "confirm": services.enrolment_confirm,
+    "waitlist": services.enrolment_waitlist,
+    "cancel": services.enrolment_cancel,
 }
 
 
@@ -355,7 +355,7 @@ def enrolment_transition(
 @router.put("/enrolments/{enrolment_id}/attendance/{day}", response=AttendanceOut)
 def attendance_put(request: HttpRequest, enrolment_id: int, day: dt.date, payload: AttendanceIn) -> object:
     enrolment = enrolment_get_for_user(user=request.user, enrolment_id=enrolment_id)
-    return workflow.attendance_record(
+    return services.attendance_record(
         actor=request.user, enrolment=enrolment, day=day, present=payload.present
     )
 

@@ -1,6 +1,6 @@
 """Decide many enrolments at once, and nominate a whole unit or a filtered set of officers.
 
-Each item goes through the single action of ``workflow`` (the same state machine, seats, unit
+Each item goes through the single action of ``services`` (the same state machine, seats, unit
 absence cap and prerequisites), in its own savepoint inside one transaction: a refused item is
 reported with its reason and leaves nothing behind, the others stand, and every change is audited
 per item by the single action. Items are taken oldest request first, so when seats run out the
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from cadre.core.bulk import BULK_MAX_ITEMS, BulkItem, BulkSummary, bulk_item
 from cadre.core.errors import DomainError, FieldError, invalid
-from cadre.delivery import workflow
+from cadre.delivery import services
 from cadre.delivery.enrolment_lists import EnrolmentFilter, enrolments_matching
 from cadre.delivery.models import Enrolment, Session
 from cadre.delivery.selectors import enrolments_visible_to
@@ -116,12 +116,12 @@ def _selected(*, actor: Any, selection: EnrolmentSelection) -> list[Enrolment]:
 
 def _runner(action: BulkAction, reason: str) -> Callable[[Any, Enrolment], Enrolment]:
     if action == BulkAction.REJECT:
-        return lambda actor, e: workflow.enrolment_reject(actor=actor, enrolment=e, reason=reason)
+        return lambda actor, e: services.enrolment_reject(actor=actor, enrolment=e, reason=reason)
     single = {
-        BulkAction.APPROVE: workflow.enrolment_approve,
-        BulkAction.CONFIRM: workflow.enrolment_confirm,
-        BulkAction.WAITLIST: workflow.enrolment_waitlist,
-        BulkAction.CANCEL: workflow.enrolment_cancel,
+        BulkAction.APPROVE: services.enrolment_approve,
+        BulkAction.CONFIRM: services.enrolment_confirm,
+        BulkAction.WAITLIST: services.enrolment_waitlist,
+        BulkAction.CANCEL: services.enrolment_cancel,
     }[action]
     return lambda actor, e: single(actor=actor, enrolment=e)
 
@@ -175,11 +175,11 @@ def session_nominate_many(
     for officer in officers:
         describe = lambda why, o=officer: BulkItem(o.pk, officer_label(o), what, why)  # noqa: E731
         with bulk_item(summary, describe):  # type: ignore[arg-type]
-            enrolment = workflow.enrolment_nominate(actor=actor, session=session, officer=officer)
+            enrolment = services.enrolment_nominate(actor=actor, session=session, officer=officer)
             if confirm:
                 if enrolment.state == Enrolment.State.REQUESTED:
-                    enrolment = workflow.enrolment_approve(actor=actor, enrolment=enrolment)
-                enrolment = workflow.enrolment_confirm(actor=actor, enrolment=enrolment)
+                    enrolment = services.enrolment_approve(actor=actor, enrolment=enrolment)
+                enrolment = services.enrolment_confirm(actor=actor, enrolment=enrolment)
             summary.done.append(
                 BulkItem(
                     officer.pk,

@@ -4,7 +4,7 @@ after the load date, enrolments in every state, and completed sessions whose pas
 Called by the demo loader after the catalogue demo. Writes go through the services and the
 workflow (so they are audited and checked like a person's input); a refused step is skipped.
 Past sessions take their participants directly as confirmed (requests for a session that is over
-are rightly refused), then record attendance and results through the workflow. Deterministic for
+are rightly refused), then record attendance and results through the services. Deterministic for
 a given ``rng`` and day; a second call changes nothing.
 """
 
@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from cadre.catalogue.models import Course, LifecycleStatus
 from cadre.core.errors import DomainError
-from cadre.delivery import services, workflow
+from cadre.delivery import services
 from cadre.delivery.models import DeliveryPolicy, Enrolment, Instructor, Session
 from cadre.delivery.selectors import instructor_qualified_for, session_days
 from cadre.people.models import Officer
@@ -181,11 +181,11 @@ def _past_participants(
         attended = rng.random() < 0.9
         try:
             for day in session_days(session=session):
-                workflow.attendance_record(actor=actor, enrolment=enrolment, day=day, present=attended)
+                services.attendance_record(actor=actor, enrolment=enrolment, day=day, present=attended)
             score = Decimal(rng.randint(55, 98)) if attended else None
             if not results:
                 continue  # the instructor persona still has these results to enter
-            workflow.completion_record(
+            services.completion_record(
                 actor=actor, enrolment=enrolment, score=score, passed=attended and (score or 0) >= 60
             )
             completions += 1
@@ -201,19 +201,19 @@ def _future_participants(actor: Any, session: Session, officers: list[Officer], 
         if officer.pk == own:
             continue  # a manager may not approve their own nomination
         try:
-            enrolment = workflow.enrolment_nominate(actor=actor, session=session, officer=officer)
+            enrolment = services.enrolment_nominate(actor=actor, session=session, officer=officer)
             roll = rng.random()
             if roll < 0.2:
                 continue  # awaiting approval
             if roll < 0.27:
-                workflow.enrolment_reject(actor=actor, enrolment=enrolment)
+                services.enrolment_reject(actor=actor, enrolment=enrolment)
                 continue
-            workflow.enrolment_approve(actor=actor, enrolment=enrolment)
+            services.enrolment_approve(actor=actor, enrolment=enrolment)
             if roll < 0.4:
                 continue  # awaiting confirmation
-            enrolment = workflow.enrolment_confirm(actor=actor, enrolment=enrolment)
+            enrolment = services.enrolment_confirm(actor=actor, enrolment=enrolment)
             if roll > 0.95:
-                workflow.enrolment_cancel(actor=actor, enrolment=enrolment)
+                services.enrolment_cancel(actor=actor, enrolment=enrolment)
         except DomainError:
             continue
 
@@ -225,7 +225,7 @@ def _learner_persona(admin: Administration, session: Session | None) -> None:
     if officer is None or session is None:
         return
     try:
-        workflow.enrolment_request(actor=user, session=session, officer=officer)
+        services.enrolment_request(actor=user, session=session, officer=officer)
     except DomainError:
         return
 
@@ -259,8 +259,8 @@ def _officer_persona(
         )
         try:
             for day in session_days(session=session):
-                workflow.attendance_record(actor=actor, enrolment=enrolment, day=day, present=True)
-            workflow.completion_record(actor=actor, enrolment=enrolment, score=Decimal(86), passed=True)
+                services.attendance_record(actor=actor, enrolment=enrolment, day=day, present=True)
+            services.completion_record(actor=actor, enrolment=enrolment, score=Decimal(86), passed=True)
         except DomainError:
             pass
     # A seat coming up in a course they have not passed and have not asked for.
@@ -276,9 +276,9 @@ def _officer_persona(
     )
     for session in coming:
         try:
-            enrolment = workflow.enrolment_nominate(actor=actor, session=session, officer=officer)
-            workflow.enrolment_approve(actor=actor, enrolment=enrolment)
-            workflow.enrolment_confirm(actor=actor, enrolment=enrolment)
+            enrolment = services.enrolment_nominate(actor=actor, session=session, officer=officer)
+            services.enrolment_approve(actor=actor, enrolment=enrolment)
+            services.enrolment_confirm(actor=actor, enrolment=enrolment)
         except DomainError:
             continue
         return

@@ -34,6 +34,7 @@ from cadre.catalogue.models import Course, DeliveryMode
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError
 from cadre.delivery.models import Completion, Enrolment, Session
+from cadre.delivery.services import completion_evidence_record
 from cadre.people.models import Officer
 
 #: Delivery modes whose courses are completed by their learning records alone.
@@ -197,8 +198,6 @@ def completion_record_from_learning_record(
         after=snapshot(completion),
         administration_id=officer.administration_id,
     )
-    from cadre.delivery.workflow import completion_evidence_record
-
     completion.assessments.set(
         completion_evidence_record(
             actor=None,

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from cadre.catalogue.models import Course, LifecycleStatus, Module
 from cadre.competencies.models import Competency
 from cadre.competencies.selectors import officer_competency_profile
+from cadre.delivery.hooks import course_effect_multipliers
 from cadre.delivery.models import Enrolment, Session
 from cadre.delivery.selectors import (
     officer_enrolments,
@@ -31,7 +32,6 @@ from cadre.delivery.selectors import (
     officer_upcoming_sessions,
     today_for,
 )
-from cadre.evaluation.selectors import course_effectiveness
 from cadre.people.models import Officer
 from cadre.strategy.selectors import objective_titles_by_competency, strategic_relevance
 
@@ -166,10 +166,7 @@ def _course_recommendations(officer: Officer, gaps: dict[int, Gap]) -> list[Reco
 
 def course_effectiveness_multipliers(*, course_ids: list[int]) -> dict[int, float]:
     """Measured effectiveness as a multiplier per course: 1 without evidence or without a declared uplift."""
-    return {
-        pk: (e.ratio if e.declared_uplift > 0 else 1.0)
-        for pk, e in course_effectiveness(course_ids=course_ids).items()
-    }
+    return course_effect_multipliers(course_ids=course_ids)
 
 
 def _next_session(course: Course, officer: Officer) -> Session | None:

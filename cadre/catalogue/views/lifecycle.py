@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cadre.catalogue import forms as f
+from cadre.catalogue import hooks, services
 from cadre.catalogue import selectors as sel
-from cadre.catalogue import services
 from cadre.catalogue.listings import EDITIONS, NOTICES
 from cadre.catalogue.models import Course, Module
 from cadre.catalogue.views.courses import _error_message
 from cadre.core.errors import DomainError
-from cadre.evaluation.selectors import courses_flagged_for_review
+from cadre.tenancy.access import actor_for
 
 
 def _item(request: HttpRequest, kind: str, item_id: int, *, editable: bool) -> Course | Module:
@@ -150,7 +150,7 @@ def obsolescence(request: HttpRequest) -> HttpResponse:
             "report": sel.obsolescence_report(user=request.user),
             "revisions": sel.courses_with_regional_revision(user=request.user),
             "review_form": f.ReviewForm(),
-            "effectiveness_flags": courses_flagged_for_review(user=request.user),
+            "effectiveness_flags": hooks.course_review_flags(actor=actor_for(request.user)),
         },
     )
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cadre.core.errors import DomainError
-from cadre.delivery import workflow
+from cadre.delivery import services
 from cadre.delivery.certificates import certificate_pdf
 from cadre.delivery.models import Enrolment
 from cadre.delivery.selectors import (
@@ -24,11 +24,11 @@ from cadre.delivery.selectors import (
 )
 
 ACTIONS: dict[str, Callable[..., Enrolment]] = {
-    "approve": workflow.enrolment_approve,
-    "reject": workflow.enrolment_reject,
-    "confirm": workflow.enrolment_confirm,
-    "waitlist": workflow.enrolment_waitlist,
-    "cancel": workflow.enrolment_cancel,
+    "approve": services.enrolment_approve,
+    "reject": services.enrolment_reject,
+    "confirm": services.enrolment_confirm,
+    "waitlist": services.enrolment_waitlist,
+    "cancel": services.enrolment_cancel,
 }
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cadre.core.errors import DomainError
-from cadre.delivery import workflow
+from cadre.delivery import services
 from cadre.delivery.models import Enrolment
 from cadre.delivery.selectors import session_days, session_get_for_roster, session_roster, today_for
 
@@ -48,7 +48,7 @@ def _lines(session: Any, roster: list[Enrolment], days: list[dt.date], today: dt
 
 def _parse(
     request: HttpRequest, lines: list[RosterLine], days: list[dt.date]
-) -> tuple[list[workflow.ResultRow], bool]:
+) -> tuple[list[services.ResultRow], bool]:
     rows, ok = [], True
     for line in lines:
         pk = line.enrolment.pk
@@ -65,7 +65,7 @@ def _parse(
                 ok = False
         record = line.completion is None and line.result in {"pass", "fail"}
         rows.append(
-            workflow.ResultRow(
+            services.ResultRow(
                 enrolment_id=pk,
                 present_days=present,
                 record_result=record,
@@ -91,7 +91,7 @@ def session_roster_page(request: HttpRequest, session_id: int) -> HttpResponse:
         rows, ok = _parse(request, lines, days)
         if ok:
             try:
-                workflow.session_results_record(actor=request.user, session=session, rows=rows)
+                services.session_results_record(actor=request.user, session=session, rows=rows)
             except DomainError as exc:
                 by_line = {str(line.enrolment.pk): line for line in lines}
                 for error in exc.errors:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cadre.core.errors import DomainError
 from cadre.core.forms import add_domain_errors
-from cadre.delivery import services, workflow
+from cadre.delivery import services
 from cadre.delivery.forms import NominateForm, SessionForm
 from cadre.delivery.listings import SESSIONS
 from cadre.delivery.selectors import (
@@ -140,7 +140,7 @@ def session_request(request: HttpRequest, session_id: int) -> HttpResponse:
     if officer is None:
         raise Http404("Not found")
     try:
-        workflow.enrolment_request(actor=request.user, session=session, officer=officer)
+        services.enrolment_request(actor=request.user, session=session, officer=officer)
     except DomainError as exc:
         for error in exc.errors or []:
             messages.error(request, f"{error.field}: {error.reason}")
@@ -161,7 +161,7 @@ def session_nominate(request: HttpRequest, session_id: int) -> HttpResponse:
         messages.error(request, _("Choose an officer you may nominate."))
         return redirect("delivery:session_detail", session_id=session.pk)
     try:
-        workflow.enrolment_nominate(actor=request.user, session=session, officer=form.cleaned_data["officer"])
+        services.enrolment_nominate(actor=request.user, session=session, officer=form.cleaned_data["officer"])
     except DomainError as exc:
         for error in exc.errors or []:
             messages.error(request, f"{error.field}: {error.reason}")
