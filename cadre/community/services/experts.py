@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -14,9 +15,11 @@ from cadre.community.services._common import audit, languages_check, require_reg
 from cadre.competencies.selectors import competencies_visible_to
 from cadre.core.audit import audited_update
 from cadre.core.errors import DomainError, FieldError, NotFound, invalid
-from cadre.people.models import Officer
 from cadre.tenancy.access import MANAGERS, Actor, UserLike, access_for, actor_for, require_role
-from cadre.tenancy.models import Administration, Region
+
+if TYPE_CHECKING:
+    from cadre.people.models import Officer
+    from cadre.tenancy.models import Administration, Region
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Max
@@ -16,8 +17,10 @@ from cadre.community.selectors import ACTIVE, officer_eligibility_problems, quot
 from cadre.community.services._common import audit, locked_event, require_regional
 from cadre.core.audit import audited_update
 from cadre.core.errors import DomainError, FieldError, NotFound
-from cadre.people.models import Officer
 from cadre.tenancy.access import MANAGERS, Actor, UserLike, actor_for, require_role
+
+if TYPE_CHECKING:
+    from cadre.people.models import Officer
 
 State = Nomination.State
 
