@@ -16,7 +16,7 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         user = api_token_authenticate(secret=token)
         if user is not None:
-            request.user = user  # type: ignore[assignment]  # the token's owner, for the endpoint
+            request.user = user  # the token's owner, for the endpoint
         return user
 
 

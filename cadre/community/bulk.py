@@ -55,9 +55,13 @@ def nominations_bulk_decide(
 ) -> BulkSummary:
     """Select, waitlist or decline the listed nominations of the event, or all of them in ``state``."""
     if not is_coordinator_of(user=actor, region_id=event.region_id):
-        raise DomainError(_("Not found"), [FieldError("event", _("not found"))], status=404)
+        raise DomainError(
+            _("Not found"), [FieldError("event", _("not found"))], status=404, code="event.not_found"
+        )
     if action not in NominationAction.__members__.values():
-        raise invalid("action", _("unknown action"), _("Nothing was changed"))
+        raise invalid(
+            "action", _("unknown action"), _("Nothing was changed"), code="nomination_bulk.action_unknown"
+        )
     run = _SINGLE[NominationAction(action)]
     qs = (
         Nomination.objects.filter(event=event)
@@ -66,18 +70,32 @@ def nominations_bulk_decide(
     )
     if state:
         if state not in Nomination.State.values:
-            raise invalid("state", _("unknown state"), _("Nothing was changed"))
+            raise invalid(
+                "state", _("unknown state"), _("Nothing was changed"), code="nomination_bulk.state_unknown"
+            )
         items = list(qs.filter(state=state)[: BULK_MAX_ITEMS + 1])
     else:
         wanted = list(dict.fromkeys(ids))
         if not wanted:
-            raise invalid("ids", _("choose at least one nomination"), _("Nothing was changed"))
+            raise invalid(
+                "ids",
+                _("choose at least one nomination"),
+                _("Nothing was changed"),
+                code="nomination_bulk.empty",
+            )
         items = list(qs.filter(pk__in=wanted[: BULK_MAX_ITEMS + 1]))
         if len(items) != len(wanted):
             # an id of another event or region, or none: refused whole, as for a missing object
-            raise DomainError(_("Not found"), [FieldError("ids", _("not found"))], status=404)
+            raise DomainError(
+                _("Not found"), [FieldError("ids", _("not found"))], status=404, code="nomination.not_found"
+            )
     if len(items) > BULK_MAX_ITEMS:
-        raise invalid("ids", _("at most %(max)s at once") % {"max": BULK_MAX_ITEMS}, _("Nothing was changed"))
+        raise invalid(
+            "ids",
+            _("at most %(max)s at once") % {"max": BULK_MAX_ITEMS},
+            _("Nothing was changed"),
+            code="nomination_bulk.too_many",
+        )
     summary = BulkSummary(action=action)
     for nomination in items:
         with bulk_item(summary, lambda why, n=nomination: _item(n, why)):  # type: ignore[misc]

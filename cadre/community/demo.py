@@ -30,6 +30,7 @@ from cadre.competencies.models import Competency
 from cadre.evaluation.services.questionnaires import questions_parse, survey_respond_on_paper
 from cadre.people.models import Officer
 from cadre.practices.models import Practice
+from cadre.tenancy.access import UserLike
 from cadre.tenancy.models import Administration, Region
 
 WORKSHOP_CODE = "tm-workshop-2019"
@@ -117,7 +118,7 @@ def _officers(admin: Administration, count: int) -> list[Officer]:
 
 
 def _workshop(
-    region: Region, coordinator: object, admins: list[Administration], practice: Practice | None
+    region: Region, coordinator: UserLike, admins: list[Administration], practice: Practice | None
 ) -> tuple[int, int]:
     event = event_create(
         actor=coordinator,
@@ -176,7 +177,7 @@ def _workshop(
     return len(nominations), _workshop_evaluation(event, coordinator, nominations)
 
 
-def _workshop_evaluation(event: Event, coordinator: object, nominations: list[Nomination]) -> int:
+def _workshop_evaluation(event: Event, coordinator: UserLike, nominations: list[Nomination]) -> int:
     """The region's standard evaluation form, and the paper forms of most participants (fixed answers)."""
     survey = event_evaluation_send(
         actor=coordinator, event=event, questions=questions_parse(WORKSHOP_QUESTIONS)
@@ -196,7 +197,7 @@ def _workshop_evaluation(event: Event, coordinator: object, nominations: list[No
     return min(PAPER_FORMS, len(nominations))
 
 
-def _upcoming(region: Region, coordinator: object, admins: list[Administration], today: dt.date) -> None:
+def _upcoming(region: Region, coordinator: UserLike, admins: list[Administration], today: dt.date) -> None:
     start = dt.date(today.year + 1, 3, 2)
     event = event_create(
         actor=coordinator,
@@ -220,7 +221,7 @@ def _upcoming(region: Region, coordinator: object, admins: list[Administration],
             nomination_create(actor=tm, event=event, officer=officer, priority=priority, today=today)
 
 
-def _experts(region: Region, coordinator: object, admins: dict[str, Administration]) -> int:
+def _experts(region: Region, coordinator: UserLike, admins: dict[str, Administration]) -> int:
     comps = {c.code: c.pk for c in Competency.objects.filter(framework__region=region, kind="competency")}
     count = 0
     for code, name, category, stage, languages, competencies in EXPERTS:

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from cadre.community.models import Event, Expert, MissionRequest, Nomination, NominationCall, Quota
 from cadre.competencies.selectors import current_levels
+from cadre.core.errors import NotFound
 from cadre.evaluation.models import QuestionnaireTemplate
 from cadre.evaluation.selectors import (
     ReactionSummary,
@@ -88,7 +88,7 @@ def participant_list_visible(*, user: Any, event: Event) -> bool:
 def participant_list(*, user: Any, event: Event) -> list[Nomination]:
     """The selected participants, for those who may see them (else 404)."""
     if not participant_list_visible(user=user, event=event):
-        raise Http404("Not found")
+        raise NotFound(code="event.not_found")
     return list(
         Nomination.objects.filter(event=event, state=Nomination.State.SELECTED)
         .select_related("officer", "administration", "officer__position")

@@ -176,7 +176,7 @@ def practice_transition(request: HttpRequest, practice_id: int, payload: Transit
         practice = services.practice_submit(actor=user, practice=practice)
     elif payload.action == "request_changes":
         if not payload.text.strip():
-            raise invalid("text", _("say what to change"))
+            raise invalid("text", _("say what to change"), code="review_comment.changes_required")
         practice = services.practice_request_changes(actor=user, practice=practice, text=payload.text)
     elif payload.action == "publish":
         practice = services.practice_publish(actor=user, practice=practice, note=payload.text)

@@ -26,7 +26,7 @@ from cadre.catalogue.services.lifecycle import notice_send
 from cadre.catalogue.uploads import upload_check
 from cadre.competencies.selectors import competencies_visible_to
 from cadre.core.audit import audit_record, snapshot
-from cadre.core.errors import DomainError, FieldError, invalid
+from cadre.core.errors import DomainError, FieldError, NotFound, invalid
 from cadre.practices.models import (
     DeliveryMode,
     Practice,
@@ -186,6 +186,7 @@ def _refuse_state(practice: Practice, allowed: Iterable[str]) -> DomainError:
             )
         ],
         status=409,
+        code="practice.state_not_allowed",
     )
 
 
@@ -199,7 +200,7 @@ def practice_create(*, actor: Any, administration: Administration, data: Practic
     require_role(user=actor, administration_id=administration.pk, roles=MEMBERS)
     errors = _check(actor, data)
     if errors:
-        raise DomainError(_("Invalid practice"), errors)
+        raise DomainError(_("Invalid practice"), errors, code="practice.invalid")
     practice = Practice(administration=administration, author=actor if actor.is_authenticated else None)
     _apply(practice, data)
     practice.save()
@@ -218,7 +219,7 @@ def practice_update(*, actor: Any, practice: Practice, data: PracticeInput) -> P
         raise _refuse_state(practice, (State.DRAFT, State.CHANGES_REQUESTED))
     errors = _check(actor, data)
     if errors:
-        raise DomainError(_("Invalid practice"), errors)
+        raise DomainError(_("Invalid practice"), errors, code="practice.invalid")
     before = _content(practice)
     _apply(practice, data)
     practice.save()
@@ -251,7 +252,7 @@ def practice_translation_set(
     if not summary.strip():
         errors.append(FieldError("summary", _("required")))
     if errors:
-        raise DomainError(_("Invalid translation"), errors)
+        raise DomainError(_("Invalid translation"), errors, code="practice_translation.invalid")
     translation, created = PracticeTranslation.objects.update_or_create(
         practice=practice,
         language=language,
@@ -270,9 +271,7 @@ def practice_translation_set(
 
 def _regional(actor: Any, practice: Practice) -> None:
     if practice.administration.region_id not in access_for(actor).region_ids(REGIONAL_ROLES):
-        from django.http import Http404
-
-        raise Http404("Not found")
+        raise NotFound(code="practice.not_found")
 
 
 def _transition(actor: Any, practice: Practice, state: str) -> None:
@@ -323,6 +322,7 @@ def practice_submit(*, actor: Any, practice: Practice) -> Practice:
             _("Only the focal point may submit"),
             [FieldError("actor", _("not the administration's focal point"))],
             403,
+            code="practice.submit_not_focal_point",
         )
     if practice.state not in (State.DRAFT, State.CHANGES_REQUESTED):
         raise _refuse_state(practice, (State.DRAFT, State.CHANGES_REQUESTED))
@@ -361,7 +361,7 @@ def practice_comment(*, actor: Any, practice: Practice, text: str) -> ReviewComm
     if practice.state not in (State.SUBMITTED, State.CHANGES_REQUESTED):
         raise _refuse_state(practice, (State.SUBMITTED, State.CHANGES_REQUESTED))
     if not text.strip():
-        raise invalid("text", _("required"))
+        raise invalid("text", _("required"), code="review_comment.text_required")
     comment = _comment(actor, practice, ReviewComment.Kind.COMMENT, text)
     message = _("New review comment on “%(title)s”.") % {"title": practice.title}
     if regional:
@@ -379,7 +379,7 @@ def practice_request_changes(*, actor: Any, practice: Practice, text: str) -> Pr
     if practice.state != State.SUBMITTED:
         raise _refuse_state(practice, (State.SUBMITTED,))
     if not text.strip():
-        raise invalid("text", _("say what should change"))
+        raise invalid("text", _("say what should change"), code="review_comment.changes_required")
     _comment(actor, practice, ReviewComment.Kind.CHANGES_REQUESTED, text)
     _transition(actor, practice, State.CHANGES_REQUESTED)
     _notify_administration(
