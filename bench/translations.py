@@ -57,6 +57,7 @@ def main() -> int:
         import django
 
         django.setup()
+        from cadre.translations.queries import with_translations
         from django.core.management import call_command
         from django.db import connection, reset_queries
         from django.db.models import Q
@@ -67,7 +68,6 @@ def main() -> int:
         from cadre.catalogue.models import Course
         from cadre.tenancy.models import Administration, Region
         from cadre.translations.models import TranslatedText
-        from cadre.translations.queries import with_translations
 
         call_command("migrate", verbosity=0, interactive=False)
         if args.officers:
