@@ -6,7 +6,7 @@ Compares three ways of showing a course's title in the viewer's language, on the
 - ``columns``: a ``title_ja``/``description_ja`` column on the course table, read with a COALESCE
   (what django-modeltranslation stores and reads: its fields are plain columns);
 - ``table_subquery``: the ``TranslatedText`` table, one correlated subquery per field in the same
-  query (``cadre.translations.queries.with_translations``, what Cadre ships);
+  query (``cadre.translations.selectors.with_translations``, what Cadre ships);
 - ``table_second_query``: the table read in a second query for the page's ids (a prefetch).
 
 The officers do not enter these queries; ``--officers`` only loads the demo first (the figures are
@@ -67,7 +67,7 @@ def main() -> int:
         from cadre.catalogue.models import Course
         from cadre.tenancy.models import Administration, Region
         from cadre.translations.models import TranslatedText
-        from cadre.translations.queries import with_translations
+        from cadre.translations.selectors import with_translations
 
         call_command("migrate", verbosity=0, interactive=False)
         if args.officers:

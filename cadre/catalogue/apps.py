@@ -22,3 +22,7 @@ class CatalogueConfig(AppConfig):
                 hint=_("Type a course code or title"),
             )
         )
+        # deferred: the kinds read catalogue's selectors and models, loadable only once apps are ready
+        from cadre.catalogue.translatable import register as register_translatable
+
+        register_translatable()

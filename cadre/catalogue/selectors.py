@@ -34,6 +34,7 @@ from cadre.core.pickers import PickerOption, PickerResult, picker_filter
 from cadre.tenancy.access import MANAGERS, MEMBERS, access_for, get_scoped_or_404
 from cadre.tenancy.models import Membership
 from cadre.tenancy.types import Role
+from cadre.translations.selectors import translated_texts, with_translations
 
 #: Days before a review falls due when it shows as "due soon" and its owner gets a reminder.
 DEFAULT_REMINDER_DAYS = 30
@@ -83,8 +84,6 @@ def course_get_editable(*, user: Any, course_id: int) -> Course:
 def courses_listed_for(*, user: Any) -> QuerySet[Course]:
     """The catalogue list's rows: visible courses, each with its title in the viewer's language
     (``title_tr``, searched by the list's filter too)."""
-    from cadre.translations.queries import with_translations
-
     return with_translations(courses_visible_to(user=user), kind="course", fields=["title"])
 
 
@@ -102,8 +101,6 @@ def course_search(
 
     Each course carries its title in the viewer's language (``title_tr``), searched too.
     """
-    from cadre.translations.queries import with_translations
-
     courses = with_translations(courses_visible_to(user=user), kind="course", fields=["title"])
     if mode:
         courses = courses.filter(delivery_mode=mode)
@@ -202,8 +199,6 @@ class CourseDetail:
 def course_detail(*, user: Any, course_id: int) -> CourseDetail:
     """One visible course with everything its page shows (a fixed number of queries), its texts and
     its objectives' competency titles in the viewer's language where translated."""
-    from cadre.translations.queries import with_translations
-
     objectives = with_translations(
         CourseObjective.objects.select_related("competency__framework").order_by(
             "competency__sequence", "competency__code"
@@ -631,4 +626,13 @@ def course_module_activity_iris(*, course_id: int) -> set[str]:
         Module.objects.filter(course_id=course_id)
         .exclude(activity_iri="")
         .values_list("activity_iri", flat=True)
+    )
+
+
+# for home (moved from translations.selectors, which may not import catalogue):
+def course_titles_for_viewer(*, user: Any) -> dict[int, str]:
+    """Course id → title in the viewer's language, for the courses the user may see that have one
+    (one query, for pages that name courses gathered from many querysets, such as the work queues)."""
+    return translated_texts(
+        kind="course", field="title", record_ids=courses_visible_to(user=user).values("pk")
     )

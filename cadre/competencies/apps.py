@@ -23,3 +23,7 @@ class CompetenciesConfig(AppConfig):
                 hint=_("Type a competency code or title"),
             )
         )
+        # deferred: the kinds read competencies's selectors and models, loadable only once apps are ready
+        from cadre.competencies.translatable import register as register_translatable
+
+        register_translatable()

@@ -31,6 +31,7 @@ from cadre.core.pickers import PickerOption, PickerResult, picker_filter
 from cadre.people.models import Officer, Position
 from cadre.people.selectors import officers_visible_to
 from cadre.tenancy.access import MANAGERS, MEMBERS, access_for, get_scoped_or_404, q_for_administrations
+from cadre.translations.selectors import with_translations
 
 
 def frameworks_visible_to(*, user: Any) -> QuerySet[Framework]:
@@ -59,8 +60,6 @@ def frameworks_editable_by(*, user: Any) -> QuerySet[Framework]:
 def framework_tree(*, framework: Framework) -> list[tuple[Competency, int]]:
     """The framework's nodes in display order with their depth (one query), each with its title and
     description in the viewer's language where translated (``title_tr``, ``description_tr``)."""
-    from cadre.translations.queries import with_translations
-
     nodes = list(
         with_translations(
             framework.competencies.all(), kind="competency", fields=["title", "description"]
@@ -106,8 +105,6 @@ def role_profiles_for_user(*, user: Any, roles: frozenset[str] = MEMBERS) -> Que
 
 def role_profile_get_for_user(*, user: Any, profile_id: int, roles: frozenset[str] = MEMBERS) -> RoleProfile:
     """One profile, with its title and notes in the viewer's language where translated."""
-    from cadre.translations.queries import with_translations
-
     profiles = with_translations(
         role_profiles_for_user(user=user, roles=roles), kind="role_profile", fields=["title", "notes"]
     )
@@ -261,8 +258,6 @@ def competencies_for_region(*, region_id: int) -> QuerySet[Competency]:
 def positions_with_requirement_counts(*, user: Any, roles: frozenset[str] = MANAGERS) -> QuerySet[Position]:
     """Positions of the caller's administrations, each annotated with ``requirement_count`` and its
     role profile's title in the viewer's language (``title_tr``)."""
-    from cadre.translations.queries import with_translations
-
     return (
         with_translations(
             Position.objects.filter(q_for_administrations(user=user, roles=roles)),

@@ -39,6 +39,7 @@ from cadre.tenancy.access import (
     q_for_administrations,
     q_for_supervised_units,
 )
+from cadre.translations.selectors import with_translations
 
 
 def _pk(user: Any) -> int:
@@ -93,8 +94,6 @@ def sessions_managed_by(*, user: Any) -> QuerySet[Session]:
 
 def _with_course_title(sessions: QuerySet[Session]) -> QuerySet[Session]:
     """Each session's course title in the viewer's language where translated (``course_title_tr``)."""
-    from cadre.translations.queries import with_translations
-
     return with_translations(sessions, kind="course", fields=["title"], record="course_id", prefix="course_")
 
 

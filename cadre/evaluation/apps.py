@@ -13,3 +13,8 @@ class EvaluationConfig(AppConfig):
 
         review_flag_source_register(catalogue_review_flags)
         course_effect_source_register(delivery_course_effects)
+
+        # deferred: the kinds read evaluation's selectors and models, loadable only once apps are ready
+        from cadre.evaluation.translatable import register as register_translatable
+
+        register_translatable()

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from cadre.catalogue.selectors import course_titles_for_viewer
 from cadre.competencies.selectors import officer_requirement_status
 from cadre.delivery.selectors import instructor_for_user
 from cadre.home.panels import (
@@ -26,7 +27,6 @@ from cadre.people.selectors import officer_for_user
 from cadre.tenancy.access import MANAGERS, access_for
 from cadre.tenancy.models import Administration, OrgUnit
 from cadre.tenancy.types import REGIONAL_ROLES
-from cadre.translations.selectors import course_titles_for_viewer
 
 
 @dataclass(frozen=True)

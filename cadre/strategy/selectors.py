@@ -11,6 +11,7 @@ from cadre.competencies.models import RoleProfile
 from cadre.people.models import Officer
 from cadre.strategy.models import KPI, ObjectiveCompetency, StrategicObjective
 from cadre.tenancy.access import MANAGERS, get_scoped_or_404, scope_to_administrations
+from cadre.translations.selectors import with_translations
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -31,8 +32,6 @@ def objective_get_for_user(
     *, user: Any, objective_id: int, roles: frozenset[str] = MANAGERS
 ) -> StrategicObjective:
     """One objective, with its title and description in the viewer's language where translated."""
-    from cadre.translations.queries import with_translations
-
     objectives = with_translations(
         objectives_for_user(user=user, roles=roles), kind="objective", fields=["title", "description"]
     )
@@ -43,8 +42,6 @@ def objectives_of_administration(
     *, user: Any, administration_id: int
 ) -> QuerySet[WithAnnotations[StrategicObjective, ObjectiveCounts]]:
     """The administration's objectives with their counts and title in the viewer's language (``title_tr``)."""
-    from cadre.translations.queries import with_translations
-
     return (
         with_translations(objectives_for_user(user=user), kind="objective", fields=["title"])
         .filter(administration_id=administration_id)

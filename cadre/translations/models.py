@@ -20,7 +20,7 @@ class TranslatedText(models.Model):
     region = models.ForeignKey(
         "tenancy.Region", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    kind = models.CharField(max_length=30)  # a key of cadre.translations.kinds.KINDS
+    kind = models.CharField(max_length=30)  # a registered kind (cadre.translations.hooks)
     record_id = models.BigIntegerField()
     field = models.CharField(max_length=40)
     language = models.CharField(max_length=10)

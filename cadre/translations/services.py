@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from cadre.core.audit import audit_record
 from cadre.core.errors import DomainError, FieldError
-from cadre.translations.kinds import TranslatableKind
+from cadre.tenancy.access import Actor, UserLike, actor_for
+from cadre.translations.hooks import TranslatableKind
 from cadre.translations.models import TranslatedText
 
 MAX_LENGTH = 20_000
@@ -18,12 +19,13 @@ MAX_LENGTH = 20_000
 
 @transaction.atomic
 def translations_save(
-    *, actor: Any, kind: TranslatableKind, record: Any, texts: dict[tuple[str, str], str]
+    *, actor: Actor | UserLike, kind: TranslatableKind, record: Any, texts: dict[tuple[str, str], str]
 ) -> int:
     """Store ``texts[(field, language)]`` for the record; return how many texts changed.
 
     All or nothing: an unknown field or language, or a text past the limit, changes nothing.
     """
+    actor = actor_for(actor)
     languages = {code for code, _name in settings.LANGUAGES}
     errors = []
     for field, language in texts:
@@ -38,7 +40,7 @@ def translations_save(
                 )
             )
     if errors:
-        raise DomainError(_("Translations not saved"), errors)
+        raise DomainError(_("Translations not saved"), errors, code="translation.invalid_texts")
     administration_id, region_id = kind.owner(record)
     existing = {
         (t.field, t.language): t for t in TranslatedText.objects.filter(kind=kind.key, record_id=record.pk)
@@ -65,10 +67,10 @@ def translations_save(
                 text=text,
                 administration_id=administration_id,
                 region_id=region_id,
-                updated_by=actor,
+                updated_by_id=actor.user_id,
             )
         elif row.text != text:
-            row.text, row.updated_by = text, actor
+            row.text, row.updated_by_id = text, actor.user_id
             row.save(update_fields=["text", "updated_by", "updated_at"])
         else:
             continue
@@ -76,7 +78,7 @@ def translations_save(
         changed += 1
     if changed:
         audit_record(
-            actor=actor,
+            actor=actor.user,
             action="update",
             instance=record,
             before={"translations": before},

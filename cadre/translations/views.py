@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cadre.core.errors import DomainError
+from cadre.tenancy.access import actor_for
 from cadre.translations.selectors import record_translations
 from cadre.translations.services import translations_save
 
@@ -17,7 +18,8 @@ from cadre.translations.services import translations_save
 @require_http_methods(["GET", "POST"])
 @login_required
 def translations_edit(request: HttpRequest, record_kind: str, record_id: int) -> HttpResponse:
-    page = record_translations(user=request.user, kind_key=record_kind, record_id=record_id)
+    actor = actor_for(request.user)
+    page = record_translations(user=actor, kind_key=record_kind, record_id=record_id)
     error = None
     if request.method == "POST":
         texts = {
@@ -26,7 +28,7 @@ def translations_edit(request: HttpRequest, record_kind: str, record_id: int) ->
             for code, _name in page.languages
         }
         try:
-            translations_save(actor=request.user, kind=page.kind, record=page.record, texts=texts)
+            translations_save(actor=actor, kind=page.kind, record=page.record, texts=texts)
         except DomainError as exc:
             error = exc
         else:

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from cadre.translations.kinds import KINDS
+from cadre.translations.hooks import translatable_kind
 from cadre.translations.services import translations_save
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,10 @@ def _english_after():
 def test_session_list_and_page_show_the_course_in_the_viewers_language(client, delivery, language, expected):
     a = delivery.world.a
     translations_save(
-        actor=a.tm, kind=KINDS["course"], record=delivery.course, texts={("title", "ja"): "リスク管理"}
+        actor=a.tm,
+        kind=translatable_kind("course"),
+        record=delivery.course,
+        texts={("title", "ja"): "リスク管理"},
     )
     client.force_login(a.tm)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language

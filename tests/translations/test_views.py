@@ -10,7 +10,7 @@ from django.utils import translation
 
 from cadre.catalogue.services.courses import course_create
 from cadre.core.models import AuditEvent
-from cadre.translations.kinds import KINDS
+from cadre.translations.hooks import translatable_kind
 from cadre.translations.models import TranslatedText
 from cadre.translations.services import translations_save
 
@@ -71,7 +71,7 @@ def test_manager_saves_a_japanese_title_and_the_japanese_pages_show_it(client, w
 
 def test_japanese_search_finds_the_translated_title(client, world, course):
     translations_save(
-        actor=world.a.tm, kind=KINDS["course"], record=course, texts={("title", "ja"): "関税評価"}
+        actor=world.a.tm, kind=translatable_kind("course"), record=course, texts={("title", "ja"): "関税評価"}
     )
     client.force_login(world.a.tm)
     page = get_in(client, reverse("catalogue:course_list") + "?q=関税", "ja").content.decode()
@@ -82,7 +82,7 @@ def test_competency_names_are_shown_in_japanese_with_fallback(client, world):
     translated, untranslated = world.competencies[0], world.competencies[1]
     translations_save(
         actor=world.regional_admin,
-        kind=KINDS["competency"],
+        kind=translatable_kind("competency"),
         record=translated,
         texts={("title", "ja"): "関税分類"},
     )
@@ -130,7 +130,7 @@ def test_unknown_language_is_refused_and_nothing_changes(world, course):
     with pytest.raises(DomainError) as err:
         translations_save(
             actor=world.a.tm,
-            kind=KINDS["course"],
+            kind=translatable_kind("course"),
             record=course,
             texts={("title", "ja"): "関税", ("title", "xx"): "?"},
         )
@@ -139,14 +139,14 @@ def test_unknown_language_is_refused_and_nothing_changes(world, course):
 
 
 def test_a_blank_text_removes_the_translation(world, course):
-    kind = KINDS["course"]
+    kind = translatable_kind("course")
     translations_save(actor=world.a.tm, kind=kind, record=course, texts={("title", "ja"): "関税"})
     assert translations_save(actor=world.a.tm, kind=kind, record=course, texts={("title", "ja"): "  "}) == 1
     assert not TranslatedText.objects.exists()
 
 
 def test_course_list_queries_do_not_grow_with_translated_rows(client, world, django_assert_max_num_queries):
-    kind = KINDS["course"]
+    kind = translatable_kind("course")
     for i in range(12):
         c = course_create(
             actor=world.a.tm, administration=world.a.administration, code=f"C-{i:02}", title=f"Course {i}"
@@ -162,7 +162,7 @@ def test_course_list_queries_do_not_grow_with_translated_rows(client, world, dja
 
 def test_api_returns_the_title_in_the_requested_language(client, world, course):
     translations_save(
-        actor=world.a.tm, kind=KINDS["course"], record=course, texts={("title", "ja"): "関税評価"}
+        actor=world.a.tm, kind=translatable_kind("course"), record=course, texts={("title", "ja"): "関税評価"}
     )
     client.force_login(world.a.tm)
     ja = client.get("/api/v1/catalogue/courses", HTTP_ACCEPT_LANGUAGE="ja")
@@ -206,7 +206,7 @@ def test_framework_api_returns_competency_titles_in_the_requested_language(clien
     competency = world.competencies[0]
     translations_save(
         actor=world.regional_admin,
-        kind=KINDS["competency"],
+        kind=translatable_kind("competency"),
         record=competency,
         texts={("title", "ja"): "関税分類"},
     )

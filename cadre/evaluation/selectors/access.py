@@ -37,7 +37,7 @@ from cadre.tenancy.access import (
     q_for_supervised_units,
 )
 from cadre.tenancy.types import REGIONAL_ROLES
-from cadre.translations.queries import with_translations
+from cadre.translations.selectors import with_translations
 
 if TYPE_CHECKING:
     from cadre.catalogue.models import Course
