@@ -13,13 +13,13 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cadre.catalogue.models import DeliveryMode, LifecycleStatus
 from cadre.catalogue.services import course_create
 from cadre.cmi5.models import CoursePackage
 from cadre.cmi5.services.imports import course_package_import
-from cadre.tenancy.access import actor_for
+from cadre.tenancy.access import Actor, UserLike, actor_for
 
 if TYPE_CHECKING:
     from cadre.tenancy.models import Administration
@@ -39,15 +39,16 @@ def demo_package_zip() -> bytes:
     return buffer.getvalue()
 
 
-def load_cmi5_demo(*, administration: Administration, actor: Any) -> CoursePackage:
+def load_cmi5_demo(*, administration: Administration, actor: Actor | UserLike) -> CoursePackage:
     """Install (idempotently) the demo cmi5 course and the self-paced catalogue course it completes."""
+    actor = actor_for(actor)
     existing = CoursePackage.objects.filter(
         administration=administration, publisher_id=DEMO_COURSE_ID
     ).first()
     if existing is not None:
         return existing
     course = course_create(
-        actor=actor,
+        actor=actor.user,
         administration=administration,
         code=DEMO_CATALOGUE_CODE,
         title="Classifying goods in the Harmonized System (cmi5)",
@@ -60,7 +61,7 @@ def load_cmi5_demo(*, administration: Administration, actor: Any) -> CoursePacka
         status=LifecycleStatus.ACTIVE,
     )
     return course_package_import(
-        actor=actor_for(actor),
+        actor=actor,
         administration=administration,
         data=demo_package_zip(),
         content_type="application/zip",

@@ -15,7 +15,6 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -38,7 +37,7 @@ from cadre.evaluation.services.results import unit_kpi_measurements_import
 from cadre.evaluation.services.settings import evaluation_settings_set
 from cadre.people.models import Officer
 from cadre.strategy.models import KPI
-from cadre.tenancy.access import actor_for
+from cadre.tenancy.access import Actor, actor_for
 from cadre.tenancy.models import Administration, Membership, OrgUnit
 from cadre.tenancy.types import Role
 
@@ -60,7 +59,7 @@ class EvaluationDemoSummary:
     measurements: int = 0
 
 
-def _templates(actor: Any, admin: Administration) -> tuple[QuestionnaireTemplate, QuestionnaireTemplate]:
+def _templates(actor: Actor, admin: Administration) -> tuple[QuestionnaireTemplate, QuestionnaireTemplate]:
     reaction = questionnaire_template_create(
         actor=actor,
         administration=admin,
@@ -105,7 +104,7 @@ COMMENTS = ("More practical cases", "Longer exercises on real declarations", "Go
 
 
 def _reactions(
-    actor: Any,
+    actor: Actor,
     sessions: list[Session],
     template: QuestionnaireTemplate,
     weak: int,
@@ -146,7 +145,7 @@ def _reactions(
     return surveys, responses
 
 
-def _scores(actor: Any, sessions: list[Session], weak: int, rng: random.Random) -> int:
+def _scores(actor: Actor, sessions: list[Session], weak: int, rng: random.Random) -> int:
     saved = 0
     for session in sessions:
         numbers = list(
@@ -164,14 +163,12 @@ def _scores(actor: Any, sessions: list[Session], weak: int, rng: random.Random) 
             else:
                 post = round(pre + (100 - pre) * rng.uniform(0.7, 1.0))
             lines.append(f"{number},{pre},{post}")
-        result = learning_scores_import(
-            actor=actor_for(actor), session=session, data="\n".join(lines).encode()
-        )
+        result = learning_scores_import(actor=actor, session=session, data="\n".join(lines).encode())
         saved += result.scores
     return saved
 
 
-def _follow_ups(actor: Any, admin: Administration, weak: int, today: dt.date, rng: random.Random) -> int:
+def _follow_ups(actor: Actor, admin: Administration, weak: int, today: dt.date, rng: random.Random) -> int:
     follow_ups_schedule(today=today)
     follow_ups_open_due(today=today)
     due = list(
@@ -199,7 +196,7 @@ def _follow_ups(actor: Any, admin: Administration, weak: int, today: dt.date, rn
     return done
 
 
-def _programme(actor: Any, admin: Administration, sessions: list[Session], today: dt.date) -> bool:
+def _programme(actor: Actor, admin: Administration, sessions: list[Session], today: dt.date) -> bool:
     course_ids = sorted({s.course_id for s in sessions})[:4]
     if not course_ids:
         return False
@@ -238,7 +235,7 @@ def _programme(actor: Any, admin: Administration, sessions: list[Session], today
 QUARTERS = ((3, 31), (6, 30), (9, 30), (12, 31))
 
 
-def _measurements(actor: Any, admin: Administration, sessions: list[Session], rng: random.Random) -> int:
+def _measurements(actor: Actor, admin: Administration, sessions: list[Session], rng: random.Random) -> int:
     """Quarterly KPI values per unit: trained units move toward the target after their training."""
     trained: dict[str, dt.date] = {}
     for code, day in Completion.objects.filter(enrolment__session__in=sessions, passed=True).values_list(
@@ -291,7 +288,7 @@ def load_evaluation_demo(*, big_administration: Administration, rng: random.Rand
     )
     if row is None:
         return EvaluationDemoSummary()
-    actor = row.user
+    actor = actor_for(row.user)
     reaction, follow_up = _templates(actor, admin)
     evaluation_settings_set(
         actor=actor,

@@ -10,7 +10,7 @@ bands below turn the pass into "xapi" competency evidence on the valuation compe
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 
@@ -18,6 +18,7 @@ from cadre.catalogue.models import Course, DeliveryMode, LifecycleStatus, Module
 from cadre.catalogue.services import ObjectiveInput, course_create, course_objectives_set, module_create
 from cadre.lrs.models import LrsClient, Scope, ScoreBand
 from cadre.lrs.services.clients import lrs_client_install
+from cadre.tenancy.access import Actor, UserLike, actor_for
 
 if TYPE_CHECKING:
     from cadre.competencies.models import Competency
@@ -54,16 +55,17 @@ class DemoModule:
 
 
 def load_xapi_module_demo(
-    *, administration: Administration, competency: Competency, actor: Any
+    *, administration: Administration, competency: Competency, actor: Actor | UserLike
 ) -> DemoModule:
     """Install (idempotently) the valuation e-learning course, its xAPI module and score bands."""
+    user = actor_for(actor).user
     course = Course.objects.filter(administration=administration, code=DEMO_COURSE_CODE).first()
     if course is not None:
         return DemoModule(
             course=course, module=Module.objects.get(course=course, activity_iri=DEMO_ACTIVITY_IRI)
         )
     course = course_create(
-        actor=actor,
+        actor=user,
         administration=administration,
         code=DEMO_COURSE_CODE,
         title="Customs valuation essentials (e-learning)",
@@ -76,10 +78,10 @@ def load_xapi_module_demo(
         status=LifecycleStatus.ACTIVE,
     )
     course_objectives_set(
-        actor=actor, course=course, objectives=[ObjectiveInput(competency, DEMO_BANDS[0][1])]
+        actor=user, course=course, objectives=[ObjectiveInput(competency, DEMO_BANDS[0][1])]
     )
     module = module_create(
-        actor=actor,
+        actor=user,
         course=course,
         code=f"{DEMO_COURSE_CODE}-M1",
         title="Customs valuation essentials",

@@ -152,7 +152,7 @@ def module_satisfied(module: Any, progress: ModuleProgress | None) -> bool:
         return True
     if progress.score_scaled is None:
         return progress.passed is True
-    return progress.score_scaled >= module.pass_mark
+    return bool(progress.score_scaled >= module.pass_mark)
 
 
 def _complete_course(officer: Any, course: Any, when: dt.datetime, statement_id: str) -> str:

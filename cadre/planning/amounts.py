@@ -16,9 +16,7 @@ def decimal_amount(value: Any, field_name: str, *, positive: bool = False) -> De
     except (InvalidOperation, ValueError) as exc:
         raise invalid(field_name, _("must be a number"), code="amount.not_a_number") from exc
     if not number.is_finite() or number < 0 or (positive and number == 0):
-        raise invalid(
-            field_name,
-            _("must be greater than 0") if positive else _("must not be negative"),
-            code="amount.not_positive" if positive else "amount.negative",
-        )
+        if positive:
+            raise invalid(field_name, _("must be greater than 0"), code="amount.not_positive")
+        raise invalid(field_name, _("must not be negative"), code="amount.negative")
     return number

@@ -18,7 +18,8 @@ from django.utils import timezone
 from cadre.cmi5 import vocabulary as v
 from cadre.cmi5.models import AuProgress, LaunchMode, LaunchSession, Registration
 from cadre.cmi5.services.satisfaction import satisfaction_evaluate
-from cadre.lrs.services.launch import XapiError, launch_credential_close
+from cadre.lrs.errors import XapiError
+from cadre.lrs.services.launch import launch_credential_close
 from cadre.lrs.types import DocumentKey
 
 _UTC = re.compile(r"(Z|\+00(:?00)?)$")

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.db.models import Avg, Count
@@ -31,6 +30,7 @@ from cadre.evaluation.selectors.access import courses_for_evaluation
 from cadre.evaluation.selectors.behaviour import follow_up_uplift
 from cadre.evaluation.selectors.reaction import min_group
 from cadre.evaluation.stats import Shrinkage, likert_share, normalised_gain, shrink
+from cadre.tenancy.access import Actor, UserLike
 
 #: Prior variance of a course's true uplift around its declared uplift (levels²).
 PRIOR_VARIANCE = 0.25
@@ -177,7 +177,7 @@ class CourseFlag:
     reasons: list[str]
 
 
-def courses_flagged_for_review(*, user: Any) -> list[CourseFlag]:
+def courses_flagged_for_review(*, user: Actor | UserLike) -> list[CourseFlag]:
     """Courses of the caller's administrations with low measured effectiveness or low satisfaction.
 
     For the content-lifecycle dashboard; reasons are stable codes: "low_effectiveness", "low_satisfaction".

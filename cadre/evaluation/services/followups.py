@@ -21,7 +21,7 @@ from cadre.core.errors import DomainError, FieldError, NotFound
 from cadre.delivery.selectors import completions_passed_since, today_for
 from cadre.evaluation.models import Answer, EvaluationSettings, FollowUp, FollowUpRating, Response
 from cadre.evaluation.services.questionnaires import answers_clean
-from cadre.tenancy.access import MANAGERS, access_for
+from cadre.tenancy.access import MANAGERS, Actor, UserLike, access_for, actor_for
 from cadre.tenancy.selectors import supervisor_users_for_unit
 
 #: Completions older than this are not given a follow-up by the sweep.
@@ -82,11 +82,12 @@ def follow_ups_open_due(*, today: dt.date | None = None) -> int:
     return opened
 
 
-def may_complete(*, actor: Any, follow_up: FollowUp) -> bool:
+def may_complete(*, actor: Actor | UserLike, follow_up: FollowUp) -> bool:
     """A supervisor of the officer's unit (not the officer) or a manager of the administration."""
+    actor = actor_for(actor)
     officer = follow_up.enrolment.officer
     access = access_for(actor)
-    if officer.user_id is not None and officer.user_id == getattr(actor, "pk", None):
+    if officer.user_id is not None and officer.user_id == actor.user_id:
         return False
     if access.has_role(follow_up.administration_id, MANAGERS):
         return True
@@ -129,7 +130,7 @@ def _levels_parse(
 
 
 def _ratings_record(
-    actor: Any,
+    actor: Actor,
     follow_up: FollowUp,
     objectives: list[Any],
     parsed: dict[int, int],
@@ -143,7 +144,7 @@ def _ratings_record(
     for objective in objectives:
         level = parsed[objective.competency_id]
         assessment = assessment_record(
-            actor=actor,
+            actor=actor.user,
             officer=officer,
             competency=objective.competency,
             level=level,
@@ -165,12 +166,13 @@ def _ratings_record(
 
 @transaction.atomic
 def follow_up_complete(
-    *, actor: Any, follow_up: FollowUp, levels: Mapping[int, Any], answers: Mapping[str, Any]
+    *, actor: Actor | UserLike, follow_up: FollowUp, levels: Mapping[int, Any], answers: Mapping[str, Any]
 ) -> FollowUp:
     """Record the supervisor's answers and a level per course competency; decide whether training transferred.
 
     Transfer: the officer now holds at least the course's target level in every competency it teaches.
     """
+    actor = actor_for(actor)
     follow_up = (
         FollowUp.objects.select_for_update()
         .select_related(
@@ -211,8 +213,10 @@ def follow_up_complete(
         Answer.objects.bulk_create(answer_rows)
     follow_up.state = FollowUp.State.COMPLETED
     follow_up.completed_at = timezone.now()
-    follow_up.completed_by = actor
+    follow_up.completed_by_id = actor.user_id
     follow_up.transferred = transferred
     follow_up.save(update_fields=["state", "completed_at", "completed_by", "transferred"])
-    audit_record(actor=actor, action="update", instance=follow_up, before=before, after=snapshot(follow_up))
+    audit_record(
+        actor=actor.user, action="update", instance=follow_up, before=before, after=snapshot(follow_up)
+    )
     return follow_up

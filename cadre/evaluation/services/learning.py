@@ -217,7 +217,7 @@ def xapi_percent(statement: dict[str, Any]) -> Decimal | None:
     return (max(Decimal(0), min(Decimal(1), fraction)) * 100).quantize(Decimal("0.01"))
 
 
-def _actor_officer_id(actor: Any, administration_id: int, cache: dict[str, int | None]) -> int | None:
+def _actor_officer_id(actor: object, administration_id: int, cache: dict[str, int | None]) -> int | None:
     """The officer an xAPI actor names, matched exactly as the LRS outbox does (``mbox`` → e-mail,
     ``account.name`` → employee number or username, within the statement's administration)."""
     if not isinstance(actor, dict):

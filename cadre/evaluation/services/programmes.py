@@ -15,6 +15,7 @@ from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError, NotFound
 from cadre.evaluation.models import Programme, ProgrammeBenefit
 from cadre.evaluation.services._common import require_manager
+from cadre.tenancy.access import Actor, UserLike, actor_for
 
 if TYPE_CHECKING:
     from cadre.tenancy.models import Administration
@@ -58,7 +59,7 @@ def _programme_errors(
 @transaction.atomic
 def programme_create(
     *,
-    actor: Any,
+    actor: Actor | UserLike,
     administration: Administration,
     name: str,
     period_start: dt.date,
@@ -66,6 +67,7 @@ def programme_create(
     course_ids: Iterable[int],
     description: str = "",
 ) -> Programme:
+    actor = actor_for(actor)
     require_manager(actor=actor, administration_id=administration.pk)
     ids = list(course_ids)
     name = name.strip()
@@ -87,7 +89,7 @@ def programme_create(
     )
     programme.courses.set(ids)
     audit_record(
-        actor=actor,
+        actor=actor.user,
         action="create",
         instance=programme,
         after={**snapshot(programme), "courses": sorted(ids)},
@@ -98,7 +100,7 @@ def programme_create(
 @transaction.atomic
 def programme_update(
     *,
-    actor: Any,
+    actor: Actor | UserLike,
     programme: Programme,
     name: str,
     period_start: dt.date,
@@ -106,6 +108,7 @@ def programme_update(
     course_ids: Iterable[int],
     description: str = "",
 ) -> Programme:
+    actor = actor_for(actor)
     require_manager(actor=actor, administration_id=programme.administration_id)
     ids = list(course_ids)
     name = name.strip()
@@ -125,7 +128,7 @@ def programme_update(
     programme.save(update_fields=["name", "description", "period_start", "period_end"])
     programme.courses.set(ids)
     audit_record(
-        actor=actor,
+        actor=actor.user,
         action="update",
         instance=programme,
         before=before,
@@ -136,8 +139,9 @@ def programme_update(
 
 @transaction.atomic
 def programme_benefit_add(
-    *, actor: Any, programme: Programme, description: str, amount: Any, basis: str = ""
+    *, actor: Actor | UserLike, programme: Programme, description: str, amount: Any, basis: str = ""
 ) -> ProgrammeBenefit:
+    actor = actor_for(actor)
     require_manager(actor=actor, administration_id=programme.administration_id)
     errors: list[FieldError] = []
     description = description.strip()
@@ -159,7 +163,7 @@ def programme_benefit_add(
         basis=basis.strip(),
     )
     audit_record(
-        actor=actor,
+        actor=actor.user,
         action="create",
         instance=benefit,
         after=snapshot(benefit),
@@ -169,14 +173,15 @@ def programme_benefit_add(
 
 
 @transaction.atomic
-def programme_benefit_remove(*, actor: Any, benefit: ProgrammeBenefit) -> None:
+def programme_benefit_remove(*, actor: Actor | UserLike, benefit: ProgrammeBenefit) -> None:
+    actor = actor_for(actor)
     programme = benefit.programme
     require_manager(actor=actor, administration_id=programme.administration_id)
     if benefit.programme_id != programme.pk:
         raise NotFound(code="programme_benefit.not_found")
     before = snapshot(benefit)
     audit_record(
-        actor=actor,
+        actor=actor.user,
         action="delete",
         instance=benefit,
         before=before,

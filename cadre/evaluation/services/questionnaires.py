@@ -32,7 +32,7 @@ from cadre.evaluation.models import (
     Survey,
 )
 from cadre.evaluation.services._common import require_manager, token_hash
-from cadre.tenancy.access import access_for
+from cadre.tenancy.access import Actor, UserLike, access_for, actor_for
 from cadre.tenancy.models import Administration, Region
 from cadre.tenancy.types import REGIONAL_ROLES
 
@@ -91,7 +91,7 @@ def questions_parse(text: str) -> list[QuestionInput]:
     return out
 
 
-def _require_regional(*, actor: Any, region_id: int) -> None:
+def _require_regional(*, actor: Actor, region_id: int) -> None:
     if region_id not in access_for(actor).region_ids(REGIONAL_ROLES):
         raise NotFound(code="region.not_found")
 
@@ -99,7 +99,7 @@ def _require_regional(*, actor: Any, region_id: int) -> None:
 @transaction.atomic
 def questionnaire_template_create(
     *,
-    actor: Any,
+    actor: Actor | UserLike,
     name: str,
     kind: str,
     anonymous: bool,
@@ -108,6 +108,7 @@ def questionnaire_template_create(
     region: Region | None = None,
 ) -> QuestionnaireTemplate:
     """An administration's questionnaire (its managers), or a region's for its events (its coordinators)."""
+    actor = actor_for(actor)
     if (administration is None) == (region is None):
         raise invalid(
             "administration",
@@ -160,7 +161,7 @@ def questionnaire_template_create(
         for i, q in enumerate(questions, start=1)
     )
     audit_record(
-        actor=actor,
+        actor=actor.user,
         action="create",
         instance=template,
         after=snapshot(template),
@@ -179,13 +180,14 @@ def _respond_url(token: str) -> str:
 @transaction.atomic
 def survey_launch(
     *,
-    actor: Any,
+    actor: Actor | UserLike | None,
     session: Session,
     template: QuestionnaireTemplate | None = None,
     now: dt.datetime | None = None,
 ) -> Survey:
     """Send the session's reaction questionnaire to its confirmed participants (a notice with a link)."""
     if actor is not None:
+        actor = actor_for(actor)
         require_manager(actor=actor, administration_id=session.administration_id)
     now = now or timezone.now()
     if template is None:
@@ -232,14 +234,14 @@ def survey_launch(
                 administration_id=session.administration_id,
             )
     if actor is not None:
-        audit_record(actor=actor, action="create", instance=survey, after=snapshot(survey))
+        audit_record(actor=actor_for(actor).user, action="create", instance=survey, after=snapshot(survey))
     return survey
 
 
 @transaction.atomic
 def survey_launch_regional(
     *,
-    actor: Any,
+    actor: Actor | UserLike,
     region: Region,
     template: QuestionnaireTemplate,
     title: str,
@@ -251,6 +253,7 @@ def survey_launch_regional(
     The region's coordinators send it; the answers go through the same one-time links, anonymity and
     minimum group as a session's, and each participant's notice belongs to their administration.
     """
+    actor = actor_for(actor)
     _require_regional(actor=actor, region_id=region.pk)
     now = now or timezone.now()
     errors: list[FieldError] = []
@@ -283,7 +286,9 @@ def survey_launch_regional(
                 url=_respond_url(token),
                 administration_id=officer.administration_id,
             )
-    audit_record(actor=actor, action="create", instance=survey, after=snapshot(survey), region_id=region.pk)
+    audit_record(
+        actor=actor.user, action="create", instance=survey, after=snapshot(survey), region_id=region.pk
+    )
     return survey
 
 
@@ -383,16 +388,21 @@ def answers_clean(questions: Sequence[Question], raw: Mapping[str, Any]) -> list
 
 @transaction.atomic
 def survey_respond(
-    *, actor: Any, answers: Mapping[str, Any], token: str | None = None, survey_id: int | None = None
+    *,
+    actor: Actor | UserLike,
+    answers: Mapping[str, Any],
+    token: str | None = None,
+    survey_id: int | None = None,
 ) -> None:
     """Save a participant's answers once, found by one-time link token or (in-app) by survey.
 
     Anonymous: nothing stored links the answers to the actor.
     """
+    actor = actor_for(actor)
     mine = (
         Invitation.objects.select_for_update()
         .select_related("survey", "officer")
-        .filter(officer__user_id=getattr(actor, "pk", None) or 0)
+        .filter(officer__user_id=actor.user_id or 0)
     )
     if token is not None:
         invitation = mine.filter(token_hash=token_hash(token)).first()
@@ -412,7 +422,7 @@ def survey_respond(
     _answers_store(actor=actor, invitation=invitation, answers=answers)
 
 
-def _answers_store(*, actor: Any, invitation: Invitation, answers: Mapping[str, Any]) -> None:
+def _answers_store(*, actor: Actor, invitation: Invitation, answers: Mapping[str, Any]) -> None:
     survey = invitation.survey
     rows = answers_clean(list(survey.template.questions.all()), answers)
     response = Response.objects.create(
@@ -425,7 +435,7 @@ def _answers_store(*, actor: Any, invitation: Invitation, answers: Mapping[str, 
     invitation.save(update_fields=["responded"])
     if not survey.anonymous:
         audit_record(
-            actor=actor,
+            actor=actor.user,
             action="create",
             instance=response,
             after=snapshot(response),
@@ -436,7 +446,7 @@ def _answers_store(*, actor: Any, invitation: Invitation, answers: Mapping[str, 
 
 @transaction.atomic
 def survey_respond_on_paper(
-    *, actor: Any, survey: Survey, officer: Officer, answers: Mapping[str, Any]
+    *, actor: Actor | UserLike, survey: Survey, officer: Officer, answers: Mapping[str, Any]
 ) -> None:
     """Enter the answers an invited participant gave on a paper form (workshops often collect them so).
 
@@ -444,6 +454,7 @@ def survey_respond_on_paper(
     its region. The participant's invitation counts as answered; an anonymous response keeps no link
     to them, and no audit event names the entry (it would be that link).
     """
+    actor = actor_for(actor)
     if survey.region_id is not None:
         _require_regional(actor=actor, region_id=survey.region_id)
     else:

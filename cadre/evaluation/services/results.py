@@ -16,6 +16,7 @@ from cadre.core.errors import DomainError, FieldError
 from cadre.evaluation.models import UnitKPIMeasurement
 from cadre.evaluation.services._common import require_manager
 from cadre.strategy.models import KPI
+from cadre.tenancy.access import Actor, UserLike, actor_for
 from cadre.tenancy.models import Administration, OrgUnit
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -48,8 +49,11 @@ def _measurements_reader(data: bytes) -> csv.DictReader[str]:
 
 
 @transaction.atomic
-def unit_kpi_measurements_import(*, actor: Any, administration: Administration, data: bytes) -> int:
+def unit_kpi_measurements_import(
+    *, actor: Actor | UserLike, administration: Administration, data: bytes
+) -> int:
     """Import ``kpi_id,unit_code,measured_on,value`` rows; a repeated (kpi, unit, date) is updated. All or none."""
+    actor = actor_for(actor)
     require_manager(actor=actor, administration_id=administration.pk)
     reader = _measurements_reader(data)
     kpis = set(KPI.objects.filter(objective__administration=administration).values_list("pk", flat=True))
@@ -108,5 +112,5 @@ def unit_kpi_measurements_import(*, actor: Any, administration: Administration, 
             row_obj.value = value
             row_obj.save(update_fields=["value"])
             changes.append((row_obj, before, snapshot(row_obj)))
-    audit_record_many(actor=actor, action="create", changes=changes)
+    audit_record_many(actor=actor.user, action="create", changes=changes)
     return len(rows)

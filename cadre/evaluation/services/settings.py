@@ -12,6 +12,7 @@ from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError
 from cadre.evaluation.models import EvaluationSettings, QuestionnaireTemplate
 from cadre.evaluation.services._common import require_manager
+from cadre.tenancy.access import Actor, UserLike, actor_for
 
 if TYPE_CHECKING:
     from cadre.tenancy.models import Administration
@@ -32,7 +33,7 @@ def _template_error(
 @transaction.atomic
 def evaluation_settings_set(
     *,
-    actor: Any,
+    actor: Actor | UserLike,
     administration: Administration,
     follow_up_weeks: int,
     reminder_after_days: int,
@@ -40,6 +41,7 @@ def evaluation_settings_set(
     reaction_template: QuestionnaireTemplate | None = None,
     follow_up_template: QuestionnaireTemplate | None = None,
 ) -> EvaluationSettings:
+    actor = actor_for(actor)
     require_manager(actor=actor, administration_id=administration.pk)
     errors: list[FieldError] = []
     if not isinstance(follow_up_weeks, int) or not 1 <= follow_up_weeks <= 104:
@@ -70,7 +72,7 @@ def evaluation_settings_set(
     row.follow_up_template = follow_up_template
     row.save()
     audit_record(
-        actor=actor,
+        actor=actor.user,
         action="create" if created else "update",
         instance=row,
         before=before,

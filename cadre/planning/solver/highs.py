@@ -32,7 +32,7 @@ def highs_quiet() -> highspy.Highs:
         try:
             with open(os.devnull, "w") as null:
                 os.dup2(null.fileno(), 1)
-                solver = highspy.Highs()
+                solver = highspy.Highs()  # type: ignore[no-untyped-call]  # highspy ships no annotation for it
                 _flush_c_stdout()
         finally:
             os.dup2(saved, 1)

@@ -301,7 +301,7 @@ class Pricing:
 
     def beyond(self, prices: Prices, best_rc: np.ndarray) -> np.ndarray:
         """Per class, the best reduced cost counting the non-enumerated courses by subadditivity."""
-        extra = np.maximum(best_rc, 0.0)
+        extra: np.ndarray = np.maximum(best_rc, 0.0)
         tail = self.tail
         if len(tail.values):
             tcost = tail.participant_cost * (prices.budget + prices.unit_budget[tail.units]) + (
