@@ -86,7 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "cadre.core.middleware.AdministrationTimezoneMiddleware",
+    "cadre.tenancy.middleware.AdministrationTimezoneMiddleware",
     "cadre.core.middleware.NotFoundMiddleware",
 ]
 

@@ -14,7 +14,7 @@ class TokenCreateForm(forms.Form):
     )
 
     def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
+        name: str = self.cleaned_data["name"].strip()
         if not name:
             raise forms.ValidationError(_("A token needs a name."), code="required")
         return name

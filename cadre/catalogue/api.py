@@ -50,7 +50,7 @@ def _owner(payload: Any, *, administration_id: int | None, region_id: int | None
             if owner is None:
                 raise invalid("owner_id", _("must be a member of the content's administration or region"))
         fields["owner"] = owner
-    return fields
+    return dict(fields)
 
 
 @router.get("/courses", response=list[CourseOut])

@@ -159,7 +159,7 @@ class CourseIn(CourseFields):
     administration_id: int | None = Field(None, description="Owner: an administration you manage ...")
     region_id: int | None = Field(None, description="... or a region where you are a regional admin.")
     code: Code
-    title: Title  # type: ignore[assignment]
+    title: Title
 
 
 class CoursePatch(CourseFields):

@@ -47,7 +47,7 @@ assessments_router = Router()
 
 @frameworks_router.get("", response=list[FrameworkOut])
 @paginate
-def framework_list(request: HttpRequest, filters: FrameworkFilter = Query(...)) -> QuerySet[Framework]:  # noqa: B008
+def framework_list(request: HttpRequest, filters: FrameworkFilter = Query(...)) -> QuerySet[Framework]:  # type: ignore[type-arg]  # noqa: B008
     """Frameworks of your administrations and the regional frameworks of your region."""
     return filters.filter(selectors.frameworks_visible_to(user=request.user)).order_by(
         "title", "version", "pk"
@@ -167,7 +167,7 @@ def scale_detail(request: HttpRequest, scale_id: int) -> Scale:
 
 @role_profiles_router.get("", response=list[RoleProfileOut])
 @paginate
-def role_profile_list(request: HttpRequest, filters: RoleProfileFilter = Query(...)) -> QuerySet[RoleProfile]:  # noqa: B008
+def role_profile_list(request: HttpRequest, filters: RoleProfileFilter = Query(...)) -> QuerySet[RoleProfile]:  # type: ignore[type-arg]  # noqa: B008
     return filters.filter(selectors.role_profiles_for_user(user=request.user)).order_by(
         "position__title", "pk"
     )
@@ -197,7 +197,7 @@ def role_profile_requirements(request: HttpRequest, profile_id: int, payload: Re
 
 @assessments_router.get("", response=list[AssessmentOut])
 @paginate
-def assessment_list(request: HttpRequest, filters: AssessmentFilter = Query(...)) -> QuerySet[Assessment]:  # noqa: B008
+def assessment_list(request: HttpRequest, filters: AssessmentFilter = Query(...)) -> QuerySet[Assessment]:  # type: ignore[type-arg]  # noqa: B008
     """Assessments of officers you may see (yourself, your supervised units, your administration)."""
     return filters.filter(selectors.assessments_visible_to(user=request.user)).order_by("-assessed_on", "-id")
 

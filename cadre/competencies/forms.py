@@ -110,7 +110,7 @@ class RequirementForm(forms.Form):
         return data
 
 
-class BaseRequirementFormSet(forms.BaseFormSet):
+class BaseRequirementFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
     def __init__(self, *args: Any, competency_choices: Choices = (), **kwargs: Any) -> None:
         self.competency_choices = competency_choices
         super().__init__(*args, **kwargs)

@@ -22,7 +22,7 @@ def _framework_scope(qs: QuerySet[Framework], scope: str) -> QuerySet[Framework]
 
 def _owner(fw: Framework) -> str:
     owner = fw.administration if fw.administration_id else fw.region
-    return owner.name if owner else ""  # type: ignore[union-attr]
+    return owner.name if owner else ""
 
 
 FRAMEWORKS = Listing(

@@ -38,7 +38,7 @@ class AuditFilter(Schema):
 
 @router.get("", response=list[AuditEventOut])
 @paginate
-def audit_list(request: HttpRequest, filters: AuditFilter = Query(...)) -> QuerySet[AuditEvent]:  # noqa: B008
+def audit_list(request: HttpRequest, filters: AuditFilter = Query(...)) -> QuerySet[AuditEvent]:  # type: ignore[type-arg]  # noqa: B008
     """Newest first. Only training managers and admins see an administration's events; others see none."""
     events = audit_events_for_user(
         user=request.user, entity_type=filters.entity_type, since=filters.since, until=filters.until

@@ -104,7 +104,7 @@ def audit_record(
         region_id=region_id,
     )
     if event is not None:
-        event.save()
+        event.save()  # type: ignore[no-untyped-call]
     return event
 
 

@@ -150,7 +150,7 @@ class ListPage:
     """What a list template renders."""
 
     listing: Listing
-    page: Page
+    page: Page  # type: ignore[type-arg]
     rows: list[Any]
     total: int
     total_label: str

@@ -118,7 +118,7 @@ def limited(
 # --- resolving what was typed or chosen -------------------------------------------------------
 
 
-def _resolve(queryset: QuerySet[Any], key_field: str | None, text: str) -> Model:
+def _resolve(queryset: QuerySet[Model], key_field: str | None, text: str) -> Model:
     """The one record of ``queryset`` that ``text`` names: ``#id``, the natural key, or a bare id."""
     text = unicodedata.normalize("NFKC", text).strip()
     if text.startswith("#"):
@@ -193,7 +193,7 @@ class _PickerWidgetMixin:
         return label if label is not None else "—"
 
     @property
-    def use_fieldset(self) -> bool:  # type: ignore[override]
+    def use_fieldset(self) -> bool:
         """Checkboxes (a short multiple choice) are grouped under a legend; a text input is not."""
         return self.multiple and self.short_list() is not None
 

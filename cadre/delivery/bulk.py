@@ -174,7 +174,7 @@ def session_nominate_many(
     what = session_label(session)
     for officer in officers:
         describe = lambda why, o=officer: BulkItem(o.pk, officer_label(o), what, why)  # noqa: E731
-        with bulk_item(summary, describe):  # type: ignore[arg-type]
+        with bulk_item(summary, describe):
             enrolment = services.enrolment_nominate(actor=actor, session=session, officer=officer)
             if confirm:
                 if enrolment.state == Enrolment.State.REQUESTED:

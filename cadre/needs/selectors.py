@@ -278,11 +278,11 @@ class CompareRow:
 
     @property
     def meeting_change(self) -> int:
-        return self.after["meeting"] - self.before["meeting"]
+        return int(self.after["meeting"] - self.before["meeting"])
 
     @property
     def demand_change(self) -> float:
-        return self.after["demand"] - self.before["demand"]
+        return float(self.after["demand"] - self.before["demand"])
 
 
 def snapshot_compare(*, before: GapSnapshot, after: GapSnapshot) -> dict[str, list[CompareRow]]:

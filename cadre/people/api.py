@@ -200,7 +200,7 @@ def _detail(officer: Officer) -> OfficerDetailOut:
 
 @router.get("", response=list[OfficerOut])
 @paginate
-def officer_list(request: HttpRequest, filters: OfficerFilter = Query(...)) -> QuerySet[Officer]:  # noqa: B008
+def officer_list(request: HttpRequest, filters: OfficerFilter = Query(...)) -> QuerySet[Officer]:  # type: ignore[type-arg]  # noqa: B008
     """Officers you may see: your administration (managers), your units (supervisors), yourself."""
     return filters.filter(officers_visible_to(user=request.user)).order_by("family_name", "given_name", "pk")
 

@@ -9,6 +9,7 @@ import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -168,7 +169,7 @@ def _keep_upload(request: HttpRequest, *, administration_id: int, filename: str,
     return token
 
 
-def _kept_upload(request: HttpRequest, token: str) -> tuple[dict, bytes] | None:
+def _kept_upload(request: HttpRequest, token: str) -> tuple[dict[str, Any], bytes] | None:
     kept = request.session.get(_IMPORT_SESSION_KEY)
     if not kept or not secrets.compare_digest(str(kept.get("token")), token):
         return None
@@ -197,7 +198,7 @@ def officer_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and request.POST.get("action") == "apply":
         return _import_apply(request)
     form = OfficerImportForm(request.POST or None, request.FILES or None, administrations=managed)
-    context: dict = {"form": form}
+    context: dict[str, Any] = {"form": form}
     if request.method == "POST" and form.is_valid():
         administration = administration_get_for_user(
             user=request.user, administration_id=form.cleaned_data["administration"], roles=MANAGERS

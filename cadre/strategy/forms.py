@@ -13,7 +13,7 @@ from cadre.strategy.models import StrategicObjective
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class ObjectiveForm(forms.ModelForm):
+class ObjectiveForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = StrategicObjective
         fields = ["title", "description", "period_start", "period_end", "priority_weight", "owner"]

@@ -104,7 +104,7 @@ def actor_for(user: UserLike | Actor | None) -> Actor:
         return user
     if user is None:
         user = AnonymousUser()
-    cached = getattr(user, _ACTOR_ATTR, None)
+    cached: Actor | None = getattr(user, _ACTOR_ATTR, None)
     if cached is not None:
         return cached
     actor = Actor(user=user, access=access_for(user))
@@ -118,7 +118,7 @@ def access_for(user: Any) -> Access:
         return user.access
     if user is None or not getattr(user, "is_authenticated", False):
         return Access(user_id=None)
-    cached = getattr(user, _CACHE_ATTR, None)
+    cached: Access | None = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
     access = Access(user_id=user.pk, is_superuser=bool(user.is_superuser))

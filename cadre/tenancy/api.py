@@ -36,7 +36,7 @@ class OrgUnitFilter(FilterSchema):
 
 @router.get("", response=list[OrgUnitOut])
 @paginate
-def org_unit_list(request: HttpRequest, filters: OrgUnitFilter = Query(...)) -> QuerySet[OrgUnit]:  # noqa: B008
+def org_unit_list(request: HttpRequest, filters: OrgUnitFilter = Query(...)) -> QuerySet[OrgUnit]:  # type: ignore[type-arg]  # noqa: B008
     """Units of your administrations, in tree order."""
     return filters.filter(org_units_for_user(user=request.user)).order_by("administration_id", "path")
 

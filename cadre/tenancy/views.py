@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -77,7 +79,7 @@ def org_unit_new(request: HttpRequest) -> HttpResponse:
     return render(request, "tenancy/org_unit_form.html", {"form": form}, status=status)
 
 
-def _membership_scopes(request: HttpRequest) -> dict:
+def _membership_scopes(request: HttpRequest) -> dict[str, Any]:
     """The administrations and regions the caller administers; none at all answers 404."""
     scopes = {
         "administrations": selectors.administrations_for_user(

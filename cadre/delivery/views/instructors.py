@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -161,7 +163,7 @@ def supply_demand_report(request: HttpRequest) -> HttpResponse:
     administration = _managed_administration(request)
     year = today_for(administration_id=administration.pk).year
     form = SupplyDemandForm(request.GET or None, initial={"year": year})
-    extra: dict = {}
+    extra: dict[str, Any] = {}
     if form.is_bound and form.is_valid():
         year, extra = form.cleaned_data["year"], form.cleaned_data["extra"]
     rows = supply_demand(administration=administration, year=year, extra_demand=extra)
