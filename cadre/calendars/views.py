@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cadre.calendars import selectors, services
 from cadre.calendars.forms import ClosureForm, WorkingCalendarForm
-from cadre.core.errors import DomainError
+from cadre.core.errors import DomainError, NotFound
 from cadre.core.forms import add_domain_errors
 from cadre.tenancy.access import MANAGERS, actor_for
 from cadre.tenancy.selectors import administration_get_for_user
@@ -82,7 +82,7 @@ def closure_remove(request: HttpRequest, administration_id: int, closure_id: int
     actor = actor_for(request.user)
     closure = selectors.closure_get_for_user(actor=actor, closure_id=closure_id)
     if closure.administration_id != administration_id:
-        return redirect("calendars:calendar", administration_id=closure.administration_id)
+        raise NotFound  # the URL names another administration than the closure's
     services.closure_remove(actor=actor, closure=closure)
     messages.success(request, _("Closure removed."))
     return redirect("calendars:calendar", administration_id=administration_id)
