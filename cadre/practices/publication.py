@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from cadre.core.typst import font_paths
 from cadre.practices.models import Practice, Topic
 from cadre.practices.selectors import publication_entries
+from cadre.tenancy.access import Actor, UserLike
 
 TEMPLATE = Path(__file__).with_name("typst") / "collection.typ"
 SECTIONS = (
@@ -66,7 +67,7 @@ class Collection:
         return sum(len(s.entries) for s in self.sections)
 
 
-def collection_build(*, user: Any, selection: Selection) -> Collection:
+def collection_build(*, user: Actor | UserLike, selection: Selection) -> Collection:
     """Group the selected published entries by theme: each entry sits under its first selected theme."""
     entries = publication_entries(user=user, topics=list(selection.topics), years=list(selection.years))
     order = [t for t in Topic.values if not selection.topics or t in selection.topics]

@@ -34,7 +34,8 @@ from django.utils.translation import get_language
 
 from cadre.practices.models import DeliveryMode, Practice, PracticeTopic, Topic
 from cadre.practices.selectors import practice_visibility_q, practices_visible_to
-from cadre.tenancy.models import Administration
+from cadre.tenancy.access import Actor, UserLike
+from cadre.tenancy.selectors import administration_names
 
 BODY_FIELDS = (
     "summary",
@@ -381,7 +382,7 @@ def _facets(candidates: list[Candidate], p: SearchParams) -> dict[str, list[Face
         for topic, n in sorted(topic_rows, key=lambda r: (-r[1], r[0]))
     ]
     by_admin = Counter(c.administration_id for c in candidates)
-    names = dict(Administration.objects.filter(id__in=by_admin).values_list("id", "name"))
+    names = administration_names(ids=by_admin)
     facets["administration"] = [
         FacetValue(str(pk), names.get(pk, str(pk)), n, pk == p.administration_id)
         for pk, n in sorted(by_admin.items(), key=lambda r: (-r[1], names.get(r[0], "")))
@@ -408,7 +409,7 @@ def _browse_order(params: SearchParams) -> tuple[str, ...]:
     return ("year", "title", "id") if params.sort == "oldest" else ("-year", "title", "id")
 
 
-def practice_search_matches(*, user: Any, params: SearchParams) -> QuerySet[Practice]:
+def practice_search_matches(*, user: Actor | UserLike, params: SearchParams) -> QuerySet[Practice]:
     """Every practice the search finds (at most ``CANDIDATES``), for a download: newest first, or oldest."""
     terms = split_terms(params.text)
     qs = _filtered(Practice.objects.filter(practice_visibility_q(user=user)), params)
@@ -418,7 +419,9 @@ def practice_search_matches(*, user: Any, params: SearchParams) -> QuerySet[Prac
     return qs.select_related("administration").order_by(*_browse_order(params))
 
 
-def practice_search(*, user: Any, params: SearchParams, with_facets: bool = True) -> SearchResult:
+def practice_search(
+    *, user: Actor | UserLike, params: SearchParams, with_facets: bool = True
+) -> SearchResult:
     """Visible practices matching every term, best first, with highlighted snippets and facets.
 
     The index yields at most ``CANDIDATES`` matches (visibility and filters applied inside the index
@@ -488,7 +491,7 @@ def practice_reindex_all(*, batch: int = 1000) -> int:
         last = chunk[-1].pk
 
 
-def similar_practices(*, user: Any, practice: Practice, limit: int = 5) -> list[Practice]:
+def similar_practices(*, user: Actor | UserLike, practice: Practice, limit: int = 5) -> list[Practice]:
     """Published entries sharing the most topics and competencies (then the same delivery mode)."""
     topics = list(practice.topic_rows.values_list("topic", flat=True))
     comps = list(practice.competencies.values_list("id", flat=True))

@@ -9,20 +9,23 @@ A foreign or invisible id answers 404 like a missing one.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q, QuerySet
 
 from cadre.practices.models import Practice, PracticeTranslation, PracticeVersion, ReviewComment
-from cadre.tenancy.access import MANAGERS, MEMBERS, access_for, get_scoped_or_404
-from cadre.tenancy.models import Administration
+from cadre.tenancy.access import MANAGERS, MEMBERS, Actor, UserLike, access_for, get_scoped_or_404
+from cadre.tenancy.selectors import administration_ids_by_region, administrations_for_user
 from cadre.tenancy.types import REGIONAL_ROLES
+
+if TYPE_CHECKING:
+    from cadre.tenancy.models import Administration
 
 State = Practice.State
 REVIEW_STATES = (State.SUBMITTED, State.CHANGES_REQUESTED, State.PUBLISHED, State.ARCHIVED)
 
 
-def _visible_q(user: Any) -> Q:
+def _visible_q(user: Actor | UserLike) -> Q:
     access = access_for(user)
     own = Q(administration_id__in=access.administration_ids(MEMBERS))
     published = Q(state=State.PUBLISHED, administration__region_id__in=access.region_ids())
@@ -30,7 +33,7 @@ def _visible_q(user: Any) -> Q:
     return own | published | regional
 
 
-def practice_visibility_q(*, user: Any) -> Q:
+def practice_visibility_q(*, user: Actor | UserLike) -> Q:
     """The visibility rule on the practice's own indexed columns (no join): cheap inside a search.
 
     Regions are resolved to their administrations' ids first, so a search engine that probes one
@@ -40,11 +43,7 @@ def practice_visibility_q(*, user: Any) -> Q:
     own = access.administration_ids(MEMBERS)
     region_ids = access.region_ids()
     regional_ids = access.region_ids(REGIONAL_ROLES)
-    by_region: dict[int, list[int]] = {}
-    for pk, region_id in Administration.objects.filter(region_id__in=region_ids).values_list(
-        "id", "region_id"
-    ):
-        by_region.setdefault(region_id, []).append(pk)
+    by_region = administration_ids_by_region(region_ids=region_ids)
     members = sorted(pk for ids in by_region.values() for pk in ids)
     regional = sorted(pk for r in regional_ids for pk in by_region.get(r, []))
     q = Q(pk__in=[])
@@ -57,11 +56,11 @@ def practice_visibility_q(*, user: Any) -> Q:
     return q
 
 
-def practices_visible_to(*, user: Any) -> QuerySet[Practice]:
+def practices_visible_to(*, user: Actor | UserLike) -> QuerySet[Practice]:
     return Practice.objects.filter(_visible_q(user)).select_related("administration")
 
 
-def practice_get_for_user(*, user: Any, practice_id: int) -> Practice:
+def practice_get_for_user(*, user: Actor | UserLike, practice_id: int) -> Practice:
     qs = practices_visible_to(user=user).prefetch_related(
         "topic_rows", "translations", "competencies", "courses", "attachments"
     )
@@ -78,7 +77,7 @@ def practice_translation_for_viewer(
     return next((t for t in practice.translations.all() if t.language == language), None)
 
 
-def practices_editable_by(*, user: Any) -> QuerySet[Practice]:
+def practices_editable_by(*, user: Actor | UserLike) -> QuerySet[Practice]:
     """Entries the caller's administration may still change (draft or changes requested)."""
     ids = access_for(user).administration_ids(MEMBERS)
     return Practice.objects.filter(
@@ -86,14 +85,14 @@ def practices_editable_by(*, user: Any) -> QuerySet[Practice]:
     ).select_related("administration")
 
 
-def practices_awaiting_review(*, user: Any) -> QuerySet[Practice]:
+def practices_awaiting_review(*, user: Actor | UserLike) -> QuerySet[Practice]:
     regions = access_for(user).region_ids(REGIONAL_ROLES)
     return practices_visible_to(user=user).filter(
         state=State.SUBMITTED, administration__region_id__in=regions
     )
 
 
-def practices_awaiting_submission(*, user: Any) -> QuerySet[Practice]:
+def practices_awaiting_submission(*, user: Actor | UserLike) -> QuerySet[Practice]:
     """Drafts the caller may submit as their administration's focal point."""
     ids = access_for(user).administration_ids(MANAGERS)
     return Practice.objects.filter(administration_id__in=ids, state=State.DRAFT)
@@ -107,7 +106,7 @@ def practice_comments(*, practice: Practice) -> QuerySet[ReviewComment]:
     return practice.comments.select_related("author")
 
 
-def practice_may(*, user: Any, practice: Practice) -> set[str]:
+def practice_may(*, user: Actor | UserLike, practice: Practice) -> set[str]:
     """The workflow actions the caller may take on a visible entry (for buttons and checks)."""
     access = access_for(user)
     actions: set[str] = set()
@@ -127,7 +126,7 @@ def practice_may(*, user: Any, practice: Practice) -> set[str]:
     return actions
 
 
-def publication_entries(*, user: Any, topics: list[str], years: list[int]) -> list[Practice]:
+def publication_entries(*, user: Actor | UserLike, topics: list[str], years: list[int]) -> list[Practice]:
     """Published entries for a compiled publication, in a stable order (theme, year, title, id)."""
     qs = practices_visible_to(user=user).filter(state=State.PUBLISHED)
     if topics:
@@ -142,5 +141,5 @@ def publication_entries(*, user: Any, topics: list[str], years: list[int]) -> li
     return list(qs)
 
 
-def administrations_authoring_for(*, user: Any) -> QuerySet[Administration]:
-    return Administration.objects.filter(id__in=access_for(user).administration_ids(MEMBERS))
+def administrations_authoring_for(*, user: Actor | UserLike) -> QuerySet[Administration]:
+    return administrations_for_user(user=user, roles=MEMBERS)

@@ -13,7 +13,7 @@ import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -38,10 +38,12 @@ from cadre.practices.models import (
     Topic,
 )
 from cadre.practices.search import practice_index, search_text_for
-from cadre.tenancy.access import MANAGERS, MEMBERS, access_for, require_role
-from cadre.tenancy.models import Administration
+from cadre.tenancy.access import MANAGERS, MEMBERS, Actor, UserLike, access_for, actor_for, require_role
 from cadre.tenancy.selectors import users_with_roles
 from cadre.tenancy.types import REGIONAL_ROLES
+
+if TYPE_CHECKING:
+    from cadre.tenancy.models import Administration
 
 State = Practice.State
 TEXT_FIELDS = (
@@ -80,7 +82,7 @@ class PracticeInput:
     course_ids: tuple[int, ...] = ()
 
 
-def _check(actor: Any, data: PracticeInput) -> list[FieldError]:
+def _check(actor: Actor, data: PracticeInput) -> list[FieldError]:
     errors: list[FieldError] = []
     for name in TEXT_FIELDS:
         value = getattr(data, name)
@@ -162,10 +164,14 @@ def _content(practice: Practice) -> dict[str, Any]:
     return content
 
 
-def _version(actor: Any, practice: Practice) -> PracticeVersion:
+def _version(actor: Actor, practice: Practice) -> PracticeVersion:
     number = (practice.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = PracticeVersion.objects.create(
-        practice=practice, number=number, state=practice.state, content=_content(practice), created_by=actor
+        practice=practice,
+        number=number,
+        state=practice.state,
+        content=_content(practice),
+        created_by_id=actor.user_id,
     )
     practice.version = number
     practice.save(update_fields=["version"])
@@ -195,24 +201,28 @@ def _lock(practice: Practice) -> Practice:
 
 
 @transaction.atomic
-def practice_create(*, actor: Any, administration: Administration, data: PracticeInput) -> Practice:
+def practice_create(
+    *, actor: Actor | UserLike, administration: Administration, data: PracticeInput
+) -> Practice:
     """Start a draft in one of the actor's administrations."""
+    actor = actor_for(actor)
     require_role(user=actor, administration_id=administration.pk, roles=MEMBERS)
     errors = _check(actor, data)
     if errors:
         raise DomainError(_("Invalid practice"), errors, code="practice.invalid")
-    practice = Practice(administration=administration, author=actor if actor.is_authenticated else None)
+    practice = Practice(administration=administration, author_id=actor.user_id)
     _apply(practice, data)
     practice.save()
     _relations(practice, data)
     _reindex(practice)
-    audit_record(actor=actor, action="create", instance=practice, after=_content(practice))
+    audit_record(actor=actor.user, action="create", instance=practice, after=_content(practice))
     return practice
 
 
 @transaction.atomic
-def practice_update(*, actor: Any, practice: Practice, data: PracticeInput) -> Practice:
+def practice_update(*, actor: Actor | UserLike, practice: Practice, data: PracticeInput) -> Practice:
     """Change a draft (or an entry sent back for changes) of the actor's administration."""
+    actor = actor_for(actor)
     practice = _lock(practice)
     require_role(user=actor, administration_id=practice.administration_id, roles=MEMBERS)
     if practice.state not in (State.DRAFT, State.CHANGES_REQUESTED):
@@ -225,15 +235,18 @@ def practice_update(*, actor: Any, practice: Practice, data: PracticeInput) -> P
     practice.save()
     _relations(practice, data)
     _reindex(practice)
-    audit_record(actor=actor, action="update", instance=practice, before=before, after=_content(practice))
+    audit_record(
+        actor=actor.user, action="update", instance=practice, before=before, after=_content(practice)
+    )
     return practice
 
 
 @transaction.atomic
 def practice_translation_set(
-    *, actor: Any, practice: Practice, language: str, title: str, summary: str, body: str = ""
+    *, actor: Actor | UserLike, practice: Practice, language: str, title: str, summary: str, body: str = ""
 ) -> PracticeTranslation:
     """Add or replace a translation; allowed to the owning administration at any state but archived."""
+    actor = actor_for(actor)
     practice = _lock(practice)
     require_role(user=actor, administration_id=practice.administration_id, roles=MEMBERS)
     if practice.state == State.ARCHIVED:
@@ -260,7 +273,7 @@ def practice_translation_set(
     )
     _reindex(practice)
     audit_record(
-        actor=actor,
+        actor=actor.user,
         action="create" if created else "update",
         instance=translation,
         after=snapshot(translation),
@@ -269,12 +282,12 @@ def practice_translation_set(
     return translation
 
 
-def _regional(actor: Any, practice: Practice) -> None:
+def _regional(actor: Actor, practice: Practice) -> None:
     if practice.administration.region_id not in access_for(actor).region_ids(REGIONAL_ROLES):
         raise NotFound(code="practice.not_found")
 
 
-def _transition(actor: Any, practice: Practice, state: str) -> None:
+def _transition(actor: Actor, practice: Practice, state: str) -> None:
     before = snapshot(practice, fields=["state", "published_at", "version"])
     practice.state = state
     if state == State.PUBLISHED:
@@ -282,7 +295,7 @@ def _transition(actor: Any, practice: Practice, state: str) -> None:
     practice.save(update_fields=["state", "published_at", "updated_at"])
     _version(actor, practice)
     audit_record(
-        actor=actor,
+        actor=actor.user,
         action="update",
         instance=practice,
         before=before,
@@ -313,8 +326,9 @@ def _notify_administration(practice: Practice, message: str, step: str) -> None:
 
 
 @transaction.atomic
-def practice_submit(*, actor: Any, practice: Practice) -> Practice:
+def practice_submit(*, actor: Actor | UserLike, practice: Practice) -> Practice:
     """The administration's focal point sends the entry to regional review."""
+    actor = actor_for(actor)
     practice = _lock(practice)
     require_role(user=actor, administration_id=practice.administration_id, roles=MEMBERS)
     if not access_for(actor).has_role(practice.administration_id, MANAGERS):
@@ -336,12 +350,12 @@ def practice_submit(*, actor: Any, practice: Practice) -> Practice:
     return practice
 
 
-def _comment(actor: Any, practice: Practice, kind: str, text: str) -> ReviewComment:
+def _comment(actor: Actor, practice: Practice, kind: str, text: str) -> ReviewComment:
     comment = ReviewComment.objects.create(
-        practice=practice, author=actor, kind=kind, text=text.strip(), version=practice.version
+        practice=practice, author_id=actor.user_id, kind=kind, text=text.strip(), version=practice.version
     )
     audit_record(
-        actor=actor,
+        actor=actor.user,
         action="create",
         instance=comment,
         after=snapshot(comment),
@@ -351,8 +365,9 @@ def _comment(actor: Any, practice: Practice, kind: str, text: str) -> ReviewComm
 
 
 @transaction.atomic
-def practice_comment(*, actor: Any, practice: Practice, text: str) -> ReviewComment:
+def practice_comment(*, actor: Actor | UserLike, practice: Practice, text: str) -> ReviewComment:
     """A review comment by the region or the administration's focal point while under review."""
+    actor = actor_for(actor)
     practice = _lock(practice)
     regional = practice.administration.region_id in access_for(actor).region_ids(REGIONAL_ROLES)
     focal = access_for(actor).has_role(practice.administration_id, MANAGERS)
@@ -372,8 +387,9 @@ def practice_comment(*, actor: Any, practice: Practice, text: str) -> ReviewComm
 
 
 @transaction.atomic
-def practice_request_changes(*, actor: Any, practice: Practice, text: str) -> Practice:
+def practice_request_changes(*, actor: Actor | UserLike, practice: Practice, text: str) -> Practice:
     """The regional reviewer sends the entry back to its administration with what to change."""
+    actor = actor_for(actor)
     practice = _lock(practice)
     _regional(actor, practice)
     if practice.state != State.SUBMITTED:
@@ -389,8 +405,9 @@ def practice_request_changes(*, actor: Any, practice: Practice, text: str) -> Pr
 
 
 @transaction.atomic
-def practice_publish(*, actor: Any, practice: Practice, note: str = "") -> Practice:
+def practice_publish(*, actor: Actor | UserLike, practice: Practice, note: str = "") -> Practice:
     """The regional reviewer publishes a submitted entry to every member of the region."""
+    actor = actor_for(actor)
     practice = _lock(practice)
     _regional(actor, practice)
     if practice.state != State.SUBMITTED:
@@ -407,7 +424,8 @@ def practice_publish(*, actor: Any, practice: Practice, note: str = "") -> Pract
 
 
 @transaction.atomic
-def practice_archive(*, actor: Any, practice: Practice) -> Practice:
+def practice_archive(*, actor: Actor | UserLike, practice: Practice) -> Practice:
+    actor = actor_for(actor)
     practice = _lock(practice)
     _regional(actor, practice)
     if practice.state != State.PUBLISHED:
@@ -424,8 +442,11 @@ class Upload:
 
 
 @transaction.atomic
-def practice_attachment_add(*, actor: Any, practice: Practice, upload: Upload) -> PracticeAttachment:
+def practice_attachment_add(
+    *, actor: Actor | UserLike, practice: Practice, upload: Upload
+) -> PracticeAttachment:
     """Attach a file (checked like every upload) to an entry the administration may still edit."""
+    actor = actor_for(actor)
     practice = _lock(practice)
     require_role(user=actor, administration_id=practice.administration_id, roles=MEMBERS)
     if practice.state not in (State.DRAFT, State.CHANGES_REQUESTED):
@@ -441,13 +462,13 @@ def practice_attachment_add(*, actor: Any, practice: Practice, upload: Upload) -
             name=checked.display_name,
             content_type=checked.content_type,
             size=checked.size,
-            uploaded_by=actor,
+            uploaded_by_id=actor.user_id,
         )
     except Exception:
         default_storage.delete(stored)
         raise
     audit_record(
-        actor=actor,
+        actor=actor.user,
         action="create",
         instance=attachment,
         after=snapshot(attachment, fields=["practice", "name", "content_type", "size"]),

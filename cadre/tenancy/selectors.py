@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -271,3 +272,17 @@ def managed_administration(*, user: Any, administration_id: int | None = None) -
     if found is None:
         raise NotFound
     return found
+
+
+def administration_ids_by_region(*, region_ids: Iterable[int]) -> dict[int, list[int]]:
+    """The ids of each region's administrations (for visibility rules resolved to indexed columns)."""
+    by_region: dict[int, list[int]] = {}
+    rows = Administration.objects.filter(region_id__in=list(region_ids)).values_list("id", "region_id")
+    for pk, region_id in rows:
+        by_region.setdefault(region_id, []).append(pk)
+    return by_region
+
+
+def administration_names(*, ids: Iterable[int]) -> dict[int, str]:
+    """Administration names by id (labels for ids the caller already holds, e.g. search facets)."""
+    return dict(Administration.objects.filter(id__in=list(ids)).values_list("id", "name"))

@@ -30,9 +30,9 @@ from cadre.cmi5.services.launches import au_launch, registration_get_or_create
 from cadre.community import services as community
 from cadre.community.models import MissionRequest, Nomination
 from cadre.competencies.models import Assessment, Competency
-from cadre.delivery import workflow
 from cadre.delivery.models import Enrolment, Instructor, Session
 from cadre.delivery.selectors import session_days
+from cadre.delivery.services import attendance_record, completion_record
 from cadre.evaluation.models import FollowUp, Programme
 from cadre.needs.models import GapSnapshot
 from cadre.needs.services import gap_snapshot_create
@@ -379,8 +379,8 @@ def _build(world: World, side: Side) -> Estate:
     past.save(update_fields=["ends_at"])
     attended = make_enrolment(past, side.learner_officer, Enrolment.State.CONFIRMED)
     for day in session_days(session=past):
-        workflow.attendance_record(actor=side.tm, enrolment=attended, day=day, present=True)
-    workflow.completion_record(actor=side.tm, enrolment=attended, score=Decimal("90"), passed=True)
+        attendance_record(actor=side.tm, enrolment=attended, day=day, present=True)
+    completion_record(actor=side.tm, enrolment=attended, score=Decimal("90"), passed=True)
     # evaluation: the passed completion's follow-up, and a programme of the course
     follow_up = FollowUp.objects.create(
         administration=side.administration, enrolment=attended, due_on=now.date() - dt.timedelta(days=1)

@@ -7,7 +7,7 @@ and (with DATABASE_URL) on PostgreSQL.
 import pytest
 from django.db import connection
 
-from cadre.delivery import workflow
+from cadre.delivery import services
 from cadre.delivery.models import Enrolment
 from tests.delivery.conftest import make_enrolment
 from tests.support import factories as f
@@ -32,7 +32,7 @@ def test_parallel_confirmations_of_the_last_seat_give_exactly_one(world, deliver
 
     # when six training-manager requests confirm them at the same moment
     outcomes = run_in_threads(
-        lambda i: workflow.enrolment_confirm(actor=tm, enrolment=pending[i]).state, PARALLEL
+        lambda i: services.enrolment_confirm(actor=tm, enrolment=pending[i]).state, PARALLEL
     )
 
     # then exactly one got the seat and the others wait
@@ -56,8 +56,8 @@ def test_parallel_cancel_and_confirm_never_exceed_the_seats(world, delivery):
 
     def work(i):
         if i == 0:
-            return workflow.enrolment_cancel(actor=tm, enrolment=holder).state
-        return workflow.enrolment_confirm(actor=tm, enrolment=pending[i - 1]).state
+            return services.enrolment_cancel(actor=tm, enrolment=holder).state
+        return services.enrolment_confirm(actor=tm, enrolment=pending[i - 1]).state
 
     # when the holder cancels while three more are confirmed
     outcomes = run_in_threads(work, 4)

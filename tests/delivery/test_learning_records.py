@@ -21,7 +21,7 @@ from cadre.delivery.selectors import (
     officer_upcoming_sessions,
     sessions_for_list,
 )
-from cadre.delivery.workflow import enrolment_request
+from cadre.delivery.services import enrolment_request
 from tests.delivery.conftest import make_course, make_session
 
 pytestmark = pytest.mark.django_db

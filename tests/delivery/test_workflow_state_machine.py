@@ -17,7 +17,7 @@ from hypothesis.stateful import (
 )
 
 from cadre.core.errors import DomainError
-from cadre.delivery import workflow
+from cadre.delivery import services
 from cadre.delivery.models import Enrolment
 from cadre.delivery.services import session_update
 from tests.delivery.conftest import make_session
@@ -51,7 +51,7 @@ def test_enrolment_workflow_state_machine(world, delivery):
         def nominate(self, i, by_supervisor):
             actor = a.sup if by_supervisor else a.tm
             try:
-                enrolment = workflow.enrolment_nominate(
+                enrolment = services.enrolment_nominate(
                     actor=actor, session=self.session, officer=self.officers[i]
                 )
             except DomainError:
@@ -68,7 +68,7 @@ def test_enrolment_workflow_state_machine(world, delivery):
             enrolment = data.draw(st.sampled_from(self.enrolments))
             before = self._state(enrolment)
             try:
-                workflow.enrolment_approve(actor=a.sup, enrolment=enrolment)
+                services.enrolment_approve(actor=a.sup, enrolment=enrolment)
             except DomainError:
                 assert before != State.REQUESTED
                 return
@@ -82,7 +82,7 @@ def test_enrolment_workflow_state_machine(world, delivery):
             before = self._state(enrolment)
             free = self.session.seats - len(self._by_state(State.CONFIRMED))
             try:
-                workflow.enrolment_confirm(actor=a.tm, enrolment=enrolment)
+                services.enrolment_confirm(actor=a.tm, enrolment=enrolment)
             except DomainError:
                 assert before != State.APPROVED
                 return
@@ -96,7 +96,7 @@ def test_enrolment_workflow_state_machine(world, delivery):
             before = self._state(enrolment)
             waiting = sorted(self._by_state(State.WAITLISTED), key=lambda e: (e.requested_at, e.pk))
             try:
-                workflow.enrolment_cancel(actor=a.sup if as_officer_supervisor else a.tm, enrolment=enrolment)
+                services.enrolment_cancel(actor=a.sup if as_officer_supervisor else a.tm, enrolment=enrolment)
             except DomainError:
                 assert before not in Enrolment.ACTIVE
                 return
@@ -112,7 +112,7 @@ def test_enrolment_workflow_state_machine(world, delivery):
             enrolment = data.draw(st.sampled_from(self.enrolments))
             before = self._state(enrolment)
             try:
-                workflow.enrolment_reject(actor=a.sup, enrolment=enrolment)
+                services.enrolment_reject(actor=a.sup, enrolment=enrolment)
             except DomainError:
                 assert before in (State.CONFIRMED, State.CANCELLED, State.REJECTED)
                 return

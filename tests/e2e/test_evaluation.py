@@ -19,7 +19,7 @@ from cadre.catalogue.services.courses import ObjectiveInput, course_objectives_s
 from cadre.competencies.models import Competency
 from cadre.delivery.models import Enrolment, Session
 from cadre.delivery.selectors import session_days
-from cadre.delivery.workflow import attendance_record, completion_record
+from cadre.delivery.services import attendance_record, completion_record
 from cadre.evaluation.models import FollowUp, Response
 from cadre.evaluation.services.followups import follow_ups_open_due, follow_ups_schedule
 from cadre.evaluation.services.questionnaires import (
