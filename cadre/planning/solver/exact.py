@@ -23,7 +23,7 @@ from cadre.planning.solver.evaluation import evaluate
 from cadre.planning.solver.highs import highs_quiet
 from cadre.planning.solver.instance import EPS, CourseSpec, OfficerSpec, Plan, Problem
 from cadre.planning.solver.mip import _Model
-from cadre.planning.solver.objective import officer_value
+from cadre.planning.solver.objective import officer_value, reach_groups
 
 
 @dataclass
@@ -105,12 +105,7 @@ def _officer_rows(
     if sum(courses[k].days for k in ks) > problem.day_cap + EPS:
         m.row([(x[off.key, k, p], courses[k].days) for k in ks for p in periods], -math.inf, problem.day_cap)
     for g in off.gaps:
-        groups: dict[tuple[int, ...], int] = defaultdict(int)
-        for level in range(g.current + 1, g.required + 1):
-            reach = tuple(k for k in ks if courses[k].targets.get(g.competency, 0) >= level)
-            if reach:
-                groups[reach] += 1
-        for reach, levels in groups.items():
+        for reach, levels in reach_groups(g, courses, ks).items():
             value = g.weight / scale * levels
             if len(reach) == 1:
                 for p in periods:

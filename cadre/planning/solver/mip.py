@@ -30,6 +30,7 @@ from cadre.planning.solver.evaluation import evaluate, lock_conflicts
 from cadre.planning.solver.greedy import cancelled_after_greedy, candidates, greedy
 from cadre.planning.solver.highs import highs_quiet
 from cadre.planning.solver.instance import EPS, CourseSpec, Plan, Problem, Result
+from cadre.planning.solver.objective import reach_groups
 from cadre.planning.solver.progress import Progress
 
 
@@ -140,12 +141,7 @@ def _officer_columns(
             lock = any(o2 == off.key and k2 == k for (o2, k2, _p) in locked)
             x[off.key, k] = m.col(0.0, 1.0 if lock else 0.0, 1.0, True)
         for g in off.gaps:
-            groups: dict[tuple[int, ...], int] = defaultdict(int)
-            for level in range(g.current + 1, g.required + 1):
-                reach = tuple(k for k in chosen if courses[k].targets.get(g.competency, 0) >= level)
-                if reach:
-                    groups[reach] += 1
-            for reach, levels in groups.items():
+            for reach, levels in reach_groups(g, courses, chosen).items():
                 value = g.weight / scale * levels
                 if len(reach) == 1:
                     k = reach[0]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
 from cadre.planning.solver.instance import CourseSpec, Gap, OfficerSpec
 
 
@@ -43,3 +46,20 @@ def officer_gain(officer: OfficerSpec, now: list[CourseSpec], course: CourseSpec
             _closure(g, before) if before else 0.0
         )
     return gain
+
+
+def reach_groups(
+    gap: Gap, courses: Mapping[int, CourseSpec], ks: Iterable[int]
+) -> dict[tuple[int, ...], int]:
+    """The gap's missing levels grouped by which of the courses ``ks`` reach them: reach -> levels.
+
+    A MIP counts a level once when any course of its group is taken, so levels reached by the same
+    courses share one indicator.
+    """
+    ks = tuple(ks)
+    groups: dict[tuple[int, ...], int] = defaultdict(int)
+    for level in range(gap.current + 1, gap.required + 1):
+        reach = tuple(k for k in ks if courses[k].targets.get(gap.competency, 0) >= level)
+        if reach:
+            groups[reach] += 1
+    return groups
