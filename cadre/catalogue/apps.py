@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from cadre.core.pickers import PickerSource, picker_source_register
+
 
 class CatalogueConfig(AppConfig):
     name = "cadre.catalogue"
@@ -8,8 +10,8 @@ class CatalogueConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
+        # deferred: ready() runs once the app registry is loaded; the module reads models
         from cadre.catalogue.selectors import course_option, courses_search
-        from cadre.core.pickers import PickerSource, picker_source_register
 
         picker_source_register(
             PickerSource(

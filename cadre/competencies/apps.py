@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from cadre.core.pickers import PickerSource, picker_source_register
+
 
 class CompetenciesConfig(AppConfig):
     name = "cadre.competencies"
@@ -9,8 +11,8 @@ class CompetenciesConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
+        # deferred: ready() runs once the app registry is loaded; the module reads models
         from cadre.competencies.selectors import competencies_search, competency_option
-        from cadre.core.pickers import PickerSource, picker_source_register
 
         picker_source_register(
             PickerSource(

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from cadre.core.pickers import PickerSource, picker_source_register
+
 
 class DeliveryConfig(AppConfig):
     name = "cadre.delivery"
@@ -8,7 +10,7 @@ class DeliveryConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
-        from cadre.core.pickers import PickerSource, picker_source_register
+        # deferred: ready() runs once the app registry is loaded; the module reads models
         from cadre.delivery.selectors import instructor_option, instructors_search
 
         picker_source_register(

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from cadre.core.pickers import PickerSource, picker_source_register
+
 
 class PeopleConfig(AppConfig):
     name = "cadre.people"
@@ -9,7 +11,7 @@ class PeopleConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
-        from cadre.core.pickers import PickerSource, picker_source_register
+        # deferred: ready() runs once the app registry is loaded; the module reads models
         from cadre.people.search import officer_option, officers_search
 
         picker_source_register(

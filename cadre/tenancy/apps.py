@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from cadre.core.pickers import PickerSource, picker_source_register
+
 
 class TenancyConfig(AppConfig):
     name = "cadre.tenancy"
@@ -9,7 +11,7 @@ class TenancyConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
-        from cadre.core.pickers import PickerSource, picker_source_register
+        # deferred: ready() runs once the app registry is loaded; the module reads models
         from cadre.tenancy.selectors import member_option, members_search, org_unit_option, org_units_search
 
         picker_source_register(
