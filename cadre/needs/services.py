@@ -7,7 +7,6 @@ import math
 from typing import Any
 
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,13 +15,8 @@ from cadre.core.errors import DomainError, FieldError
 from cadre.needs.engine import Weights, compute_gaps, dimension_labels
 from cadre.needs.models import GapSnapshot, GapSnapshotData, NeedsSettings
 from cadre.needs.store import pack_result
-from cadre.tenancy.access import MANAGERS, access_for
+from cadre.tenancy.access import MANAGERS, require_role
 from cadre.tenancy.models import Administration
-
-
-def _require_manager(*, actor: Any, administration_id: int) -> None:
-    if not access_for(actor).has_role(administration_id, MANAGERS):
-        raise Http404("Not found")
 
 
 def needs_settings_for(*, administration: Administration) -> NeedsSettings:
@@ -42,7 +36,7 @@ def needs_settings_update(
     relevance_mode: str,
 ) -> NeedsSettings:
     """Set the priority-score weights; each must be a number from 0 to 100."""
-    _require_manager(actor=actor, administration_id=administration.pk)
+    require_role(user=actor, administration_id=administration.pk, roles=MANAGERS)
     errors: list[FieldError] = []
     for name, value in (
         ("weight_gap", weight_gap),
@@ -83,7 +77,7 @@ def gap_snapshot_request(
 ) -> GapSnapshot:
     """Queue a run of the engine; the background task starts after the transaction commits."""
     if actor is not None:
-        _require_manager(actor=actor, administration_id=administration.pk)
+        require_role(user=actor, administration_id=administration.pk, roles=MANAGERS)
     row = GapSnapshot.objects.create(
         administration=administration,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,

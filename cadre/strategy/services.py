@@ -7,7 +7,6 @@ import math
 from typing import Any, TypeGuard
 
 from django.db import transaction
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from cadre.competencies.models import Competency
@@ -15,15 +14,10 @@ from cadre.competencies.selectors import competencies_for_administration
 from cadre.core.audit import audit_record, snapshot
 from cadre.core.errors import DomainError, FieldError
 from cadre.strategy.models import KPI, KPIMeasurement, ObjectiveCompetency, StrategicObjective
-from cadre.tenancy.access import MANAGERS, access_for
+from cadre.tenancy.access import MANAGERS, require_role
 from cadre.tenancy.models import Administration
 
 OBJECTIVE_FIELDS = ("title", "description", "period_start", "period_end", "priority_weight", "owner")
-
-
-def _require_manager(*, actor: Any, administration_id: int) -> None:
-    if not access_for(actor).has_role(administration_id, MANAGERS):
-        raise Http404("Not found")
 
 
 def _finite(value: Any) -> TypeGuard[float]:
@@ -60,7 +54,7 @@ def objective_create(
     description: str = "",
 ) -> StrategicObjective:
     """Create a strategic objective for a period."""
-    _require_manager(actor=actor, administration_id=administration.pk)
+    require_role(user=actor, administration_id=administration.pk, roles=MANAGERS)
     data = {
         "title": title,
         "period_start": period_start,
@@ -83,7 +77,7 @@ def objective_update(*, actor: Any, objective: StrategicObjective, **fields: Any
         raise DomainError(
             _("Objective not saved"), [FieldError(n, _("cannot be changed")) for n in sorted(unknown)]
         )
-    _require_manager(actor=actor, administration_id=objective.administration_id)
+    require_role(user=actor, administration_id=objective.administration_id, roles=MANAGERS)
     data = {name: getattr(objective, name) for name in OBJECTIVE_FIELDS} | fields
     _check_objective(data)
     before = snapshot(objective)
@@ -99,7 +93,7 @@ def kpi_create(
     *, actor: Any, objective: StrategicObjective, name: str, unit: str = "", baseline: float, target: float
 ) -> KPI:
     """Add a KPI to an objective."""
-    _require_manager(actor=actor, administration_id=objective.administration_id)
+    require_role(user=actor, administration_id=objective.administration_id, roles=MANAGERS)
     errors: list[FieldError] = []
     if not str(name or "").strip():
         errors.append(FieldError("name", _("required")))
@@ -129,7 +123,7 @@ def kpi_measurement_record(
 ) -> KPIMeasurement:
     """Record a KPI value for a date; a second value for the same date replaces the first."""
     administration_id = kpi.objective.administration_id
-    _require_manager(actor=actor, administration_id=administration_id)
+    require_role(user=actor, administration_id=administration_id, roles=MANAGERS)
     errors: list[FieldError] = []
     if not isinstance(measured_on, dt.date):
         errors.append(FieldError("measured_on", _("a date is required")))
@@ -167,7 +161,7 @@ def objective_competency_link(
     *, actor: Any, objective: StrategicObjective, competency: Competency, relevance: float = 1.0
 ) -> ObjectiveCompetency:
     """Link a competency the administration uses to an objective, or change the link's relevance."""
-    _require_manager(actor=actor, administration_id=objective.administration_id)
+    require_role(user=actor, administration_id=objective.administration_id, roles=MANAGERS)
     errors: list[FieldError] = []
     usable = competencies_for_administration(administration_id=objective.administration_id)
     if not usable.filter(pk=competency.pk).exists():
@@ -206,7 +200,7 @@ def objective_competency_link(
 @transaction.atomic
 def objective_competency_unlink(*, actor: Any, link: ObjectiveCompetency) -> None:
     administration_id = link.objective.administration_id
-    _require_manager(actor=actor, administration_id=administration_id)
+    require_role(user=actor, administration_id=administration_id, roles=MANAGERS)
     audit_record(
         actor=actor,
         action="delete",
