@@ -71,7 +71,7 @@ def _holidays_language(country: str, language: str) -> str | None:
     """The holidays package's language closest to a Django language code, or None (its default)."""
     try:
         supported = holidays.country_holidays(country).supported_languages
-    except NotImplementedError:
+    except NotImplementedError:  # the holidays package's answer for a country it does not cover
         return None
     base = language.split("-")[0].lower()
     for candidate in (language, base, f"{base}_US" if base == "en" else ""):
